@@ -1,0 +1,84 @@
+// The console's settings: what an operator workstation needs to register and work.
+// Validated with zod on every load and save; a file that fails validation is backed up, never trusted.
+import { z } from 'zod';
+
+export const SETTINGS_VERSION = 1;
+
+/** A SIP account. Servers are tried in order: the first is primary, the rest are failover. */
+export const SipAccount = z.object({
+  id: z.string().min(1).max(64),
+  label: z.string().max(100).default(''),
+  username: z.string().min(1).max(128),
+  /** Digest user when it differs from the URI user. */
+  authorizationUsername: z.string().max(128).optional(),
+  /** Clear text only in memory and over IPC; on disk it is encrypted (P-SECRECY). */
+  password: z.string().max(256),
+  domain: z.string().min(1).max(255),
+  servers: z
+    .array(z.string().regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL'))
+    .min(1, 'at least one server')
+    .max(8),
+});
+export type SipAccount = z.infer<typeof SipAccount>;
+
+export const DirectorySource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('csv'), path: z.string().min(1) }),
+  z.object({
+    kind: z.literal('ldap'),
+    url: z.string().regex(/^ldaps?:\/\//, 'must be an ldap:// or ldaps:// URL'),
+    baseDn: z.string().min(1),
+    bindDn: z.string().optional(),
+    bindPassword: z.string().optional(),
+  }),
+]);
+export type DirectorySource = z.infer<typeof DirectorySource>;
+
+/** Where a call's dialled number is read from; PBXs differ (P-GREET). */
+export const DialledSource = z.enum(['request-uri', 'to', 'diversion', 'history-info']);
+export type DialledSource = z.infer<typeof DialledSource>;
+
+export const Switchboard = z.object({
+  id: z.string().min(1),
+  /** 'essunga' | 'grastorp' pick the policy greeting; 'internal' answers "Växeln". */
+  municipality: z.enum(['essunga', 'grastorp', 'internal']),
+  /** Numbers that reach this switchboard, any format (normalised before comparing). */
+  numbers: z.array(z.string().min(1)).min(1),
+  dialledFrom: z.array(DialledSource).min(1).default(['to', 'request-uri']),
+});
+export type Switchboard = z.infer<typeof Switchboard>;
+
+export const AudioSettings = z.object({
+  /** Headset: talk in and out. Empty means the system default. */
+  talkOutputId: z.string().default(''),
+  talkInputId: z.string().default(''),
+  /** Ring tone output, typically a speaker, separate from the headset. */
+  ringOutputId: z.string().default(''),
+});
+
+export const Settings = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  locale: z.enum(['sv', 'en']).default('sv'),
+  displayName: z.string().min(1).max(100),
+  accounts: z.array(SipAccount).min(1).max(4),
+  switchboards: z.array(Switchboard).default([]),
+  /** Callers whose number matches this are internal and are greeted "Växeln". */
+  internalNumberPattern: z.string().default('^[1-9][0-9]{3}$'),
+  directory: DirectorySource.default({ kind: 'none' }),
+  audio: AudioSettings.default({ talkOutputId: '', talkInputId: '', ringOutputId: '' }),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsInput = z.input<typeof Settings>;
+
+/** What the renderer gets: settings, or why there are none (first run, or a broken file set aside). */
+export const SettingsState = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok'), settings: Settings }),
+  z.object({ status: z.literal('first-run') }),
+  z.object({
+    status: z.literal('recovered'),
+    /** Why the stored file was rejected, in words an operator or IT can act on. */
+    reason: z.string(),
+    backupPath: z.string(),
+  }),
+]);
+export type SettingsState = z.infer<typeof SettingsState>;
