@@ -1,0 +1,69 @@
+// One command builds every runtime: Vite for the renderer (HTML entry, CSS, code splitting, fast
+// React JSX through its bundler), esbuild for the Node/Electron entry points and the preloads
+// (single-file bundles, ~100 ms each). Output goes to out/, which electron-builder packages.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = (p) => path.join(root, 'out', p);
+const production = process.env.NODE_ENV === 'production';
+// Native and Electron modules stay outside the bundles; they are loaded from node_modules.
+const nodeExternal = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'];
+
+const started = performance.now();
+const common = { bundle: true, sourcemap: true, minify: production, logLevel: 'warning', absWorkingDir: root };
+
+await Promise.all([
+  esbuild({
+    ...common,
+    entryPoints: ['main/electron/main.ts'],
+    outfile: out('electron/main.js'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: nodeExternal,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  }),
+  esbuild({
+    ...common,
+    entryPoints: ['main/web/server.ts'],
+    outfile: out('web/server.mjs'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: nodeExternal,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  }),
+  // Sandboxed Electron preloads must be CommonJS.
+  esbuild({
+    ...common,
+    entryPoints: ['preload/electron.ts'],
+    outfile: out('preload/electron.cjs'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'chrome130',
+    external: ['electron'],
+  }),
+  // The web host's bridge: a plain script that defines window.vaxel before the renderer loads.
+  esbuild({
+    ...common,
+    entryPoints: ['preload/web.ts'],
+    outfile: out('preload/web.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome130',
+  }),
+]);
+
+await viteBuild({
+  configFile: false,
+  root: path.join(root, 'renderer'),
+  base: './',
+  logLevel: 'warn',
+  build: { outDir: out('renderer'), emptyOutDir: true, sourcemap: true, target: 'chrome130', minify: production },
+  esbuild: { jsx: 'automatic' },
+});
+
+console.log(`build: out/ ready in ${Math.round(performance.now() - started)} ms`);
