@@ -1,0 +1,1 @@
+export { normaliseNumber, sameNumber, displayNumber, type NormalisedNumber, type NumberKind } from './normalise';
