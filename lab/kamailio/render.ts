@@ -1,0 +1,26 @@
+// Renders lab/kamailio/kamailio.cfg (a template with {{NAME}} placeholders) into the run dir.
+import fs from 'node:fs';
+import path from 'node:path';
+import { LAB_DIR, type LabManifest } from '../manifest.js';
+
+export const KAMAILIO_TEMPLATE = path.join(LAB_DIR, 'kamailio', 'kamailio.cfg');
+
+export function renderKamailioCfg(m: LabManifest, runDir: string, dbPath: string): string {
+  const values: Record<string, string> = {
+    RUN_DIR: runDir,
+    DB_PATH: dbPath,
+    GATEWAY_USER: m.gateway.username,
+    SIP_IP: m.sipDomain,
+    SIP_UDP_PORT: String(m.ports.sipUdp),
+    SIP_WS_PORT: String(m.ports.sipWs),
+    RTPENGINE_NG_PORT: String(m.ports.rtpengineNg),
+  };
+  const text = fs.readFileSync(KAMAILIO_TEMPLATE, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (whole, name: string) => {
+    const v = values[name];
+    if (v === undefined) throw new Error(`kamailio.cfg: unknown placeholder ${whole}`);
+    return v;
+  });
+  const out = path.join(runDir, 'kamailio.cfg');
+  fs.writeFileSync(out, text);
+  return out;
+}

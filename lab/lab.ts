@@ -1,0 +1,121 @@
+// startLab(): real Kamailio (+ rtpengine) for the switchboard, inside the current network
+// namespace, which must be loopback-only. Everything the run needs (cfg, DB, logs, PIDs) lives
+// in runDir; stop() ends exactly the processes it started, by PID.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateDemoOrg, writeDemoOrg } from './demo-org/generate.js';
+import type { DemoOrg } from './demo-org/types.js';
+import { createLabDb } from './kamailio/db.js';
+import { renderKamailioCfg } from './kamailio/render.js';
+import { demoOrgDir, loadLabManifest, type LabManifest } from './manifest.js';
+import { assertLoopbackOnly } from './netns.js';
+import { rtpenginePing, sipOptions, waitFor } from './probe.js';
+import { logTail, startProcess, stopProcess, type LabProcess } from './process.js';
+import { assertLabPackages } from './requirements.js';
+
+export interface StartLabOptions {
+  /** Where cfg, DB, logs and PID files go; default a fresh directory under os.tmpdir(). */
+  runDir?: string;
+  /** Start rtpengine and let Kamailio bridge plain RTP <-> WebRTC. Default true. */
+  withRtpengine?: boolean;
+  manifest?: LabManifest;
+  /** Write the demo directory (JSON + CSV) to manifest.demoOrg.dir. Default true. */
+  writeDemoDirectory?: boolean;
+}
+
+export interface Lab {
+  manifest: LabManifest;
+  runDir: string;
+  /** The default demo organisation: every person in it is a Kamailio subscriber. */
+  org: DemoOrg;
+  stop(): Promise<void>;
+  stopKamailio(): Promise<void>;
+  startKamailio(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 15000;
+
+function rtpengineConf(m: LabManifest, runDir: string): string {
+  // userspace forwarding (table=-1): no kernel module, no iptables
+  return [
+    '[rtpengine]',
+    'table = -1',
+    `interface = ${m.sipDomain}`,
+    `listen-ng = 127.0.0.1:${m.ports.rtpengineNg}`,
+    'foreground = true',
+    'log-stderr = true',
+    'log-level = 6',
+    `port-min = ${m.ports.rtpMin}`,
+    `port-max = ${m.ports.rtpMax}`,
+    'timeout = 60',
+    'num-threads = 2',
+    `pidfile = ${path.join(runDir, 'rtpengine.daemon.pid')}`,
+    '',
+  ].join('\n');
+}
+
+export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
+  assertLoopbackOnly();
+  assertLabPackages();
+  const manifest = opts.manifest ?? loadLabManifest();
+  const withRtpengine = opts.withRtpengine ?? true;
+  const runDir = opts.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-lab-'));
+  fs.mkdirSync(runDir, { recursive: true });
+
+  const org = generateDemoOrg({ manifest });
+  if (opts.writeDemoDirectory ?? true) writeDemoOrg(org, demoOrgDir(manifest));
+  const dbPath = path.join(runDir, 'kamailio.sqlite');
+  createLabDb(dbPath, manifest, org.people);
+  const cfgPath = renderKamailioCfg(manifest, runDir, dbPath);
+
+  let rtpengine: LabProcess | null = null;
+  let kamailio: LabProcess | null = null;
+
+  const stopKamailio = async () => {
+    if (kamailio) await stopProcess(kamailio);
+    kamailio = null;
+  };
+
+  const startKamailio = async () => {
+    if (kamailio?.isRunning()) return;
+    const args = ['-f', cfgPath, '-DD', '-E', '-Y', runDir, '-P', path.join(runDir, 'kamailio.daemon.pid'), '-m', '64', '-M', '8'];
+    if (withRtpengine) args.push('-A', 'WITH_RTPENGINE');
+    const k = startProcess('kamailio', '/usr/sbin/kamailio', args, runDir);
+    kamailio = k;
+    try {
+      await waitFor(
+        'Kamailio',
+        async () => (await sipOptions(manifest.sipDomain, manifest.ports.sipUdp)) === 'SIP/2.0 200 Keepalive',
+        READY_TIMEOUT_MS,
+        () => (k.isRunning() ? null : `exited during start-up (port in use?). ${k.logPath}:\n${logTail(k)}`),
+      );
+    } catch (e) {
+      await stopKamailio();
+      throw e;
+    }
+  };
+
+  const stop = async () => {
+    await stopKamailio();
+    if (rtpengine) await stopProcess(rtpengine);
+    rtpengine = null;
+  };
+
+  try {
+    if (withRtpengine) {
+      const confPath = path.join(runDir, 'rtpengine.conf');
+      fs.writeFileSync(confPath, rtpengineConf(manifest, runDir));
+      const r = startProcess('rtpengine', '/usr/bin/rtpengine', [`--config-file=${confPath}`], runDir);
+      rtpengine = r;
+      await waitFor('rtpengine', () => rtpenginePing(manifest.ports.rtpengineNg), READY_TIMEOUT_MS, () =>
+        r.isRunning() ? null : `exited during start-up. ${r.logPath}:\n${logTail(r)}`,
+      );
+    }
+    await startKamailio();
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { manifest, runDir, org, stop, stopKamailio, startKamailio };
+}
