@@ -1,0 +1,6 @@
+import type { sv } from './sv';
+
+/** The shape every locale must have: the Swedish tree with every leaf a string. */
+type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Resources = Widen<typeof sv>;
+export type Locale = 'sv' | 'en';
