@@ -3,24 +3,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Settings } from '../../common/settings/schema';
+import { SAMPLE_PASSWORD, sampleSettings } from './settings.fixture';
 import { createMemoryLogger } from '../../main/services/log/logger';
 import { createKeyFileCipher } from '../../main/services/settings/keyFileCipher';
 import { createSettingsService } from '../../main/services/settings/settingsService';
 import { confStoreFactory } from '../../main/services/settings/store';
 
-const PASSWORD = 'hemligt-Lösen-4711';
-
-export const sampleSettings = (): Settings => ({
-  version: 1,
-  locale: 'sv',
-  displayName: 'Växeln Essunga',
-  accounts: [{ id: 'a1', label: 'Huvud', username: 'vaxel1', password: PASSWORD, domain: 'pbx.example', servers: ['wss://pbx.example:7443'] }],
-  switchboards: [],
-  internalNumberPattern: '^[1-9][0-9]{3}$',
-  directory: { kind: 'ldap', url: 'ldaps://ad.example', baseDn: 'dc=example', bindDn: 'cn=svc', bindPassword: 'ldap-secret-99' },
-  audio: { talkOutputId: '', talkInputId: '', ringOutputId: '' },
-});
+const PASSWORD = SAMPLE_PASSWORD;
 
 function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-settings-'));
