@@ -1,0 +1,5 @@
+// The directory cache lives in its own database file, so its user_version counts only these.
+import type { Migration } from '../../storage/migrations/types';
+import { migration0001DirectoryCache } from './0001-directory-cache';
+
+export const directoryMigrations: readonly Migration[] = [migration0001DirectoryCache];

@@ -1,0 +1,133 @@
+// The directory service facade main hands to IPC: search and number lookup on the in-memory
+// index, built from the SQLite cache at start (no network needed), and sync/import that write
+// the cache in one transaction and then rebuild the index. Logs carry counts and codes only.
+import type { DirectorySnapshot } from '../../../common/directory/model';
+import { buildSearchIndex, type DirectoryEntry, type SearchFilters, type SearchIndex } from '../../../common/directory/searchIndex';
+import { toHit, type DirectoryHit } from '../../../common/directory/card';
+import type { CsvImportReportT, DirectoryStatusT, SyncReportT } from '../../../common/directory/ipc';
+import { deriveUnits } from '../../../common/directory/units';
+import type { Logger } from '../log/logger';
+import type { SqliteDatabase } from '../storage';
+import { createDirectoryCache } from './cache';
+import { convertCsv } from './csvImport';
+import { diffSnapshot, rowKey } from './diff';
+import { SyncError, type DirectorySource } from './source';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface DirectoryServiceDeps {
+  db: SqliteDatabase;
+  sources: readonly DirectorySource[];
+  log: Logger;
+  clock?: Clock;
+}
+
+export interface DirectoryService {
+  search(query: string, filters?: SearchFilters, limit?: number): DirectoryHit[];
+  lookupNumber(raw: string): DirectoryHit[];
+  syncNow(): Promise<SyncReportT>;
+  importCsv(text: string, source?: string): CsvImportReportT;
+  status(): DirectoryStatusT;
+}
+
+export function createDirectoryService({ db, sources, log, clock = { now: Date.now } }: DirectoryServiceDeps): DirectoryService {
+  const cache = createDirectoryCache(db);
+  let index: SearchIndex = buildSearchIndex([]);
+  let inFlight: Promise<SyncReportT> | undefined;
+
+  const rebuild = () => {
+    const started = clock.now();
+    const { persons, units, shared } = cache.load();
+    const entries: DirectoryEntry[] = [
+      ...persons.map((value) => ({ kind: 'person' as const, value })),
+      ...shared.map((value) => ({ kind: 'shared' as const, value })),
+    ];
+    index = buildSearchIndex(entries, units);
+    log.info('directory.index-built', { entries: entries.length, ms: clock.now() - started });
+  };
+  rebuild();
+
+  const iso = () => new Date(clock.now()).toISOString();
+
+  /** Diff a source's snapshot against the cache and apply it in one transaction. */
+  const applySnapshot = (source: string, snapshot: DirectorySnapshot, keepIds: readonly string[] = []) => {
+    const derived = deriveUnits(snapshot.persons, snapshot.units);
+    const full = { persons: derived.persons, units: derived.units, shared: snapshot.shared };
+    const cached = cache.hashes(source);
+    // An empty answer from a source that used to deliver is far likelier a misconfiguration
+    // (wrong base DN, filter) than a municipality without staff: keep the last good cache.
+    if (full.persons.length === 0 && full.shared.length === 0 && cached.size > 0) {
+      throw new SyncError('empty-result', 'the source returned no entries; the cached directory was kept');
+    }
+    const diff = diffSnapshot(cached, full, new Set(keepIds.map((id) => rowKey('person', id))));
+    cache.apply(source, diff, iso());
+    if (diff.upserts.length || diff.removed.length) rebuild();
+    return { added: diff.added, changed: diff.changed, removed: diff.removed.length };
+  };
+
+  const syncOne = async (source: DirectorySource): Promise<SyncReportT['sources'][number]> => {
+    const started = clock.now();
+    try {
+      const snapshot = await source.fetch();
+      const counts = applySnapshot(source.name, snapshot);
+      log.info('directory.sync-ok', { source: source.name, ...counts, ms: clock.now() - started });
+      return { source: source.name, ok: true, ...counts };
+    } catch (error) {
+      const e = error instanceof SyncError ? error : new SyncError('failed', error instanceof Error ? error.message : String(error));
+      cache.recordError(source.name, iso(), e.code, e.message);
+      log.warn('directory.sync-failed', { source: source.name, reason: e.code });
+      return { source: source.name, ok: false, added: 0, changed: 0, removed: 0, error: e.message };
+    }
+  };
+
+  return {
+    search: (query, filters, limit) => index.search(query, filters, limit).map(toHit),
+    lookupNumber: (raw) => index.lookupNumber(raw).map(toHit),
+
+    syncNow() {
+      // Concurrent requests (schedule + operator's button) share one run.
+      inFlight ??= (async () => {
+        const results: SyncReportT['sources'] = [];
+        for (const s of sources) results.push(await syncOne(s));
+        return { ok: results.every((r) => r.ok), sources: results };
+      })().finally(() => (inFlight = undefined));
+      return inFlight;
+    },
+
+    importCsv(text, source = 'csv') {
+      const conversion = convertCsv(text);
+      const base = { imported: 0, added: 0, changed: 0, removed: 0, rejected: conversion.rejected };
+      if (conversion.fatal) {
+        log.warn('directory.csv-rejected', { source, rejectedRows: conversion.rejected.length });
+        return { ok: false, ...base, error: conversion.fatal };
+      }
+      try {
+        const counts = applySnapshot(source, conversion.snapshot, conversion.rejectedIds);
+        log.info('directory.csv-imported', { source, rows: conversion.snapshot.persons.length, rejectedRows: conversion.rejected.length, ...counts });
+        return { ok: true, ...base, imported: conversion.snapshot.persons.length, ...counts };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        cache.recordError(source, iso(), error instanceof SyncError ? error.code : 'failed', message);
+        log.error('directory.csv-failed', { source });
+        return { ok: false, ...base, error: `nothing was imported: ${message.slice(0, 200)}` };
+      }
+    },
+
+    status() {
+      const metas = cache.sources();
+      const good = metas.map((m) => m.lastGoodSyncAt).filter((t): t is string => !!t).sort();
+      // The data is as old as its oldest source's last good sync.
+      const oldest = good[0];
+      const errors = metas.filter((m) => m.lastError).sort((a, b) => (a.lastError!.at < b.lastError!.at ? 1 : -1));
+      const last = errors[0];
+      return {
+        entries: index.size,
+        ...(oldest ? { lastGoodSyncAt: oldest, ageMs: clock.now() - Date.parse(oldest) } : {}),
+        ...(last?.lastError ? { lastError: { source: last.source, ...last.lastError } } : {}),
+        syncing: inFlight !== undefined,
+      };
+    },
+  };
+}
