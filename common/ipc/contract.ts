@@ -49,7 +49,8 @@ export const CHANNEL_PREFIX = 'vaxel:';
 export type Envelope<T> =
   | { ok: true; value: T }
   | { ok: false; error: { code: IpcErrorCode; message: string } };
-export type IpcErrorCode = 'invalid-payload' | 'unknown-method' | 'handler-failed' | 'forbidden';
+/** 'disconnected': the web host's socket dropped mid-call; the call may or may not have run. */
+export type IpcErrorCode = 'invalid-payload' | 'unknown-method' | 'handler-failed' | 'forbidden' | 'disconnected';
 
 /** What `window.vaxel` is, in Electron and in the web host alike. */
 export type VaxelApi = {
