@@ -13,9 +13,12 @@ export interface EntryRow {
 export interface SnapshotDiff {
   upserts: EntryRow[];
   removed: Array<{ kind: EntryKind; id: string }>;
+  /** Counts of people and shared numbers (units are not counted). */
   added: number;
   changed: number;
 }
+
+export const countedRemovals = (diff: SnapshotDiff) => diff.removed.filter((r) => r.kind !== 'unit').length;
 
 export const rowKey = (kind: EntryKind, id: string) => `${kind}\u0000${id}`;
 
@@ -48,6 +51,8 @@ export function diffSnapshot(cached: ReadonlyMap<string, string>, snapshot: Dire
     const old = cached.get(key);
     if (old === row.hash) continue;
     upserts.push(row);
+    // Units are derived from people; the counts the operator sees are of people and numbers.
+    if (row.kind === 'unit') continue;
     if (old === undefined) added++;
     else changed++;
   }

@@ -10,7 +10,7 @@ import type { Logger } from '../log/logger';
 import type { SqliteDatabase } from '../storage';
 import { createDirectoryCache } from './cache';
 import { convertCsv } from './csvImport';
-import { diffSnapshot, rowKey } from './diff';
+import { countedRemovals, diffSnapshot, rowKey } from './diff';
 import { SyncError, type DirectorySource } from './source';
 
 export interface Clock {
@@ -61,10 +61,13 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
     if (full.persons.length === 0 && full.shared.length === 0 && cached.size > 0) {
       throw new SyncError('empty-result', 'the source returned no entries; the cached directory was kept');
     }
-    const diff = diffSnapshot(cached, full, new Set(keepIds.map((id) => rowKey('person', id))));
+    const keep = new Set(keepIds.map((id) => rowKey('person', id)));
+    // A kept person's units must stay too; without the rejected row we cannot tell which they are.
+    if (keep.size) for (const key of cached.keys()) if (key.startsWith('unit\u0000')) keep.add(key);
+    const diff = diffSnapshot(cached, full, keep);
     cache.apply(source, diff, iso());
     if (diff.upserts.length || diff.removed.length) rebuild();
-    return { added: diff.added, changed: diff.changed, removed: diff.removed.length };
+    return { added: diff.added, changed: diff.changed, removed: countedRemovals(diff) };
   };
 
   const syncOne = async (source: DirectorySource): Promise<SyncReportT['sources'][number]> => {
