@@ -1,0 +1,53 @@
+// The contract between the browser phone page (page.ts) and its Node driver (phone.ts).
+
+export interface PhoneStartOptions {
+  wsUrl: string;
+  domain: string;
+  /** URI user (extension, operator name, or the caller number asserted by the gateway). */
+  user: string;
+  authorizationUsername: string;
+  password: string;
+  displayName: string;
+  register: boolean;
+}
+
+export interface PhoneSession {
+  id: string;
+  dir: 'in' | 'out';
+  state: string;
+  /** Final and provisional status codes seen for an outgoing call (180, 200 ...). */
+  responses: number[];
+  from: string;
+  fromDisplayName: string;
+  /** The To header's URI: for switchboard calls, the number the caller dialled. */
+  to: string;
+  requestUri: string;
+  inviteToEstablishedMs: number | null;
+}
+
+export interface PhoneStats {
+  ice: string;
+  inboundBytes: number;
+  outboundBytes: number;
+  inboundPackets: number;
+  audioEnergy: number;
+  codec: string | null;
+}
+
+export interface LabPhoneApi {
+  start(o: PhoneStartOptions): Promise<{ registered: boolean }>;
+  call(target: string, extraHeaders?: string[]): Promise<string>;
+  waitState(state: string, callId: string | null, timeoutMs: number): Promise<PhoneSession | null>;
+  answer(callId: string | null): Promise<void>;
+  setAutoAnswer(on: boolean): void;
+  hangup(callId: string | null): Promise<void>;
+  stats(callId: string | null): Promise<PhoneStats | null>;
+  sessions(): PhoneSession[];
+  stop(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    labPhone: LabPhoneApi;
+  }
+}

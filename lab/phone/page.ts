@@ -1,0 +1,193 @@
+// Browser side of the lab phone: a minimal SIP.js 0.21.2 softphone exposing window.labPhone.
+// Bundled by esbuild at run time (bundle.ts) and driven through Playwright (phone.ts).
+import {
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  SIPExtension,
+  UserAgent,
+  type Invitation,
+  type Session,
+} from 'sip.js';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import type { LabPhoneApi, PhoneSession, PhoneStartOptions, PhoneStats } from './api.js';
+
+interface Rec {
+  info: PhoneSession;
+  session: Session;
+  tInvite: number;
+}
+
+const recs = new Map<string, Rec>();
+let current: Rec | null = null;
+let ua: UserAgent | null = null;
+let autoAnswer = false;
+const audioOptions = { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } };
+
+const recOf = (id: string | null) => (id ? recs.get(id) ?? null : current);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function peerConnection(rec: Rec | null): RTCPeerConnection | null {
+  const sdh = rec?.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  return sdh?.peerConnection ?? null;
+}
+
+function track(rec: Rec) {
+  recs.set(rec.info.id, rec);
+  current = rec;
+  rec.session.stateChange.addListener((st) => {
+    rec.info.state = st;
+    if (st === SessionState.Established) {
+      rec.info.inviteToEstablishedMs = Math.round(performance.now() - rec.tInvite);
+      // play the remote audio: Chromium only decodes (and counts audio energy) for played tracks
+      const sdh = rec.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+      if (sdh) {
+        const el = document.createElement('audio');
+        el.autoplay = true;
+        el.srcObject = sdh.remoteMediaStream;
+        document.body.appendChild(el);
+        void el.play().catch(() => undefined);
+      }
+    }
+  });
+}
+
+function onInvite(inv: Invitation) {
+  const req = inv.request;
+  const rec: Rec = {
+    session: inv,
+    tInvite: performance.now(),
+    info: {
+      id: req.callId,
+      dir: 'in',
+      state: inv.state,
+      responses: [],
+      from: inv.remoteIdentity.uri.toString(),
+      fromDisplayName: inv.remoteIdentity.displayName ?? '',
+      to: req.to.uri.toString(),
+      requestUri: req.ruri?.toString() ?? '',
+      inviteToEstablishedMs: null,
+    },
+  };
+  track(rec);
+  if (autoAnswer) void inv.accept(audioOptions).catch(() => undefined);
+}
+
+const api: LabPhoneApi = {
+  async start(o: PhoneStartOptions) {
+    ua = new UserAgent({
+      uri: UserAgent.makeURI(`sip:${o.user}@${o.domain}`),
+      transportOptions: { server: o.wsUrl },
+      authorizationUsername: o.authorizationUsername,
+      authorizationPassword: o.password,
+      displayName: o.displayName,
+      logLevel: 'warn',
+      // attended transfer sends INVITE with Replaces; SIP.js's default is Unsupported
+      sipExtensionReplaces: SIPExtension.Supported,
+      sessionDescriptionHandlerFactoryOptions: {
+        // SIP.js defaults to a Google STUN server: never reachable (nor wanted) in the lab
+        peerConnectionConfiguration: { iceServers: [] },
+        iceGatheringTimeout: 500,
+      },
+      delegate: { onInvite },
+    });
+    await ua.start();
+    if (!o.register) return { registered: false };
+    const registerer = new Registerer(ua, { expires: 600 });
+    const registered = new Promise<boolean>((resolve) => {
+      registerer.stateChange.addListener((s) => {
+        if (s === RegistererState.Registered) resolve(true);
+        if (s === RegistererState.Unregistered || s === RegistererState.Terminated) resolve(false);
+      });
+    });
+    await registerer.register({ requestDelegate: { onReject: () => undefined } });
+    return { registered: await Promise.race([registered, sleep(5000).then(() => false)]) };
+  },
+
+  async call(target, extraHeaders = []) {
+    if (!ua) throw new Error('phone not started');
+    const uri = UserAgent.makeURI(target);
+    if (!uri) throw new Error(`bad target ${target}`);
+    const inviter = new Inviter(ua, uri, { extraHeaders, ...audioOptions });
+    const req = inviter.request;
+    const rec: Rec = {
+      session: inviter,
+      tInvite: performance.now(),
+      info: {
+        id: req.callId, dir: 'out', state: inviter.state, responses: [],
+        from: req.from.uri.toString(), fromDisplayName: req.from.displayName ?? '',
+        to: req.to.uri.toString(), requestUri: req.ruri.toString(), inviteToEstablishedMs: null,
+      },
+    };
+    track(rec);
+    await inviter.invite({
+      requestDelegate: {
+        onProgress: (r) => void rec.info.responses.push(r.message.statusCode ?? 0),
+        onAccept: (r) => void rec.info.responses.push(r.message.statusCode ?? 0),
+        onReject: (r) => void rec.info.responses.push(r.message.statusCode ?? 0),
+      },
+    });
+    return rec.info.id;
+  },
+
+  async waitState(state, callId, timeoutMs) {
+    const t0 = performance.now();
+    while (performance.now() - t0 < timeoutMs) {
+      const r = recOf(callId);
+      if (r && r.info.state === state) return { ...r.info };
+      await sleep(20);
+    }
+    return null;
+  },
+
+  async answer(callId) {
+    const r = recOf(callId);
+    if (!r || r.info.dir !== 'in') throw new Error(`no incoming call ${callId ?? '(current)'}`);
+    await (r.session as Invitation).accept(audioOptions);
+  },
+
+  setAutoAnswer(on) {
+    autoAnswer = on;
+  },
+
+  async hangup(callId) {
+    const r = recOf(callId);
+    if (!r) return;
+    const s = r.session;
+    if (s.state === SessionState.Established) await s.bye();
+    else if (s.state === SessionState.Initial || s.state === SessionState.Establishing) {
+      if (r.info.dir === 'in') await (s as Invitation).reject();
+      else await (s as Inviter).cancel();
+    }
+  },
+
+  async stats(callId): Promise<PhoneStats | null> {
+    const pc = peerConnection(recOf(callId));
+    if (!pc) return null;
+    const out: PhoneStats = { ice: pc.iceConnectionState, inboundBytes: 0, outboundBytes: 0, inboundPackets: 0, audioEnergy: 0, codec: null };
+    let codecId: string | undefined;
+    const report = await pc.getStats();
+    report.forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        out.inboundBytes = s.bytesReceived ?? 0;
+        out.inboundPackets = s.packetsReceived ?? 0;
+        out.audioEnergy = s.totalAudioEnergy ?? 0;
+        codecId = s.codecId;
+      }
+      if (s.type === 'outbound-rtp' && s.kind === 'audio') out.outboundBytes = s.bytesSent ?? 0;
+    });
+    report.forEach((s) => {
+      if (s.id === codecId) out.codec = s.mimeType ?? null;
+    });
+    return out;
+  },
+
+  sessions: () => [...recs.values()].map((r) => ({ ...r.info, responses: [...r.info.responses] })),
+
+  async stop() {
+    await ua?.stop();
+  },
+};
+
+window.labPhone = api;

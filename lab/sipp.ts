@@ -1,0 +1,61 @@
+// A plain SIP/RTP caller (SIPp, UDP, PCMA from a pcap) from the simulated PSTN trunk: an
+// independent peer that reaches browser phones through rtpengine. Bounded: one call, and
+// killed after holdMs + 30 s whatever happens.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LAB_DIR, type LabManifest } from './manifest.js';
+
+export const SIPP_CALLER_SCENARIO = path.join(LAB_DIR, 'sipp', 'caller.xml');
+
+export interface SippCallOptions {
+  manifest: LabManifest;
+  /** Dialled user: "+4651257000", "2001" ... */
+  target: string;
+  callerNumber: string;
+  displayName?: string;
+  holdMs?: number;
+  /** Logs (messages, errors, screen) go here. */
+  runDir: string;
+  sipPort?: number;
+  mediaPort?: number;
+}
+
+export interface SippCall {
+  pid: number;
+  /** Exit code: 0 when the call was answered and ended cleanly. */
+  done: Promise<number>;
+  messageLog: string;
+  kill(): void;
+}
+
+export function startSippCall(o: SippCallOptions): SippCall {
+  const holdMs = o.holdMs ?? 5000;
+  const m = o.manifest;
+  const stem = path.join(o.runDir, `sipp-${Date.now()}`);
+  fs.mkdirSync(o.runDir, { recursive: true });
+  const args = [
+    `${m.sipDomain}:${m.ports.sipUdp}`,
+    '-sf', SIPP_CALLER_SCENARIO,
+    '-s', o.target,
+    '-key', 'caller', o.callerNumber,
+    '-key', 'display', o.displayName ?? o.callerNumber,
+    '-au', m.gateway.username, '-ap', m.gateway.password,
+    '-i', '127.0.0.1', '-mi', '127.0.0.1',
+    '-p', String(o.sipPort ?? 5070), '-mp', String(o.mediaPort ?? 6000),
+    '-m', '1', '-d', String(holdMs),
+    '-nostdin', '-timeout', `${Math.ceil(holdMs / 1000) + 25}s`, '-timeout_error',
+    '-trace_msg', '-message_file', `${stem}.msg`,
+    '-trace_err', '-error_file', `${stem}.err`,
+    '-trace_screen', '-screen_file', `${stem}.screen`,
+  ];
+  const child = spawn('/usr/bin/sipp', args, { stdio: 'ignore', cwd: o.runDir });
+  const killer = setTimeout(() => child.kill('SIGKILL'), holdMs + 30000);
+  const done = new Promise<number>((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve(code ?? 1);
+    }),
+  );
+  return { pid: child.pid ?? -1, done, messageLog: `${stem}.msg`, kill: () => child.kill('SIGTERM') };
+}
