@@ -77,7 +77,7 @@ export function createStaticHandler(options: StaticOptions) {
     const pathname = (req.url ?? '/').split('?')[0]!;
     if (pathname === BRIDGE_PATH) {
       const bridge = readFileOrUndefined(options.bridgeScript);
-      return bridge ? send(res, 200, bridge, contentType('.js'), head) : notFound(res, head);
+      return bridge ? send(res, 200, bridge, TYPES['.js']!, head) : notFound(res, head);
     }
     const wanted = pathname.endsWith('/') ? pathname + 'index.html' : pathname;
     const file = resolveInside(root, wanted);

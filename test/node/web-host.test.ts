@@ -103,6 +103,7 @@ test('assets and the bridge are served with their content types', async () => {
   assert.equal(await js.text(), 'console.log("renderer")');
   assert.equal((await fetch(`${host.origin}/assets/style.css`)).headers.get('content-type'), 'text/css; charset=utf-8');
   const bridge = await fetch(`${host.origin}/vaxel-web-preload.js`);
+  assert.equal(bridge.headers.get('content-type'), 'text/javascript; charset=utf-8', 'Chromium refuses to run a script served as octet-stream');
   assert.equal(await bridge.text(), 'window.vaxel = {}');
   assert.equal((await fetch(`${host.origin}/missing.js`)).status, 404);
   assert.equal((await fetch(`${host.origin}/`, { method: 'POST' })).status, 405);
