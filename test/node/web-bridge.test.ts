@@ -10,6 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { createMemoryLogger } from '../../main/services/log/logger';
 import { startWebHost, type WebHost } from '../../main/web/host';
 import { sampleSettings } from './settings.fixture';
+import type {} from '../../preload/api-types'; // window.vaxel's type
 
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', process.env.CHROMIUM_PATH].find((p) => p && fs.existsSync(p));
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-bridge-'));
