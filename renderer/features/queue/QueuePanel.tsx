@@ -1,0 +1,46 @@
+// The waiting calls, longest waiting first, each with the greeting the operator will say (P-GREET).
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { useTranslation } from 'react-i18next';
+import { useConsole } from '../../console-context';
+import { selectQueue, type Call } from '../../sip';
+import { KEYS } from '../../keyboard/useGlobalKeys';
+import { useNow } from '../useNow';
+import { callerText } from './caller';
+
+function QueueItem({ call, now }: { call: Call; now: number }) {
+  const { t } = useTranslation();
+  const caller = callerText(call);
+  const seconds = Math.max(0, Math.floor((now - call.offeredAt) / 1000));
+  return (
+    <li className={`queue-item greeting-${call.greetingKind}`}>
+      <strong className="greeting">{call.greeting}</strong>
+      {call.greetingKind === 'unknown' && <span className="marker"> ({t('queue.unknownNumber')})</span>}
+      <span className="caller-number"> {caller.number ?? t('queue.anonymous')}</span>
+      {caller.raw && <span className="caller-raw"> {caller.raw}</span>}
+      {caller.name && <span className="caller-name"> {caller.name}</span>}
+      <span className="waiting"> {t('queue.waiting', { seconds })}</span>
+    </li>
+  );
+}
+
+export function QueuePanel() {
+  const { t } = useTranslation();
+  const { stores, actions } = useConsole();
+  const queue = useStore(stores.calls, useShallow(selectQueue));
+  const now = useNow();
+  return (
+    <section className="panel queue" aria-labelledby="queue-heading">
+      <h2 id="queue-heading">{t('queue.heading')}</h2>
+      <button type="button" className="answer" aria-keyshortcuts={KEYS.answer} disabled={queue.length === 0} onClick={() => void actions.answerNext()}>
+        {t('queue.answer')} <kbd aria-hidden="true">{KEYS.answer}</kbd>
+      </button>
+      <ul aria-label={t('queue.listLabel')}>
+        {queue.map((call) => (
+          <QueueItem key={call.id} call={call} now={now} />
+        ))}
+      </ul>
+      {queue.length === 0 && <p className="empty">{t('queue.empty')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,188 @@
+// UI-only check of the built renderer: it renders, is reachable by role and accessible name, and
+// the keyboard map does not throw. window.vaxel here is `fakeVaxelForUiTest`, a stand-in defined
+// through addInitScript: this is NOT the product's bridge and proves nothing about main or SIP.
+// The real end-to-end test (web host + Kamailio) lives elsewhere.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { build } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// Our own output dir: other work may be building out/ at the same time.
+const outDir = path.join(root, '.tmp', 'renderer-ui-test');
+
+let server: http.Server;
+let origin: string;
+let browser: Browser;
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+before(async () => {
+  await build({
+    configFile: false,
+    root: path.join(root, 'renderer'),
+    base: './',
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, sourcemap: false, target: 'chrome130', minify: false },
+    esbuild: { jsx: 'automatic' },
+  });
+  server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(outDir, rel);
+    if (!file.startsWith(outDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+type InitialState = { status: 'first-run' } | { status: 'recovered'; reason: string; backupPath: string };
+
+/** Installs fakeVaxelForUiTest: getSettings answers `initial`; saveSettings echoes the settings as ok. */
+async function openWithFake(initial: InitialState): Promise<{ page: Page; errors: Error[] }> {
+  const page = await browser.newPage();
+  const errors: Error[] = [];
+  page.on('pageerror', (e) => errors.push(e));
+  // A string, not a function: tsx compiles functions with helpers (__name) that do not exist in the page.
+  await page.addInitScript(`(() => {
+    const logs = [];
+    const saved = [];
+    window.__uiTestLogs = logs;
+    window.__uiTestSaved = saved;
+    const initialState = ${JSON.stringify(initial)};
+    const fakeVaxelForUiTest = {
+      getAppInfo: async () => ({ name: 'Växel', version: '0.0.0-ui-test', host: 'web', dataDir: '/nowhere' }),
+      getSettings: async () => initialState,
+      saveSettings: async (settings) => { saved.push(settings); return { status: 'ok', settings }; },
+      reportLog: async (entry) => { logs.push(entry); },
+      on: () => () => undefined,
+    };
+    Object.defineProperty(window, 'vaxel', { value: Object.freeze(fakeVaxelForUiTest) });
+  })();`);
+  await page.goto(`${origin}/index.html`);
+  return { page, errors };
+}
+
+async function fillSetup(page: Page): Promise<void> {
+  await page.getByLabel('Visningsnamn').fill('Operatör 1');
+  await page.getByLabel('SIP-användare').fill('op1');
+  await page.getByLabel('Lösenord').fill('secret');
+  await page.getByLabel('SIP-domän').fill('127.0.0.1');
+  // Port 9 (discard) is closed: registration must fail visibly, not hang or throw.
+  await page.getByLabel('Servrar (en per rad)').fill('ws://127.0.0.1:9/\nws://127.0.0.1:10/');
+  await page.getByRole('button', { name: 'Spara och starta' }).click();
+}
+
+async function waitForText(page: Page, selector: () => Promise<string>, pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    last = await selector();
+    if (pattern.test(last)) return last;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`text ${JSON.stringify(last)} never matched ${pattern}`);
+}
+
+test('first run shows the setup screen with every labelled field', async () => {
+  const { page, errors } = await openWithFake({ status: 'first-run' });
+  await page.getByRole('heading', { name: 'Välkommen till Växel' }).waitFor();
+  for (const label of ['Visningsnamn', 'SIP-användare', 'Lösenord', 'SIP-domän', 'Servrar (en per rad)']) {
+    assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+  }
+  assert.equal(await page.getByRole('button', { name: 'Spara och starta' }).count(), 1);
+  assert.equal(await page.getByRole('list', { name: 'Samtalskö' }).count(), 0, 'no console before setup');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an incomplete form is refused with an alert naming the fields, and nothing is saved', async () => {
+  const { page } = await openWithFake({ status: 'first-run' });
+  await page.getByLabel('Visningsnamn').fill('Operatör 1');
+  await page.getByRole('button', { name: 'Spara och starta' }).click();
+  const alert = await page.getByRole('alert').innerText();
+  assert.match(alert, /SIP-användare/);
+  assert.match(alert, /Servrar/);
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { __uiTestSaved: unknown[] }).__uiTestSaved), []);
+  await page.close();
+});
+
+test('recovered settings: the same screen says why and where the backup is', async () => {
+  const { page } = await openWithFake({ status: 'recovered', reason: 'accounts.0.servers: at least one server', backupPath: '/data/settings.json.broken-1' });
+  await page.getByRole('heading', { name: 'Välkommen till Växel' }).waitFor();
+  const alert = await page.getByRole('alert').innerText();
+  assert.match(alert, /inte att läsa/);
+  assert.match(alert, /at least one server/);
+  assert.match(alert, /\/data\/settings\.json\.broken-1/);
+  await page.close();
+});
+
+test('after setup the console shows its panels, the search field has focus, and F2/F4 do not throw', async () => {
+  const { page, errors } = await openWithFake({ status: 'first-run' });
+  await fillSetup(page);
+
+  const search = page.getByRole('searchbox', { name: 'Sök i katalogen' });
+  await search.waitFor();
+  assert.equal(await search.evaluate((el) => el === document.activeElement), true, 'search field focused on load');
+  assert.equal(await page.getByRole('list', { name: 'Samtalskö' }).count(), 1);
+  const callRegion = page.getByRole('region', { name: 'Pågående samtal' });
+  assert.match(await callRegion.innerText(), /Inget samtal/);
+  assert.equal(await page.getByRole('button', { name: 'Svara', exact: true }).getAttribute('aria-keyshortcuts'), 'F2');
+  assert.equal(await page.getByRole('button', { name: 'Lägg på', exact: true }).getAttribute('aria-keyshortcuts'), 'F4');
+
+  const status = page.getByRole('status');
+  assert.equal(await status.count(), 1, 'exactly one status region');
+  // The server is closed: the status must end in the failed state, not stay "Registrerar…".
+  const text = await waitForText(page, () => status.innerText(), /Registrering misslyckades/);
+  assert.match(text, /Nätverk: ansluten/);
+  assert.match(text, /\d{2}:\d{2}:\d{2}/, 'a clock');
+
+  // The saved settings carry the server list in order (failover) and the default switchboards.
+  const saved = await page.evaluate(() => (window as unknown as { __uiTestSaved: Array<{ accounts: Array<{ servers: string[] }>; switchboards: Array<{ municipality: string }> }> }).__uiTestSaved);
+  assert.deepEqual(saved[0].accounts[0].servers, ['ws://127.0.0.1:9/', 'ws://127.0.0.1:10/']);
+  assert.deepEqual(saved[0].switchboards.map((s) => s.municipality), ['essunga', 'grastorp', 'internal']);
+
+  // F-keys while typing in the search field: handled globally, default prevented, focus stays.
+  await page.evaluate(() => {
+    const w = window as unknown as { __fkeys: Array<[string, boolean]> };
+    w.__fkeys = [];
+    window.addEventListener('keydown', (e) => w.__fkeys.push([e.key, e.defaultPrevented]));
+  });
+  await search.fill('Anna');
+  await search.press('F2');
+  await search.press('F4');
+  await page.waitForTimeout(100);
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { __fkeys: unknown }).__fkeys), [
+    ['F2', true],
+    ['F4', true],
+  ]);
+  assert.equal(await search.evaluate((el) => el === document.activeElement), true, 'focus back in search after F-keys');
+  assert.equal(await search.inputValue(), 'Anna', 'F-keys do not type into the field');
+  assert.match(await callRegion.innerText(), /Inget samtal/);
+
+  // Errors reach main as codes, never as free text with numbers (P-SECRECY).
+  const logs = await page.evaluate(() => (window as unknown as { __uiTestLogs: Array<{ code: string; detail?: Record<string, unknown> }> }).__uiTestLogs);
+  assert.ok(logs.some((l) => l.code === 'sip.transport-connect-failed'), `logs: ${JSON.stringify(logs.map((l) => l.code))}`);
+  for (const l of logs) assert.match(l.code, /^[a-z0-9.-]{1,64}$/);
+  assert.doesNotMatch(JSON.stringify(logs), /127\.0\.0\.1|op1|secret/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
