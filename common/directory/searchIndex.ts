@@ -60,9 +60,14 @@ export function buildSearchIndex(entries: readonly DirectoryEntry[], units: read
   const docMuni = new Uint8Array(n);
   const docKind = new Uint8Array(n);
   const variantCache = new Map<string, string>();
+  // Names, titles and units repeat across thousands of people: tokenize each distinct text once.
+  const tokenCache = new Map<string, string[]>();
 
   const addText = (doc: number, text: string, field: number) => {
-    for (const word of tokenize(text)) {
+    if (!text) return;
+    let words = tokenCache.get(text);
+    if (!words) tokenCache.set(text, (words = tokenize(text)));
+    for (const word of words) {
       exact.add(word, doc, field);
       let v = variantCache.get(word);
       if (v === undefined) variantCache.set(word, (v = variantKey(word)));

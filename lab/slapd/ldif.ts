@@ -9,12 +9,12 @@ export interface LdifPerson {
   municipality: 'essunga' | 'grastorp';
   forvaltning: string;
   unit: string;
-  extension: string;
-  directNumber: string;
-  mobile: string;
-  email: string;
-  sipUri: string;
-  voicemailUri: string;
+  extension?: string | undefined;
+  directNumber?: string | undefined;
+  mobile?: string | undefined;
+  email?: string | undefined;
+  sipUri?: string | undefined;
+  voicemailUri?: string | undefined;
   roleWords: string[];
   notes: string;
   protectedIdentity: boolean;
