@@ -105,6 +105,18 @@ test('a call to the Essunga number rings both operators in parallel, To = the di
   await assertAudioFlows(() => operators[1]!.stats(callId), { bothWays: true, label: 'op2' });
   await caller.hangup(callId);
   await operators[1]!.waitState('Terminated', callId);
+
+  // an operator who logs off (WebSocket closed) is skipped; the other still gets the call
+  await operators[0]!.close();
+  phones.splice(phones.indexOf(operators[0]!), 1);
+  const grastorp = lab.manifest.switchboards.find((s) => s.id === 'grastorp')!.numbers[0]!;
+  const second = await caller.call(grastorp);
+  const ring = await incoming(operators[1]!, second);
+  assert.equal(ring.to, `sip:${grastorp}@${lab.manifest.sipDomain}`);
+  await operators[1]!.answer(second);
+  await caller.waitState('Established', second);
+  await assertAudioFlows(() => caller.stats(second), { bothWays: true, label: 'caller to Grästorp' });
+  await caller.hangup(second);
 });
 
 test('a plain-RTP SIPp caller reaches a SIP.js phone through rtpengine, with audio', async () => {
