@@ -3,6 +3,7 @@
 // the command to use, because a silently skipped media test proves nothing.
 //   ip netns exec vaxel-lab-dev node --import tsx --test test/browser/lab-calls.test.ts
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../lab/chromium.js';
@@ -137,4 +138,20 @@ test('a plain-RTP SIPp caller reaches a SIP.js phone through rtpengine, with aud
   assert.equal(stats?.codec, 'audio/PCMA');
   assert.ok(flow.inboundDelta > 8000, `only ${flow.inboundDelta} bytes in 1.5 s`);
   assert.equal(await sipp.done, 0, `SIPp failed; see ${sipp.messageLog}`);
+});
+
+test('only the gateway account may assert another caller number in From', async () => {
+  const ext = lab.org.people[2]!.extension;
+  // an employee's credentials with a spoofed PSTN number: Kamailio must refuse (403)
+  const spoof = startSippCall({
+    manifest: { ...lab.manifest, gateway: { username: ext, password: employeePassword(lab.manifest, ext) } },
+    target: lab.org.people[0]!.extension,
+    callerNumber: '+46709999999',
+    holdMs: 1000,
+    runDir: lab.runDir,
+    sipPort: 5071,
+    mediaPort: 6100,
+  });
+  assert.notEqual(await spoof.done, 0, 'the spoofed call must not succeed');
+  assert.match(fs.readFileSync(spoof.messageLog, 'utf8'), /^SIP\/2\.0 403 From does not match the account/m);
 });
