@@ -1,0 +1,73 @@
+// Opens the real console (built renderer + web host + real services) in Chromium, logged into
+// the lab as an operator. Media is observed from outside the product: an init script records
+// every RTCPeerConnection the page creates, so tests read getStats without a test hook in the app.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { labConsoleSettings } from '../../lab/console-settings.js';
+import type { LabManifest } from '../../lab/manifest.js';
+import { createMemoryLogger } from '../../main/services/log/logger.js';
+import { createKeyFileCipher } from '../../main/services/settings/keyFileCipher.js';
+import { createSettingsService } from '../../main/services/settings/settingsService.js';
+import { startWebHost } from '../../main/web/host.js';
+import type { MediaSample } from './media.js';
+
+export interface OpenConsoleOptions {
+  browser: Browser;
+  manifest: LabManifest;
+  runDir: string;
+  operatorIndex?: number;
+}
+
+export interface ConsoleUnderTest {
+  page: Page;
+  /** Stats of the newest peer connection (the current call), or null when there is none. */
+  stats(): Promise<MediaSample | null>;
+  close(): Promise<void>;
+}
+
+function recordPeerConnections() {
+  const Native = window.RTCPeerConnection;
+  const seen: RTCPeerConnection[] = [];
+  (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = seen;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      seen.push(this);
+    }
+  } as typeof RTCPeerConnection;
+}
+
+async function newestPeerConnectionStats(): Promise<MediaSample | null> {
+  const list = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+  const pc = [...list].reverse().find((p) => p.connectionState !== 'closed');
+  if (!pc) return null;
+  const sample = { ice: pc.iceConnectionState as string, inboundBytes: 0, outboundBytes: 0 };
+  (await pc.getStats()).forEach((s) => {
+    if (s.type === 'inbound-rtp' && s.kind === 'audio') sample.inboundBytes += s.bytesReceived ?? 0;
+    if (s.type === 'outbound-rtp' && s.kind === 'audio') sample.outboundBytes += s.bytesSent ?? 0;
+  });
+  return sample;
+}
+
+export async function openConsole(o: OpenConsoleOptions): Promise<ConsoleUnderTest> {
+  const dataDir = path.join(o.runDir, `console-${o.operatorIndex ?? 0}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const log = createMemoryLogger();
+  const settings = createSettingsService({ dir: dataDir, cipher: createKeyFileCipher(path.join(dataDir, 'secret.key'), log), log });
+  settings.save(labConsoleSettings(o.manifest, o.operatorIndex ?? 0));
+  const host = await startWebHost({ dataDir, port: 0, log });
+  const context = await o.browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[console] ${e.message}`));
+  await page.addInitScript(recordPeerConnections);
+  await page.goto(host.url);
+  return {
+    page,
+    stats: () => page.evaluate(newestPeerConnectionStats),
+    async close() {
+      await context.close();
+      await host.close();
+    },
+  };
+}
