@@ -155,3 +155,27 @@ test('only the gateway account may assert another caller number in From', async 
   assert.notEqual(await spoof.done, 0, 'the spoofed call must not succeed');
   assert.match(fs.readFileSync(spoof.messageLog, 'utf8'), /^SIP\/2\.0 403 From does not match the account/m);
 });
+
+test('a plain-RTP caller to a switchboard number rings both WebRTC operators; the answering one gets audio', async () => {
+  const operators = await Promise.all(
+    lab.manifest.operators.map((op) => openPhone(browser, op, { runDir: lab.runDir, name: `${op.username}-b` })),
+  );
+  phones.push(...operators);
+  const sipp = startSippCall({
+    manifest: lab.manifest,
+    target: lab.manifest.switchboards.find((s) => s.id === 'essunga')!.numbers[0]!,
+    callerNumber: '+46701112233',
+    holdMs: 5000,
+    runDir: lab.runDir,
+    sipPort: 5072,
+    mediaPort: 6200,
+  });
+  const first = await operators[0]!.waitState('Initial', undefined, 8000);
+  const ring = await incoming(operators[1]!, first.id);
+  await operators[1]!.answer(ring.id);
+  await operators[1]!.waitState('Established', ring.id);
+  await operators[0]!.waitState('Terminated', first.id);
+  // one rtpengine offer per forked branch: the answered branch must be the one bridged
+  await assertAudioFlows(() => operators[1]!.stats(ring.id), { label: 'op2 from SIPp' });
+  assert.equal(await sipp.done, 0, `SIPp failed; see ${sipp.messageLog}`);
+});
