@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = (p) => path.join(root, 'out', p);
+// VAXEL_OUT lets parallel work build to its own folder; default out/.
+const outDir = path.resolve(root, process.env.VAXEL_OUT ?? 'out');
+const out = (p) => path.join(outDir, p);
 const production = process.env.NODE_ENV === 'production';
 // Native and Electron modules stay outside the bundles; they are loaded from node_modules.
 const nodeExternal = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'];
@@ -66,4 +68,4 @@ await viteBuild({
   esbuild: { jsx: 'automatic' },
 });
 
-console.log(`build: out/ ready in ${Math.round(performance.now() - started)} ms`);
+console.log(`build: ${path.relative(root, outDir) || '.'}/ ready in ${Math.round(performance.now() - started)} ms`);

@@ -56,7 +56,9 @@ export async function openConsole(o: OpenConsoleOptions): Promise<ConsoleUnderTe
   const log = createMemoryLogger();
   const settings = createSettingsService({ dir: dataDir, cipher: createKeyFileCipher(path.join(dataDir, 'secret.key'), log), log });
   settings.save(labConsoleSettings(o.manifest, o.operatorIndex ?? 0));
-  const host = await startWebHost({ dataDir, port: 0, log });
+  // VAXEL_OUT: the build folder under test (scripts/build.mjs writes there); default out/
+  const outDir = path.resolve(import.meta.dirname, '../..', process.env.VAXEL_OUT ?? 'out');
+  const host = await startWebHost({ dataDir, port: 0, log, rendererDir: path.join(outDir, 'renderer'), preloadScript: path.join(outDir, 'preload/web.js') });
   const context = await o.browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[console] ${e.message}`));
