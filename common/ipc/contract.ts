@@ -19,6 +19,104 @@ export const LogReport = z.object({
 });
 export type LogReport = z.infer<typeof LogReport>;
 
+// The call log (issue 3, P-FAST). The renderer reports what happened to a call as events; main
+// stores one row per call, merging events that arrive in any order or more than once. The operator
+// is never taken from the renderer: main fills it in from its own settings (the SIP account).
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** ms since the Unix epoch; not before 2020 and not more than a day ahead of main's clock. */
+export const CallLogTime = z
+  .number()
+  .int()
+  .min(Date.UTC(2020, 0, 1), 'before 2020: not a call time in ms since the epoch')
+  .refine((ms) => ms <= Date.now() + DAY_MS, 'more than a day in the future');
+export const CallLogId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+export const CallOutcome = z.enum(['answered', 'transferred', 'abandoned', 'missed', 'rejected', 'failed']);
+export type CallOutcome = z.infer<typeof CallOutcome>;
+/** The switchboard number the caller reached, as received: digits and dial punctuation only. */
+export const CallLogDialledNumber = z
+  .string()
+  .max(40)
+  .regex(/^[0-9+*#() .-]*$/, 'digits and + * # ( ) . - only');
+
+export const CallEvent = z.discriminatedUnion('kind', [
+  z
+    .object({
+      callId: CallLogId,
+      kind: z.literal('offered'),
+      at: CallLogTime,
+      dialledNumber: CallLogDialledNumber.optional(),
+      switchboardId: z.string().min(1).max(64).nullable().optional(),
+    })
+    .strict(),
+  z.object({ callId: CallLogId, kind: z.literal('answered'), at: CallLogTime }).strict(),
+  z.object({ callId: CallLogId, kind: z.literal('transferred'), at: CallLogTime }).strict(),
+  z.object({ callId: CallLogId, kind: z.literal('ended'), at: CallLogTime, outcome: CallOutcome }).strict(),
+]);
+export type CallEvent = z.infer<typeof CallEvent>;
+export type CallEventKind = CallEvent['kind'];
+
+export const RecordCallEventResult = z.object({
+  /** False when the event was already known (a duplicate, or older news than what is stored). */
+  changed: z.boolean(),
+});
+
+export const CallLogEntry = z.object({
+  callId: z.string(),
+  offeredAt: z.number(),
+  /** True while offeredAt is a stand-in from a later event because the offered event has not arrived. */
+  offeredAtEstimated: z.boolean(),
+  answeredAt: z.number().nullable(),
+  transferredAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  outcome: CallOutcome.nullable(),
+  dialledNumber: z.string().nullable(),
+  switchboardId: z.string().nullable(),
+  operator: z.string(),
+});
+export type CallLogEntry = z.infer<typeof CallLogEntry>;
+
+export const ListRecentCallsInput = z
+  .object({
+    limit: z.number().int().min(1).max(500),
+    /** Only calls offered strictly before this time (paging backwards). */
+    before: CallLogTime.optional(),
+  })
+  .strict();
+
+/** Median and 90th percentile (nearest rank: always an observed value), null when there is no sample. */
+export const DurationFigures = z.object({
+  count: z.number().int(),
+  medianMs: z.number().nullable(),
+  p90Ms: z.number().nullable(),
+});
+export type DurationFigures = z.infer<typeof DurationFigures>;
+
+const MAX_STATS_PERIOD_MS = 400 * DAY_MS;
+export const CallStatsInput = z
+  .object({ from: CallLogTime, to: CallLogTime })
+  .strict()
+  .refine((p) => p.to > p.from, { message: 'to must be after from', path: ['to'] })
+  .refine((p) => p.to - p.from <= MAX_STATS_PERIOD_MS, { message: 'the period is longer than 400 days', path: ['to'] });
+
+export const CallStats = z.object({
+  from: z.number(),
+  to: z.number(),
+  /** Calls offered in [from, to). */
+  offered: z.number().int(),
+  outcomes: z.record(CallOutcome, z.number().int()),
+  /** Calls without an ended event (still going, or the console stopped before it was sent). */
+  open: z.number().int(),
+  /** Offered → answered (the operator took the call), P-FAST. */
+  timeToAnswer: DurationFigures,
+  /** Answered → transferred (the operator connected the caller), P-FAST / P-CONNECT. */
+  timeToConnect: DurationFigures,
+});
+export type CallStats = z.infer<typeof CallStats>;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const methods = {
@@ -26,6 +124,9 @@ export const methods = {
   getSettings: method(z.undefined(), SettingsState),
   saveSettings: method(Settings, SettingsState),
   reportLog: method(LogReport, z.undefined()),
+  recordCallEvent: method(CallEvent, RecordCallEventResult),
+  listRecentCalls: method(ListRecentCallsInput, z.array(CallLogEntry)),
+  getCallStats: method(CallStatsInput, CallStats),
 } as const;
 
 export const events = {

@@ -104,8 +104,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     async close() {
       offEvents();
-      services.close();
+      // Sockets first, so no call-log write arrives after the database is closed.
       await ipc.close();
+      services.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

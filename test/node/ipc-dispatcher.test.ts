@@ -8,6 +8,9 @@ const handlers: Handlers = {
   getSettings: () => ({ status: 'first-run' }),
   saveSettings: () => ({ status: 'first-run' }),
   reportLog: () => undefined,
+  recordCallEvent: () => ({ changed: true }),
+  listRecentCalls: () => [],
+  getCallStats: ({ from, to }) => ({ from, to, offered: 0, outcomes: { answered: 0, transferred: 0, abandoned: 0, missed: 0, rejected: 0, failed: 0 }, open: 0, timeToAnswer: { count: 0, medianMs: null, p90Ms: null }, timeToConnect: { count: 0, medianMs: null, p90Ms: null } }),
 };
 
 test('a valid call reaches its handler and returns its value', async () => {

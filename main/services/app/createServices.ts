@@ -1,6 +1,8 @@
 // Builds everything a host needs from the services: the contract's handlers, a dispatcher over them,
 // and the event stream. Both hosts (Electron, web) call this and only add their transport.
+import path from 'node:path';
 import type { AppInfo } from '../../../common/ipc/contract';
+import { openCallLog, type CallLogService } from '../callLog';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import type { Logger } from '../log/logger';
 import type { SecretCipher } from '../settings/cipher';
@@ -16,6 +18,8 @@ export interface CreateServicesOptions {
   cipher: SecretCipher;
   log: Logger;
   storeFactory?: SettingsStoreFactory;
+  /** The console's SQLite database (call log). Defaults to <dataDir>/vaxel.sqlite. */
+  databaseFile?: string;
 }
 
 export interface Services {
@@ -23,6 +27,8 @@ export interface Services {
   dispatch: Dispatch;
   events: ContractEvents;
   settings: SettingsService;
+  /** The call log; undefined when its database could not be opened (the console still answers calls). */
+  callLog: CallLogService | undefined;
   close(): void;
 }
 
@@ -31,6 +37,14 @@ export function createServices(options: CreateServicesOptions): Services {
   const settings = createSettingsService({ dir: options.dataDir, cipher: options.cipher, log, storeFactory: options.storeFactory });
   const events = createContractEvents();
   const offSettings = settings.onChange((state) => events.emit('settingsChanged', state));
+  const callLog = openCallLogSafely(options, () => {
+    const state = settings.get();
+    return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
+  });
+  const needCallLog = () => {
+    if (!callLog) throw new Error('the call log database is not available (see the log at start-up)');
+    return callLog;
+  };
   const info: AppInfo = { name: options.appName ?? 'Växel', version: options.appVersion, host: options.host, dataDir: options.dataDir };
 
   const handlers: Handlers = {
@@ -42,6 +56,23 @@ export function createServices(options: CreateServicesOptions): Services {
       log[report.level](`renderer.${report.code}`, report.detail);
       return undefined;
     },
+    recordCallEvent: (event) => needCallLog().record(event),
+    listRecentCalls: (query) => needCallLog().listRecent(query),
+    getCallStats: (period) => needCallLog().stats(period),
   };
-  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, close: () => offSettings() };
+  const close = () => {
+    offSettings();
+    callLog?.close();
+  };
+  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, close };
+}
+
+/** A database that cannot be opened (newer schema, disk full, permissions) must not stop the console. */
+function openCallLogSafely(options: CreateServicesOptions, operator: () => string | undefined): CallLogService | undefined {
+  try {
+    return openCallLog({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator }).callLog;
+  } catch (error) {
+    options.log.error('calllog.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
+    return undefined;
+  }
 }
