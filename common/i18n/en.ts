@@ -44,6 +44,7 @@ export const en = {
     },
     online: 'Network: connected',
     offline: 'Network: disconnected',
+    callLost: 'The connection to the switchboard server was lost – the call was ended',
     clockLabel: 'Clock',
   },
   setup: {

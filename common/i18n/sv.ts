@@ -44,6 +44,7 @@ export const sv = {
     },
     online: 'Nätverk: ansluten',
     offline: 'Nätverk: frånkopplad',
+    callLost: 'Anslutningen till växelservern bröts – samtalet avslutades',
     clockLabel: 'Klocka',
   },
   setup: {

@@ -24,6 +24,7 @@ import type { RemoteAudio } from './remote-audio';
 import { CallState, RegistrationState } from './states';
 import { selectActiveCall, selectQueue, type EndReason, type QueueEntry, type SoftphoneStores } from './stores';
 import { AccountUriError, userAgentOptions } from './user-agent-options';
+import { RegistrationManager } from './registration/registration-manager';
 
 const DEFAULT_INTERNAL_PATTERN = '^[1-9][0-9]{3}$';
 
@@ -45,7 +46,8 @@ export class Softphone {
   private readonly now: () => number;
   private readonly newId: () => string;
   private ua: UserAgent | null = null;
-  private registerer: Registerer | null = null;
+  /** Connection, failover, keep-alive and re-registration (registration/registration-manager.ts). */
+  private connection: RegistrationManager | null = null;
   private rules: GreetingRules = compileGreetingRules(DEFAULT_SWITCHBOARDS, DEFAULT_INTERNAL_PATTERN);
   private settings: Settings | null = null;
   private readonly sessions = new Map<string, Invitation>();
@@ -60,85 +62,36 @@ export class Softphone {
     this.newId = deps.newId ?? (() => crypto.randomUUID());
   }
 
-  /** Connects with the first account's first server and registers. Resolves when the attempt is settled. */
+  /** Connects (with failover) and registers. Resolves when the first attempt is settled; reconnects by itself after. */
   async start(settings: Settings): Promise<void> {
-    if (this.ua) await this.stop();
+    if (this.connection) await this.stop();
     this.settings = settings;
     this.rules = this.compileRules(settings);
 
-    const account = settings.accounts[0];
-    const server = account.servers[0];
-    const reg = this.stores.registration.getState();
-    reg.registering(account.id, account.servers, server);
-
-    let ua: UserAgent;
-    try {
-      ua = new UserAgent(userAgentOptions(account, settings.displayName, server, this.log));
-    } catch (error) {
-      const code = error instanceof AccountUriError ? 'sip.account-uri-invalid' : 'sip.user-agent-failed';
-      this.log({ level: 'error', code, detail: { error: errorName(error) } });
-      reg.failed(code);
-      return;
-    }
-    this.ua = ua;
-    ua.delegate = {
-      onInvite: (invitation) => this.onInvite(invitation),
-      onDisconnect: (error) => {
-        // SIP.js does not reconnect by itself (NOTES.md); failover comes in the next issue.
-        if (!error || this.ua !== ua) return;
-        this.log({ level: 'error', code: 'sip.transport-lost', detail: { error: errorName(error) } });
-        this.stores.registration.getState().failed('sip.transport-lost');
+    const connection = new RegistrationManager({
+      settings,
+      stores: this.stores,
+      log: this.log,
+      // Every new UserAgent (reconnect, failover) gets this engine's delegate.
+      onUserAgent: (ua) => {
+        this.ua = ua;
+        if (ua) ua.delegate = { onInvite: (invitation) => this.onInvite(invitation) };
       },
-    };
-
-    try {
-      await ua.start();
-    } catch (error) {
-      this.log({ level: 'error', code: 'sip.transport-connect-failed', detail: { error: errorName(error) } });
-      if (this.ua === ua) this.stores.registration.getState().failed('sip.transport-connect-failed');
-      return;
-    }
-    if (this.ua !== ua) return; // stopped meanwhile
-
-    const registerer = new Registerer(ua);
-    this.registerer = registerer;
-    registerer.stateChange.addListener((state) => {
-      if (this.registerer !== registerer) return;
-      const store = this.stores.registration.getState();
-      if (state === RegistererState.Registered) store.registered();
-      else if (store.state !== RegistrationState.Failed) store.unregistered();
     });
-    try {
-      await registerer.register({
-        requestDelegate: {
-          onReject: (response) => {
-            const status = response.message.statusCode ?? 0;
-            this.log({ level: 'error', code: 'sip.register-rejected', detail: { status } });
-            this.stores.registration.getState().failed('sip.register-rejected');
-          },
-        },
-      });
-    } catch (error) {
-      this.log({ level: 'error', code: 'sip.register-failed', detail: { error: errorName(error) } });
-      this.stores.registration.getState().failed('sip.register-failed');
-    }
+    this.connection = connection;
+    await connection.start();
   }
 
   /** Ends every call, unregisters and disconnects. */
   async stop(): Promise<void> {
-    const ua = this.ua;
-    const registerer = this.registerer;
+    const connection = this.connection;
+    this.connection = null;
     this.ua = null;
-    this.registerer = null;
     for (const [id, session] of this.sessions) {
       this.localHangups.add(id);
       await session.dispose().catch((error: unknown) => this.log({ level: 'warn', code: 'call.dispose-failed', detail: { error: errorName(error) } }));
     }
-    if (registerer) {
-      await registerer.unregister().catch((error: unknown) => this.log({ level: 'warn', code: 'sip.unregister-failed', detail: { error: errorName(error) } }));
-      await registerer.dispose().catch(() => undefined); // disposing a dead registerer has nothing left to tell
-    }
-    if (ua) await ua.stop().catch((error: unknown) => this.log({ level: 'warn', code: 'sip.stop-failed', detail: { error: errorName(error) } }));
+    await connection?.stop(); // unregisters, disconnects, no reconnect after this
     this.audio.detach();
     this.stores.registration.getState().unregistered();
   }

@@ -1,24 +1,44 @@
-// Registration, network and clock. Registration and network are a polite live region (role
+// Registration, connection and clock. Registration and network are a polite live region (role
 // status) so changes are announced; the clock inside is aria-live="off" so it does not chatter.
+// "Nätverk" is the connection to the SIP server (the WebSocket transport, kept honest by the
+// keep-alive), not navigator.onLine: that says nothing about the PBX, and is false in a
+// loopback-only network. A call ended by a dropped connection is an alert until the next call.
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../../console-context';
+import { selectActiveCall } from '../../sip';
+import { connectionStoreOf } from '../../sip/registration/connection-store';
 import { useNow } from '../useNow';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
-  const { stores, network } = useConsole();
+  const { stores } = useConsole();
+  const connection = connectionStoreOf(stores);
   const registration = useStore(stores.registration, (s) => s.state);
-  const online = useStore(network, (s) => s.online);
+  const connected = useStore(connection, (s) => s.transport === 'connected');
+  const callLostAt = useStore(connection, (s) => s.callLostAt);
+  const answeredAt = useStore(stores.calls, (s) => selectActiveCall(s)?.answeredAt ?? 0);
+  // The alert stays until the operator answers the next call.
+  useEffect(() => {
+    if (callLostAt !== null && answeredAt > callLostAt) connection.setState({ callLostAt: null });
+  }, [answeredAt, callLostAt, connection]);
   const now = useNow();
   const time = new Date(now).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return (
-    <footer className="status-bar" role="status" aria-label={t('status.regionLabel')}>
-      <span className={`registration registration-${registration}`}>{t(`status.registration.${registration}`)}</span>
-      <span className={online ? 'network online' : 'network offline'}>{online ? t('status.online') : t('status.offline')}</span>
-      <time className="clock" aria-live="off" dateTime={new Date(now).toISOString()}>
-        {time}
-      </time>
+    <footer className="status-bar">
+      <div role="status" aria-label={t('status.regionLabel')} style={{ display: 'flex', gap: 24 }}>
+        <span className={`registration registration-${registration}`}>{t(`status.registration.${registration}`)}</span>{' '}
+        <span className={connected ? 'network online' : 'network offline'}>{connected ? t('status.online') : t('status.offline')}</span>{' '}
+        <time className="clock" aria-live="off" dateTime={new Date(now).toISOString()}>
+          {time}
+        </time>
+      </div>
+      {callLostAt !== null && (
+        <p role="alert" className="connection-alert">
+          {t('status.callLost')}
+        </p>
+      )}
     </footer>
   );
 }

@@ -1,0 +1,301 @@
+// Keeps the operator registered. SIP.js has no automatic reconnect (its issues #1095, #1024,
+// #1088), so this owns the UserAgent/Registerer lifecycle for one account:
+// - connects through the guarded transport to accounts[0].servers in order; a failed connect
+//   fails over to the next server (wrapping around); when a whole round fails it waits an
+//   exponential backoff with jitter (backoff.ts) and starts a new round;
+// - after a transport drop or a keep-alive timeout (keepalive.ts) it throws the UserAgent away,
+//   ends the calls that were on it (the operator is told), and reconnects with a fresh
+//   UserAgent and Registerer;
+// - after any failed REGISTER (initial or refresh) it re-registers with backoff;
+// - the browser's online/offline events only make it reconnect or probe sooner.
+// State goes to the registration store (what the status bar shows) and the connection store.
+import { Invitation, Registerer, RegistererState, SessionState, TransportState, UserAgent } from 'sip.js';
+import type { Settings } from '../../../common/settings/schema';
+import { errorName, type ReportLog } from '../log';
+import type { SoftphoneStores } from '../stores';
+import { guardedTransport } from '../transport/guarded-transport';
+import { AccountUriError, userAgentOptions } from '../user-agent-options';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { connectionStoreOf, type ConnectionState } from './connection-store';
+import { DEFAULT_KEEPALIVE, startKeepalive, type Keepalive, type KeepaliveOptions } from './keepalive';
+import type { StoreApi } from 'zustand/vanilla';
+
+/** WebSocket connect timeout (s): a server that accepts TCP but never upgrades counts as down. */
+const CONNECT_TIMEOUT_S = 4;
+/** A connection that was up at least this long was stable: reconnect at once when it drops. */
+const STABLE_MS = 30000;
+/** How long stop() waits for SIP.js to unregister and close before giving up on it. */
+const STOP_TIMEOUT_MS = 2000;
+
+export interface RegistrationManagerDeps {
+  readonly settings: Settings;
+  readonly stores: SoftphoneStores;
+  readonly log: ReportLog;
+  /** Every new UserAgent before it starts (first connect, reconnect, failover), and null when it is gone. */
+  readonly onUserAgent: (ua: UserAgent | null) => void;
+  readonly backoff?: BackoffPolicy;
+  readonly keepalive?: KeepaliveOptions;
+  readonly random?: () => number;
+  readonly now?: () => number;
+  /** Where online/offline events come from; default window (none in Node). */
+  readonly events?: EventTarget | null;
+}
+
+type Outcome = 'connected' | 'failed' | 'stale' | 'fatal';
+
+function withTimeout(p: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([p, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
+export class RegistrationManager {
+  private readonly deps: RegistrationManagerDeps;
+  private readonly connection: StoreApi<ConnectionState>;
+  private readonly now: () => number;
+  private running = false;
+  /** Bumped whenever the current UserAgent is replaced or dropped; stale callbacks compare it. */
+  private generation = 0;
+  private serverIndex = 0;
+  private failedRounds = 0;
+  private quickDrops = 0;
+  private registerFailures = 0;
+  private ua: UserAgent | null = null;
+  private registerer: Registerer | null = null;
+  private keepalive: Keepalive | null = null;
+  private connectedAt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private reRegisterTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly events: EventTarget | null;
+
+  constructor(deps: RegistrationManagerDeps) {
+    this.deps = deps;
+    this.connection = connectionStoreOf(deps.stores);
+    this.now = deps.now ?? Date.now;
+    this.events = deps.events !== undefined ? deps.events : typeof window !== 'undefined' ? window : null;
+  }
+
+  private get account() {
+    return this.deps.settings.accounts[0];
+  }
+
+  /** Connects and registers; resolves when the first round is settled (registered, rejected or every server failed). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.events?.addEventListener('online', this.onOnline);
+    this.events?.addEventListener('offline', this.onOffline);
+    const account = this.account;
+    this.deps.stores.registration.getState().registering(account.id, account.servers, account.servers[0]);
+    await this.round();
+  }
+
+  /** Unregisters (best effort) and disconnects; no reconnect after this. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.generation++;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.reRegisterTimer);
+    this.events?.removeEventListener('online', this.onOnline);
+    this.events?.removeEventListener('offline', this.onOffline);
+    this.keepalive?.stop();
+    this.keepalive = null;
+    const ua = this.ua;
+    const registerer = this.registerer;
+    this.ua = null;
+    this.registerer = null;
+    const log = this.deps.log;
+    if (registerer) {
+      if (registerer.state === RegistererState.Registered) {
+        await withTimeout(registerer.unregister().catch((error: unknown) => log({ level: 'warn', code: 'sip.unregister-failed', detail: { error: errorName(error) } })), STOP_TIMEOUT_MS);
+      }
+      await withTimeout(registerer.dispose().catch(() => undefined), STOP_TIMEOUT_MS); // nothing left to tell
+    }
+    if (ua) await withTimeout(ua.stop().catch((error: unknown) => log({ level: 'warn', code: 'sip.stop-failed', detail: { error: errorName(error) } })), STOP_TIMEOUT_MS);
+    this.connection.setState({ transport: 'disconnected', nextAttemptAt: null });
+  }
+
+  private readonly onOnline = () => {
+    // A hint only: if we are waiting to reconnect, try now.
+    if (this.running && !this.ua && this.retryTimer !== undefined) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.deps.log({ level: 'info', code: 'sip.reconnect-on-online' });
+      void this.round();
+    }
+  };
+
+  private readonly onOffline = () => this.keepalive?.probeNow();
+
+  /** Tries every server once, starting with the current one, until one connects. */
+  private async round(): Promise<void> {
+    this.retryTimer = undefined;
+    const servers = this.account.servers;
+    for (let i = 0; i < servers.length && this.running; i++) {
+      const index = (this.serverIndex + i) % servers.length;
+      const outcome = await this.connect(index);
+      if (outcome === 'connected') {
+        this.serverIndex = index;
+        return;
+      }
+      if (outcome === 'stale' || outcome === 'fatal') return;
+    }
+    if (!this.running) return;
+    this.failedRounds++;
+    this.deps.stores.registration.getState().failed('sip.transport-connect-failed');
+    this.scheduleRound(backoffDelay(this.failedRounds, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random));
+  }
+
+  private scheduleRound(delay: number): void {
+    if (!this.running) return;
+    clearTimeout(this.retryTimer);
+    this.connection.setState({ transport: 'disconnected', failedRounds: this.failedRounds, nextAttemptAt: this.now() + delay });
+    this.deps.log({ level: 'info', code: 'sip.reconnect-scheduled', detail: { delayMs: delay, round: this.failedRounds } });
+    this.retryTimer = setTimeout(() => void this.round(), delay);
+  }
+
+  private async connect(index: number): Promise<Outcome> {
+    const { settings, log } = this.deps;
+    const gen = ++this.generation;
+    const server = this.account.servers[index];
+    this.connection.setState({ transport: 'connecting', server, nextAttemptAt: null });
+    this.deps.stores.registration.setState({ server });
+
+    let ua: UserAgent;
+    try {
+      const base = userAgentOptions(this.account, settings.displayName, server, log);
+      ua = new UserAgent({
+        ...base,
+        transportConstructor: guardedTransport({ log }),
+        transportOptions: { server, connectionTimeout: CONNECT_TIMEOUT_S, keepAliveInterval: 0 },
+      });
+    } catch (error) {
+      // A bad account URI will not get better by retrying; a bad server URL might be only this one.
+      const fatal = error instanceof AccountUriError;
+      const code = fatal ? 'sip.account-uri-invalid' : 'sip.user-agent-failed';
+      log({ level: 'error', code, detail: { error: errorName(error) } });
+      this.deps.stores.registration.getState().failed(code);
+      return fatal ? 'fatal' : 'failed';
+    }
+    this.ua = ua;
+    this.deps.onUserAgent(ua);
+    ua.transport.stateChange.addListener((state) => {
+      if (state === TransportState.Disconnected && gen === this.generation && this.keepalive) this.dropped('sip.transport-lost');
+    });
+
+    try {
+      await ua.start();
+    } catch (error) {
+      log({ level: 'error', code: 'sip.transport-connect-failed', detail: { error: errorName(error), server: index } });
+      if (gen !== this.generation) return 'stale';
+      this.discard(ua);
+      return 'failed';
+    }
+    if (gen !== this.generation || !this.running) {
+      void ua.stop().catch(() => undefined); // stopped or replaced meanwhile
+      return 'stale';
+    }
+    this.connectedAt = this.now();
+    this.connection.setState({ transport: 'connected', server, nextAttemptAt: null });
+    this.keepalive = startKeepalive(ua, this.account.domain, () => this.dropped('sip.keepalive-timeout'), this.deps.keepalive ?? DEFAULT_KEEPALIVE);
+    await this.register(ua, gen);
+    return 'connected';
+  }
+
+  /** A new Registerer on the current UserAgent; any later loss of registration re-registers. */
+  private async register(ua: UserAgent, gen: number): Promise<void> {
+    if (gen !== this.generation || !this.running) return;
+    const registration = this.deps.stores.registration;
+    const registerer = new Registerer(ua);
+    this.registerer = registerer;
+    let rejectedStatus = 0;
+    let wasRegistered = false;
+    registerer.stateChange.addListener((state) => {
+      if (this.registerer !== registerer) return;
+      if (state === RegistererState.Registered) {
+        wasRegistered = true;
+        this.failedRounds = 0;
+        this.registerFailures = 0;
+        this.connection.setState({ failedRounds: 0 });
+        registration.getState().registered();
+      } else if (state === RegistererState.Unregistered || state === RegistererState.Terminated) {
+        // Let onReject (same tick) record its status first.
+        setTimeout(() => this.registrationLost(registerer, gen, rejectedStatus ? 'sip.register-rejected' : wasRegistered ? 'sip.register-refresh-failed' : 'sip.register-failed'), 0);
+      }
+    });
+    try {
+      await registerer.register({
+        requestDelegate: {
+          onReject: (response) => {
+            rejectedStatus = response.message.statusCode ?? 0;
+            this.deps.log({ level: 'error', code: 'sip.register-rejected', detail: { status: rejectedStatus } });
+          },
+        },
+      });
+    } catch (error) {
+      this.deps.log({ level: 'error', code: 'sip.register-failed', detail: { error: errorName(error) } });
+      setTimeout(() => this.registrationLost(registerer, gen, 'sip.register-failed'), 0);
+    }
+  }
+
+  private registrationLost(registerer: Registerer, gen: number, code: string): void {
+    if (this.registerer !== registerer || gen !== this.generation || !this.running) return;
+    this.registerer = null;
+    void registerer.dispose().catch(() => undefined);
+    this.deps.log({ level: 'error', code });
+    this.deps.stores.registration.getState().failed(code);
+    this.registerFailures++;
+    const delay = backoffDelay(this.registerFailures, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random);
+    clearTimeout(this.reRegisterTimer);
+    this.reRegisterTimer = setTimeout(() => {
+      const ua = this.ua;
+      if (ua && gen === this.generation && this.running && !this.registerer) void this.register(ua, gen);
+    }, delay);
+  }
+
+  /** The transport dropped or stopped answering: throw this UserAgent away and reconnect. */
+  private dropped(code: string): void {
+    const ua = this.ua;
+    if (!this.running || !ua) return;
+    this.generation++;
+    this.ua = null;
+    this.registerer = null;
+    this.keepalive?.stop();
+    this.keepalive = null;
+    clearTimeout(this.reRegisterTimer);
+    this.deps.log({ level: 'error', code });
+    this.deps.stores.registration.getState().failed(code);
+    this.connection.setState({ transport: 'disconnected' });
+    this.endCalls(ua);
+    this.deps.onUserAgent(null);
+    this.discard(ua);
+    // A connection that had been up a while: reconnect at once (same server first). One that
+    // drops right after connecting: back off, or a flapping server would be hammered.
+    const stable = this.now() - this.connectedAt >= STABLE_MS;
+    this.quickDrops = stable ? 0 : this.quickDrops + 1;
+    if (this.quickDrops === 0) void this.round();
+    else this.scheduleRound(backoffDelay(this.quickDrops, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random));
+  }
+
+  /** Ends every session of a dead UserAgent; tells the operator when an answered call was among them. */
+  private endCalls(ua: UserAgent): void {
+    let answered = 0;
+    for (const session of Object.values(ua._sessions)) {
+      const state = session.state;
+      if (state === SessionState.Established || (session instanceof Invitation && state === SessionState.Establishing)) answered++;
+      try {
+        session.dispose().catch(() => undefined); // the BYE cannot be sent; the session ends locally
+      } catch {
+        /* already disposed */
+      }
+    }
+    if (answered > 0) {
+      this.connection.setState({ callLostAt: this.now() });
+      this.deps.log({ level: 'error', code: 'call.ended-connection-lost', detail: { calls: answered } });
+    }
+  }
+
+  /** Stops a UserAgent we no longer use, in the background: its transport may never close cleanly. */
+  private discard(ua: UserAgent): void {
+    void withTimeout(ua.stop().catch(() => undefined), STOP_TIMEOUT_MS);
+  }
+}
