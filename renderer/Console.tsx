@@ -14,6 +14,7 @@ import { DirectoryPanel } from './features/directory/DirectoryPanel';
 import { StatusBar } from './features/status/StatusBar';
 import { useGlobalKeys } from './keyboard/useGlobalKeys';
 import { reportLog } from './platform/vaxel';
+import { startCallLog } from './calllog';
 
 function createServices(): ConsoleServices & { dispose(): void } {
   const stores = createSoftphoneStores();
@@ -36,6 +37,7 @@ export function Console({ settings }: { settings: Settings }) {
     };
   }, [services, settings]);
   useEffect(() => () => services.dispose(), [services]);
+  useEffect(() => startCallLog(services.stores.calls), [services]); // the call log in main (issue 3)
   // Home position on load, also when the first frame's autoFocus lost to something else.
   useEffect(() => services.searchFocus.focus(), [services]);
 

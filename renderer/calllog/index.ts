@@ -1,0 +1,35 @@
+// The renderer's side of the call log: watches the calls store and reports each call's offer,
+// answer, transfer and end to main (recordCallEvent). Start it once per calls store; the returned
+// function stops watching (events already queued are still delivered).
+import type { StoreApi } from 'zustand/vanilla';
+import type { CallEvent } from '../../common/ipc/contract';
+import { reportLog, vaxel } from '../platform/vaxel';
+import type { CallsState, ReportLog } from '../sip';
+import { createCallLogTracker } from './events';
+import { createCallLogSender, type CallLogSenderOptions } from './sender';
+
+export interface StartCallLogOptions extends Partial<Omit<CallLogSenderOptions, 'send' | 'report'>> {
+  send?: (event: CallEvent) => Promise<unknown>;
+  report?: ReportLog;
+  now?: () => number;
+}
+
+export function startCallLog(calls: StoreApi<CallsState>, options: StartCallLogOptions = {}): () => void {
+  const report = options.report ?? reportLog;
+  const now = options.now ?? Date.now;
+  const sender = createCallLogSender({ ...options, send: options.send ?? ((event) => vaxel().recordCallEvent(event)), report });
+  const tracker = createCallLogTracker();
+  const track = (produce: () => CallEvent[]) => {
+    // Runs inside the store's set(): it must never throw into the SIP engine.
+    try {
+      for (const event of produce()) sender.enqueue(event);
+    } catch (error) {
+      report({ level: 'error', code: 'calllog.track-failed', detail: { error: error instanceof Error ? error.name.slice(0, 60) : 'unknown' } });
+    }
+  };
+  track(() => tracker.start(calls.getState(), now()));
+  return calls.subscribe((next, prev) => track(() => tracker.update(prev, next, now())));
+}
+
+export { createCallLogTracker, offeredEvent, outcomeOf, type CallLogTracker, type CallsSnapshot } from './events';
+export { createCallLogSender, type CallLogSender, type CallLogSenderOptions } from './sender';
