@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../common/settings/schema';
 import { ConsoleContext, type ConsoleServices } from './console-context';
-import { AudioElementOutput, createSoftphoneStores, Softphone } from './sip';
+import { AudioElementOutput, createSoftphoneStores, Softphone, WebAudioTones } from './sip';
 import { createNetworkStore } from './features/status/network-store';
 import { createCallActions, createNoticeStore } from './features/call/actions';
 import { createSearchFocus } from './features/directory/search-focus';
@@ -13,21 +13,50 @@ import { CallPanel } from './features/call/CallPanel';
 import { DirectoryPanel } from './features/directory/DirectoryPanel';
 import { StatusBar } from './features/status/StatusBar';
 import { useGlobalKeys } from './keyboard/useGlobalKeys';
+import { resolveKeymap } from './keyboard/keymap';
+import { ParkPanel } from './features/park/ParkPanel';
+import { HelpDialog } from './features/help/HelpDialog';
+import { callSettings } from '../common/settings/schema';
 import { reportLog } from './platform/vaxel';
 import { startCallLog } from './calllog';
 
-function createServices(): ConsoleServices & { dispose(): void } {
+/** The search field's text: a typed number is what Enter and the transfer keys act on. */
+function searchText(): string {
+  return document.querySelector<HTMLInputElement>('input[type="search"]')?.value ?? '';
+}
+
+function createServices(settings: Settings): ConsoleServices & { dispose(): void } {
   const stores = createSoftphoneStores();
-  const softphone = new Softphone({ stores, log: reportLog, audio: new AudioElementOutput(new Audio(), reportLog) });
+  // The ring tone plays through its own element on the ring device; it sits in the DOM (hidden)
+  // so its state can be inspected like any other media element.
+  const ringElement = document.createElement('audio');
+  ringElement.dataset.vaxel = 'ring';
+  ringElement.hidden = true;
+  document.body.appendChild(ringElement);
+  const tones = new WebAudioTones(reportLog, ringElement);
+  const softphone = new Softphone({ stores, log: reportLog, audio: new AudioElementOutput(new Audio(), reportLog), tones });
   const network = createNetworkStore(window, () => navigator.onLine);
   const notices = createNoticeStore();
   const searchFocus = createSearchFocus();
-  const actions = createCallActions(softphone, notices, searchFocus);
-  return { softphone, stores, network, notices, searchFocus, actions, dispose: () => network.dispose() };
+  const keymap = resolveKeymap(callSettings(settings).keymap);
+  const actions = createCallActions(softphone, notices, searchFocus, keymap, searchText);
+  return {
+    softphone,
+    stores,
+    network,
+    notices,
+    searchFocus,
+    actions,
+    dispose: () => {
+      network.dispose();
+      tones.dispose();
+      ringElement.remove();
+    },
+  };
 }
 
 export function Console({ settings }: { settings: Settings }) {
-  const [services] = useState(createServices);
+  const [services] = useState(() => createServices(settings));
   useGlobalKeys(services.actions);
 
   useEffect(() => {
@@ -48,9 +77,11 @@ export function Console({ settings }: { settings: Settings }) {
           <DirectoryPanel />
           <QueuePanel />
           <CallPanel />
+          <ParkPanel />
         </main>
         <StatusBar />
         <Announcer />
+        <HelpDialog />
       </div>
     </ConsoleContext.Provider>
   );

@@ -18,6 +18,8 @@ export const SipAccount = z.object({
     .array(z.string().regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL'))
     .min(1, 'at least one server')
     .max(8),
+  /** This PBX's voicemail deposit URI; {ext} is the employee's extension, {domain} the account's domain. */
+  voicemailUriTemplate: z.string().includes('{ext}').max(200).optional(),
 });
 export type SipAccount = z.infer<typeof SipAccount>;
 
@@ -56,6 +58,26 @@ export const AudioSettings = z.object({
   ringOutputId: z.string().default(''),
 });
 
+/** Call handling (D-KEYS). Optional as a whole: callSettings() fills in the defaults. */
+export const CallSettings = z.object({
+  /** A safe transfer the employee does not answer within this many seconds returns the caller. */
+  safeTransferTimeoutS: z.number().int().min(5).max(120).default(20),
+  /** How many park slots (1..n, n <= 9) the console offers. */
+  parkSlots: z.number().int().min(1).max(9).default(9),
+  /** DTMF: RFC 4733 telephone-events (RTCDTMFSender), SIP INFO application/dtmf-relay, or both. */
+  dtmfMode: z.enum(['rfc4733', 'info', 'both']).default('rfc4733'),
+  /** Key bindings by action id (renderer/keyboard/keymap.ts lists the actions and defaults). */
+  keymap: z.record(z.string().max(40), z.string().min(1).max(40)).default({}),
+});
+export type CallSettings = z.infer<typeof CallSettings>;
+
+export const DEFAULT_VOICEMAIL_URI_TEMPLATE = 'sip:vm-{ext}@{domain}';
+
+/** The call settings with every default filled in. */
+export function callSettings(settings: { calls?: z.input<typeof CallSettings> | undefined }): CallSettings {
+  return CallSettings.parse(settings.calls ?? {});
+}
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
   locale: z.enum(['sv', 'en']).default('sv'),
@@ -66,6 +88,7 @@ export const Settings = z.object({
   internalNumberPattern: z.string().default('^[1-9][0-9]{3}$'),
   directory: DirectorySource.default({ kind: 'none' }),
   audio: AudioSettings.default({ talkOutputId: '', talkInputId: '', ringOutputId: '' }),
+  calls: CallSettings.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

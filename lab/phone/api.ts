@@ -43,6 +43,8 @@ export interface LabPhoneApi {
   hangup(callId: string | null): Promise<void>;
   stats(callId: string | null): Promise<PhoneStats | null>;
   sessions(): PhoneSession[];
+  /** INFO requests received (e.g. application/dtmf-relay), oldest first. */
+  infos(): { callId: string; contentType: string; body: string }[];
   stop(): Promise<void>;
 }
 

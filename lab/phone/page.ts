@@ -20,6 +20,8 @@ interface Rec {
 }
 
 const recs = new Map<string, Rec>();
+/** INFO requests received (DTMF relay), oldest first. */
+const infos: { callId: string; contentType: string; body: string }[] = [];
 let current: Rec | null = null;
 let ua: UserAgent | null = null;
 let autoAnswer = false;
@@ -36,6 +38,36 @@ function peerConnection(rec: Rec | null): RTCPeerConnection | null {
 function track(rec: Rec) {
   recs.set(rec.info.id, rec);
   current = rec;
+  // Like a desk phone: record DTMF INFO, and follow a transfer (REFER) by calling its target.
+  rec.session.delegate = {
+    onInfo: (info) => {
+      infos.push({ callId: rec.info.id, contentType: info.request.getHeader('Content-Type') ?? '', body: info.request.body ?? '' });
+      void info.accept();
+    },
+    onRefer: (referral) => {
+      void referral.accept().then(() => {
+        const inviter = referral.makeInviter(audioOptions);
+        const req = inviter.request;
+        const r2: Rec = {
+          session: inviter,
+          tInvite: performance.now(),
+          info: {
+            id: req.callId, dir: 'out', state: inviter.state, responses: [],
+            from: req.from.uri.toString(), fromDisplayName: req.from.displayName ?? '',
+            to: req.to.uri.toString(), requestUri: req.ruri.toString(), inviteToEstablishedMs: null,
+          },
+        };
+        track(r2);
+        return inviter.invite({
+          requestDelegate: {
+            onProgress: (r) => void r2.info.responses.push(r.message.statusCode ?? 0),
+            onAccept: (r) => void r2.info.responses.push(r.message.statusCode ?? 0),
+            onReject: (r) => void r2.info.responses.push(r.message.statusCode ?? 0),
+          },
+        });
+      }).catch(() => undefined);
+    },
+  };
   rec.session.stateChange.addListener((st) => {
     rec.info.state = st;
     if (st === SessionState.Established) {
@@ -71,7 +103,8 @@ function onInvite(inv: Invitation) {
     },
   };
   track(rec);
-  if (autoAnswer) void inv.accept(audioOptions).catch(() => undefined);
+  // An INVITE with Replaces (attended transfer) takes over a call this phone already has: accept it.
+  if (autoAnswer || req.hasHeader('Replaces')) void inv.accept(audioOptions).catch(() => undefined);
 }
 
 const api: LabPhoneApi = {
@@ -182,6 +215,8 @@ const api: LabPhoneApi = {
     });
     return out;
   },
+
+  infos: () => infos.map((i) => ({ ...i })),
 
   sessions: () => [...recs.values()].map((r) => ({ ...r.info, responses: [...r.info.responses] })),
 

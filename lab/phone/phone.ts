@@ -74,6 +74,11 @@ export class LabPhone {
     return this.page.evaluate((id) => window.labPhone.stats(id), callId ?? null);
   }
 
+  /** INFO requests this phone received (DTMF relay), oldest first. */
+  infos(): Promise<{ callId: string; contentType: string; body: string }[]> {
+    return this.page.evaluate(() => window.labPhone.infos());
+  }
+
   sessions(): Promise<PhoneSession[]> {
     return this.page.evaluate(() => window.labPhone.sessions());
   }

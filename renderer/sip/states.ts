@@ -13,6 +13,8 @@ export enum CallState {
   Ringing = 'Ringing',
   /** The operator pressed answer; media is being set up. */
   Answering = 'Answering',
+  /** An outgoing call (dial-out, consultation, safe transfer) not yet answered. */
+  Calling = 'Calling',
   Talking = 'Talking',
   Held = 'Held',
   Ended = 'Ended',

@@ -20,10 +20,40 @@ export interface QueueEntry {
   readonly offeredAt: number;
 }
 
+/** A transfer in progress (or just failed) on a call, as the operator sees it. */
+export interface TransferInfo {
+  readonly kind: 'blind' | 'announced' | 'safe' | 'voicemail';
+  /** What the operator asked for: an extension, number or SIP URI. */
+  readonly target: string;
+  /** trying: REFER sent / employee being called; ringing: 1xx seen; done: 2xx; failed: >= 300 or no answer. */
+  readonly status: 'trying' | 'ringing' | 'accepted' | 'done' | 'failed';
+  /** The last SIP status seen in a NOTIFY or response, 0 when none yet. */
+  readonly code: number;
+}
+
 export interface Call extends QueueEntry {
   readonly state: CallState;
   readonly answeredAt: number | null;
+  /** 'in': a caller; 'out': dialled by the operator (dial-out or consultation). */
+  readonly direction: 'in' | 'out';
+  readonly muted: boolean;
+  /** Park slot 1-9 when parked (held with hold music and listed under "Parkerade samtal"). */
+  readonly parkSlot: number | null;
+  /** For a consultation or safe-transfer leg: the caller it is for. */
+  readonly consultFor: string | null;
+  /** 'call': a caller or a dial-out; 'consult': an announced transfer's talk with the employee;
+   *  'safe': a safe transfer's call to the employee (runs by itself, never the active call). */
+  readonly legKind: 'call' | 'consult' | 'safe';
+  readonly transfer: TransferInfo | null;
+  /** Set when a transfer did not reach the employee and the caller is back with the operator. */
+  readonly recall: { readonly target: string; readonly reason: 'no-answer' | 'failed' } | null;
 }
+
+/** Fields the engine may change on a live call after it exists. */
+export type CallPatch = Partial<Pick<Call, 'muted' | 'parkSlot' | 'consultFor' | 'transfer' | 'recall' | 'callerName'>>;
+
+const at = (entry: QueueEntry) => entry.offeredAt;
+const CALL_DEFAULTS = { direction: 'in', muted: false, parkSlot: null, consultFor: null, legKind: 'call', transfer: null, recall: null } as const;
 
 export type EndReason = 'remote-cancel' | 'remote-bye' | 'local-hangup' | 'failed';
 
@@ -32,6 +62,9 @@ export interface CallsState {
   readonly calls: Readonly<Record<string, Call>>;
   readonly lastEnded: { readonly id: string; readonly reason: EndReason; readonly at: number } | null;
   offer(entry: QueueEntry): void;
+  /** An outgoing call the operator placed; starts in Calling. */
+  dialled(entry: QueueEntry, consultFor: string | null, legKind?: Call['legKind']): void;
+  patch(id: string, patch: CallPatch): void;
   setState(id: string, state: Exclude<CallState, CallState.Ringing | CallState.Ended>, at: number): void;
   end(id: string, reason: EndReason, at: number): void;
 }
@@ -40,12 +73,22 @@ export function createCallsStore(): StoreApi<CallsState> {
   return createStore<CallsState>()((set) => ({
     calls: {},
     lastEnded: null,
-    offer: (entry) => set((s) => ({ calls: { ...s.calls, [entry.id]: { ...entry, state: CallState.Ringing, answeredAt: null } } })),
+    offer: (entry) => set((s) => ({ calls: { ...s.calls, [entry.id]: { ...CALL_DEFAULTS, ...entry, state: CallState.Ringing, answeredAt: null } } })),
+    dialled: (entry, consultFor, legKind = 'call') =>
+      set((s) => ({
+        calls: { ...s.calls, [entry.id]: { ...CALL_DEFAULTS, ...entry, direction: 'out', consultFor, legKind, state: CallState.Calling, answeredAt: at(entry) } },
+      })),
+    patch: (id, patch) =>
+      set((s) => {
+        const call = s.calls[id];
+        if (!call) return s;
+        return { calls: { ...s.calls, [id]: { ...call, ...patch } } };
+      }),
     setState: (id, state, at) =>
       set((s) => {
         const call = s.calls[id];
         if (!call) return s; // already ended: a late SIP event must not resurrect it
-        const answeredAt = call.answeredAt ?? (state === CallState.Answering ? at : null);
+        const answeredAt = call.answeredAt ?? (state === CallState.Answering || state === CallState.Calling || state === CallState.Talking ? at : null);
         return { calls: { ...s.calls, [id]: { ...call, state, answeredAt } } };
       }),
     end: (id, reason, at) =>
@@ -64,15 +107,36 @@ export function selectQueue(s: Pick<CallsState, 'calls'>): Call[] {
     .sort((a, b) => a.offeredAt - b.offeredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-const ACTIVE = new Set([CallState.Answering, CallState.Talking, CallState.Held]);
+const ACTIVE = new Set([CallState.Answering, CallState.Calling, CallState.Talking]);
 
-/** The call the operator is on (the most recently answered one), or null. */
+/** The call the operator is on (not held; the most recently answered one), or null. */
 export function selectActiveCall(s: Pick<CallsState, 'calls'>): Call | null {
   let active: Call | null = null;
   for (const c of Object.values(s.calls)) {
-    if (ACTIVE.has(c.state) && (!active || (c.answeredAt ?? 0) > (active.answeredAt ?? 0))) active = c;
+    if (ACTIVE.has(c.state) && c.legKind !== 'safe' && (!active || (c.answeredAt ?? 0) > (active.answeredAt ?? 0))) active = c;
   }
   return active;
+}
+
+/** Held calls that are not parked, longest held first (by answer time). New array: use useShallow. */
+export function selectHeld(s: Pick<CallsState, 'calls'>): Call[] {
+  return Object.values(s.calls)
+    .filter((c) => c.state === CallState.Held && c.parkSlot === null)
+    .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0) || (a.id < b.id ? -1 : 1));
+}
+
+/** Parked calls by slot. New array: use useShallow. */
+export function selectParked(s: Pick<CallsState, 'calls'>): Call[] {
+  return Object.values(s.calls)
+    .filter((c) => c.parkSlot !== null)
+    .sort((a, b) => (a.parkSlot ?? 0) - (b.parkSlot ?? 0));
+}
+
+/** Every call the operator holds a leg of (answered or dialled, not ringing in the queue). */
+export function selectLiveCalls(s: Pick<CallsState, 'calls'>): Call[] {
+  return Object.values(s.calls)
+    .filter((c) => c.state !== CallState.Ringing)
+    .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0) || (a.id < b.id ? -1 : 1));
 }
 
 export interface RegistrationStoreState {

@@ -1,10 +1,18 @@
-// The operator's call actions, shared by the buttons and the F-keys so both behave the same:
+// The operator's call actions, shared by the buttons and the keys so both behave the same:
 // act, say what happened when nothing did, then put focus back in the search field.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Softphone } from '../../sip';
+import type { ActionResult, Softphone } from '../../sip';
 import type { SearchFocus } from '../directory/search-focus';
+import { DEFAULT_KEYMAP, type Keymap } from '../../keyboard/keymap';
 
-export type NoticeKey = 'call.busy' | 'call.answerFailed';
+export type NoticeKey =
+  | 'call.busy'
+  | 'call.answerFailed'
+  | 'call.noTarget'
+  | 'call.noCall'
+  | 'call.actionFailed'
+  | 'call.noSlot'
+  | 'transfer.messageNotYet';
 
 export interface NoticeState {
   readonly notice: NoticeKey | null;
@@ -14,13 +22,93 @@ export function createNoticeStore(): StoreApi<NoticeState> {
   return createStore<NoticeState>()(() => ({ notice: null }));
 }
 
-export interface CallActions {
-  answerNext(): Promise<void>;
-  hangupActive(): Promise<void>;
+/** UI modes the keys switch: the help overlay and touch-tone entry. */
+export interface UiModeState {
+  readonly helpOpen: boolean;
+  readonly dtmfMode: boolean;
 }
 
-export function createCallActions(softphone: Softphone, notices: StoreApi<NoticeState>, searchFocus: SearchFocus): CallActions {
-  return {
+/** What a directory hit gives a transfer: the number to call and how to show it. */
+export interface TransferTarget {
+  readonly number: string;
+  readonly label: string;
+}
+
+export interface CallActions {
+  readonly keymap: Keymap;
+  readonly ui: StoreApi<UiModeState>;
+  answerNext(): Promise<void>;
+  hangupActive(): Promise<void>;
+  toggleHold(): Promise<void>;
+  resume(id: string): Promise<void>;
+  toggleMute(): Promise<void>;
+  dtmf(digit: string): Promise<void>;
+  toggleDtmfMode(): void;
+  toggleHelp(): void;
+  /** Dial-out or, with a caller on the line, an announced transfer (Enter). For the directory too. */
+  dial(target?: string): Promise<void>;
+  announced(target?: string): Promise<void>;
+  complete(): Promise<void>;
+  cancel(): Promise<boolean>;
+  /** True when Escape has something to cancel (a consultation or a recall). */
+  hasTransferWork(): boolean;
+  blind(target?: string): Promise<void>;
+  safe(target?: string): Promise<void>;
+  voicemail(target?: string): Promise<void>;
+  message(): Promise<void>;
+  takeBack(): Promise<void>;
+  park(): Promise<void>;
+  retrieve(slot: number): Promise<void>;
+  /** The directory's selected (or top) hit, used by the transfer keys; null clears it. */
+  setSelectedTarget(target: TransferTarget | null): void;
+  /** What the transfer keys act on now: the selected hit, else a number typed in the search field. */
+  currentTarget(): string | null;
+}
+
+const NOTICE: Partial<Record<ActionResult, NoticeKey>> = {
+  'no-call': 'call.noCall',
+  'no-target': 'call.noTarget',
+  failed: 'call.actionFailed',
+  'no-slot': 'call.noSlot',
+};
+
+/** Text that reads as a phone number or extension ("2001", "070-123 45 67", "+46 512 570 00"). */
+export function looksLikeNumber(text: string): boolean {
+  return /^\+?[0-9][0-9\s\-()/.]{0,24}$/.test(text.trim());
+}
+
+export function createCallActions(
+  softphone: Softphone,
+  notices: StoreApi<NoticeState>,
+  searchFocus: SearchFocus,
+  keymap: Keymap = DEFAULT_KEYMAP,
+  searchText: () => string = () => '',
+): CallActions {
+  const ui = createStore<UiModeState>()(() => ({ helpOpen: false, dtmfMode: false }));
+  let selected: TransferTarget | null = null;
+  const say = (result: ActionResult) => notices.setState({ notice: NOTICE[result] ?? null });
+  const done = async (result: Promise<ActionResult> | ActionResult) => {
+    say(await result);
+    searchFocus.focus();
+  };
+  const currentTarget = (): string | null => {
+    const typed = searchText().trim();
+    if (typed && looksLikeNumber(typed)) return typed;
+    return selected?.number ?? null;
+  };
+  const recallTarget = () => softphone.recalled()?.recall?.target ?? null;
+  const withTarget = async (target: string | null | undefined, act: (t: string) => Promise<ActionResult>) => {
+    if (!target) {
+      notices.setState({ notice: 'call.noTarget' });
+      searchFocus.focus();
+      return;
+    }
+    await done(act(target));
+  };
+
+  const actions: CallActions = {
+    keymap,
+    ui,
     async answerNext() {
       const result = await softphone.answer();
       notices.setState({ notice: result === 'busy' ? 'call.busy' : result === 'failed' ? 'call.answerFailed' : null });
@@ -31,5 +119,43 @@ export function createCallActions(softphone: Softphone, notices: StoreApi<Notice
       notices.setState({ notice: null });
       searchFocus.focus();
     },
+    toggleHold: () => done(softphone.toggleHold()),
+    resume: (id) => done(softphone.resume(id)),
+    toggleMute: () => done(softphone.toggleMute()),
+    dtmf: async (digit) => say(await softphone.sendDtmf(digit)),
+    toggleDtmfMode: () => ui.setState((s) => ({ dtmfMode: !s.dtmfMode })),
+    toggleHelp: () => ui.setState((s) => ({ helpOpen: !s.helpOpen })),
+    dial: (target) => withTarget(target ?? currentTarget(), (t) => (softphone.hasCaller() ? softphone.startAnnounced(t) : softphone.dial(t))),
+    announced: (target) => withTarget(target ?? currentTarget(), (t) => softphone.startAnnounced(t)),
+    complete: () => done(softphone.completeTransfer()),
+    async cancel() {
+      if (softphone.hasConsult()) {
+        await done(softphone.cancelTransfer());
+        return true;
+      }
+      if (softphone.recalled()) {
+        await done(softphone.takeBack());
+        return true;
+      }
+      return false;
+    },
+    hasTransferWork: () => softphone.hasConsult() || softphone.recalled() !== null,
+    blind: (target) => withTarget(target ?? currentTarget() ?? recallTarget(), (t) => softphone.blindTransfer(t)),
+    safe: (target) => withTarget(target ?? currentTarget() ?? recallTarget(), (t) => softphone.safeTransfer(t)),
+    voicemail: (target) =>
+      withTarget(target ?? currentTarget() ?? recallTarget() ?? softphone.lastTransferTarget(), (t) => softphone.toVoicemail(t)),
+    async message() {
+      softphone.takeMessage();
+      notices.setState({ notice: 'transfer.messageNotYet' });
+      searchFocus.focus();
+    },
+    takeBack: () => done(softphone.takeBack()),
+    park: () => done(softphone.park()),
+    retrieve: (slot) => done(softphone.retrieve(slot)),
+    setSelectedTarget(target) {
+      selected = target;
+    },
+    currentTarget,
   };
+  return actions;
 }

@@ -4,9 +4,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../../console-context';
 import { selectQueue, type Call } from '../../sip';
-import { KEYS } from '../../keyboard/useGlobalKeys';
 import { useNow } from '../useNow';
 import { callerText } from './caller';
+import { displayNumber } from '../../../common/phone';
 
 function QueueItem({ call, now }: { call: Call; now: number }) {
   const { t } = useTranslation();
@@ -19,6 +19,7 @@ function QueueItem({ call, now }: { call: Call; now: number }) {
       <span className="caller-number"> {caller.number ?? t('queue.anonymous')}</span>
       {caller.raw && <span className="caller-raw"> {caller.raw}</span>}
       {caller.name && <span className="caller-name"> {caller.name}</span>}
+      {call.dialledNumber && <span className="dialled"> {t('queue.dialled', { number: displayNumber(call.dialledNumber) })}</span>}
       <span className="waiting"> {t('queue.waiting', { seconds })}</span>
     </li>
   );
@@ -32,8 +33,8 @@ export function QueuePanel() {
   return (
     <section className="panel queue" aria-labelledby="queue-heading">
       <h2 id="queue-heading">{t('queue.heading')}</h2>
-      <button type="button" className="answer" aria-keyshortcuts={KEYS.answer} disabled={queue.length === 0} onClick={() => void actions.answerNext()}>
-        {t('queue.answer')} <kbd aria-hidden="true">{KEYS.answer}</kbd>
+      <button type="button" className="answer" aria-keyshortcuts={actions.keymap.answer} disabled={queue.length === 0} onClick={() => void actions.answerNext()}>
+        {t('queue.answer')} <kbd aria-hidden="true">{actions.keymap.answer}</kbd>
       </button>
       <ul aria-label={t('queue.listLabel')}>
         {queue.map((call) => (
