@@ -95,7 +95,10 @@ for (const size of SIZES) {
   if (size === 100000) console.log(`  target: ours p95 <= 1 ms at 100k: ${r.ours.p95 <= 1 ? 'met' : 'NOT met'}`);
 }
 
-// Start with 100k cached entries: open the SQLite cache, load, build the index, first result.
+// Start with 100k cached entries: open the SQLite cache, load, make the index, first result. The
+// cache is written the way a sync writes it (the service stores the built index with it); the
+// start after an upgrade, when no stored index matches, is shown too. The integrity check runs
+// after the first result (deferred) and is timed on its own.
 {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-bench-dir-'));
   const file = path.join(dir, 'directory.sqlite');
@@ -105,12 +108,22 @@ for (const size of SIZES) {
   const seed = openDirectoryDatabase(file, log).db;
   createDirectoryCache(seed).apply('bench', diffSnapshot(new Map(), { persons: derived.persons, units: derived.units, shared: snap.shared }), new Date().toISOString());
   seed.close();
-  const t = performance.now();
-  const { db } = openDirectoryDatabase(file, log);
-  const service = createDirectoryService({ db, sources: [], log });
-  const first = service.search('an', undefined, LIMIT);
-  const ms = performance.now() - t;
-  console.log(`\n== start: open 100k cache -> first result: ${fmt(ms)} (${service.status().entries} entries, ${first.length} hits); target <= 1.5 s: ${ms <= 1500 ? 'met' : 'NOT met'}`);
-  db.close();
+  const start = (label: string) => {
+    const t = performance.now();
+    const opened = openDirectoryDatabase(file, log);
+    const service = createDirectoryService({ db: opened.db, sources: [], log });
+    const first = service.search('an', undefined, LIMIT);
+    const ms = performance.now() - t;
+    const c = performance.now();
+    const integrity = opened.checkIntegrity() ?? 'ok';
+    const checkMs = performance.now() - c;
+    console.log(`\n== start (${label}): open 100k cache -> first result: ${fmt(ms)} (${service.status().entries} entries, ${first.length} hits); target <= 1.5 s: ${ms <= 1500 ? 'met' : 'NOT met'}`);
+    console.log(`  deferred integrity check after first result: ${fmt(checkMs)} (${integrity})`);
+    opened.db.close();
+  };
+  // The first open finds no stored index (the cache was written without the service), builds and
+  // stores it: the start after an upgrade. The second is every later start.
+  start('no stored index: build and store');
+  start('stored index');
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -18,8 +18,21 @@ export interface CachedDirectory {
   shared: SharedNumber[];
 }
 
+/** A stored search index and the generation it was built at. */
+export interface StoredIndex {
+  generation: number;
+  format: number;
+  data: Uint8Array;
+}
+
 export interface DirectoryCache {
   load(): CachedDirectory;
+  /** Entries and the generation they are at, read in one transaction. */
+  loadWithGeneration(): CachedDirectory & { generation: number };
+  /** The stored index, if any; the caller checks generation and format. */
+  storedIndex(): StoredIndex | undefined;
+  /** Store an index built at a generation; ignored if the entries have changed since. */
+  storeIndex(index: StoredIndex): void;
   count(): number;
   hashes(source: string): Map<string, string>;
   /** Apply a diff and mark the source synced, all or nothing. */
@@ -38,7 +51,7 @@ interface SourceRow {
 }
 
 export function createDirectoryCache(db: SqliteDatabase): DirectoryCache {
-  const all = db.prepare('SELECT kind, data FROM directory_entries').raw();
+  const all = db.prepare('SELECT kind, data FROM directory_entries ORDER BY source, kind, id').raw();
   const countStmt = db.prepare("SELECT count(*) FROM directory_entries WHERE kind != 'unit'").pluck();
   const hashesStmt = db.prepare('SELECT kind, id, hash FROM directory_entries WHERE source = ?').raw();
   const upsert = db.prepare(
@@ -57,25 +70,43 @@ export function createDirectoryCache(db: SqliteDatabase): DirectoryCache {
       'last_error_code = excluded.last_error_code, last_error_message = excluded.last_error_message',
   );
   const sourcesStmt = db.prepare('SELECT * FROM directory_sources ORDER BY source');
+  const generationStmt = db.prepare('SELECT generation FROM directory_state WHERE id = 1').pluck();
+  const bumpGeneration = db.prepare('UPDATE directory_state SET generation = generation + 1 WHERE id = 1');
+  const indexStmt = db.prepare('SELECT generation, format, data FROM directory_index WHERE id = 1');
+  const saveIndex = db.prepare(
+    'INSERT INTO directory_index (id, generation, format, data) SELECT 1, ?, ?, ? WHERE (SELECT generation FROM directory_state WHERE id = 1) = ? ' +
+      'ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, format = excluded.format, data = excluded.data',
+  );
 
   const applyTx = db.transaction((source: string, diff: SnapshotDiff, at: string) => {
     for (const r of diff.removed) remove.run(source, r.kind, r.id);
     for (const r of diff.upserts) upsert.run(source, r.kind, r.id, r.hash, r.data);
     markGood.run(source, at, at);
+    if (diff.removed.length || diff.upserts.length) bumpGeneration.run();
   });
 
+  const load = (): CachedDirectory => {
+    const out: CachedDirectory = { persons: [], units: [], shared: [] };
+    // Rows were validated before they were written; parsing JSON is all a start needs. The order
+    // (primary key) is stable, which a stored index relies on.
+    for (const [kind, data] of all.iterate() as Iterable<[string, string]>) {
+      const value = JSON.parse(data);
+      if (kind === 'person') out.persons.push(value);
+      else if (kind === 'unit') out.units.push(value);
+      else out.shared.push(value);
+    }
+    return out;
+  };
+  const loadWithGeneration = db.transaction(() => ({ ...load(), generation: generationStmt.get() as number }));
+
   return {
-    load() {
-      const out: CachedDirectory = { persons: [], units: [], shared: [] };
-      // Rows were validated before they were written; parsing JSON is all a start needs.
-      for (const [kind, data] of all.iterate() as Iterable<[string, string]>) {
-        const value = JSON.parse(data);
-        if (kind === 'person') out.persons.push(value);
-        else if (kind === 'unit') out.units.push(value);
-        else out.shared.push(value);
-      }
-      return out;
+    load,
+    loadWithGeneration: () => loadWithGeneration.deferred(),
+    storedIndex() {
+      const row = indexStmt.get() as { generation: number; format: number; data: Buffer } | undefined;
+      return row ? { generation: row.generation, format: row.format, data: row.data } : undefined;
     },
+    storeIndex: ({ generation, format, data }) => void saveIndex.run(generation, format, data, generation),
     count: () => countStmt.get() as number,
     hashes(source) {
       const map = new Map<string, string>();

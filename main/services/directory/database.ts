@@ -1,10 +1,108 @@
-// Opens the directory cache file with the shared storage opener (WAL, corrupt-file recovery) and
-// the directory's own migrations. A separate file keeps its user_version independent of the
-// console's main database, and lets the cache be thrown away and rebuilt by a sync.
-import { openDatabase, type OpenedDatabase } from '../storage';
+// Opens the directory cache file with its own migrations. A separate file keeps its user_version
+// independent of the console's main database, and lets the cache be thrown away and rebuilt by a
+// sync.
+//
+// Why not the shared opener (storage/database.ts): it runs PRAGMA quick_check on every open,
+// which reads the whole file (about 100 ms for 100k entries, more on a slow disk) before the
+// operator can search. For this file a full check is not worth delaying the start: it is a
+// cache that the next sync rewrites. So this opener does the cheap checks up front (the header;
+// SQLite refusing to open or read the file) with the same move-aside recovery, and returns
+// checkIntegrity() for the caller to run once the console shows (main: after first paint). If
+// that check fails, the caller should close the file, move it aside and let a sync refill it.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { backupPathFor } from '../files/backup';
 import type { Logger } from '../log/logger';
+import { runMigrations, type OpenedDatabase } from '../storage';
 import { directoryMigrations } from './migrations';
 
-export function openDirectoryDatabase(file: string, log: Logger): OpenedDatabase {
-  return openDatabase({ file, log, migrations: directoryMigrations });
+export interface OpenedDirectoryDatabase extends OpenedDatabase {
+  /** PRAGMA quick_check, deferred: undefined when healthy, else the reason. Logged when it fails. */
+  checkIntegrity(): string | undefined;
+}
+
+const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+function badHeader(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const head = Buffer.alloc(HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    if (read === 0) return undefined; // an empty file is a valid, empty database
+    return read < HEADER.length || !head.equals(HEADER) ? 'the file is not an SQLite database (bad header)' : undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Move the file and its -wal/-shm companions aside (never delete: IT may want to look). */
+function moveAside(file: string): string {
+  const backup = backupPathFor(file);
+  fs.renameSync(file, backup);
+  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backup + suffix);
+  return backup;
+}
+
+function openOnce(file: string, log: Logger): { db: Database.Database; version: number } {
+  const db = new Database(file);
+  try {
+    if (process.platform !== 'win32') fs.chmodSync(file, 0o600);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    const version = runMigrations(db, directoryMigrations, log);
+    // Reading the schema touches the first pages: a file SQLite cannot read fails here.
+    db.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
+    return { db, version };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+const isCorruption = (error: unknown) =>
+  error instanceof Error && /SQLITE_(CORRUPT|NOTADB)|malformed|not a database/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
+
+export function openDirectoryDatabase(file: string, log: Logger): OpenedDirectoryDatabase {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  let recovered: OpenedDatabase['recovered'];
+  const recover = (problem: string) => {
+    const backupPath = moveAside(file);
+    recovered = { reason: `The directory cache ${path.basename(file)} could not be used: ${problem}. It was moved aside; the next sync fills a new one.`, backupPath };
+    log.error('directory.corrupt-cache', { backup: path.basename(backupPath) });
+  };
+  const header = badHeader(file);
+  if (header) recover(header);
+  let opened: { db: Database.Database; version: number };
+  try {
+    opened = openOnce(file, log);
+  } catch (error) {
+    if (recovered || !isCorruption(error)) throw error;
+    recover(`SQLite could not read it (${error instanceof Error ? error.message : String(error)})`);
+    opened = openOnce(file, log);
+  }
+  const { db, version } = opened;
+  return {
+    db,
+    version,
+    ...(recovered ? { recovered } : {}),
+    checkIntegrity() {
+      let result: string;
+      try {
+        result = String(db.pragma('quick_check', { simple: true }));
+      } catch (error) {
+        result = error instanceof Error ? error.message : String(error);
+      }
+      if (result === 'ok') return undefined;
+      log.error('directory.integrity-check-failed', {});
+      return `the integrity check failed (${result.slice(0, 200)})`;
+    },
+  };
 }

@@ -2,7 +2,8 @@
 // index, built from the SQLite cache at start (no network needed), and sync/import that write
 // the cache in one transaction and then rebuild the index. Logs carry counts and codes only.
 import type { DirectorySnapshot } from '../../../common/directory/model';
-import { buildSearchIndex, type DirectoryEntry, type SearchFilters, type SearchIndex } from '../../../common/directory/searchIndex';
+import { buildSearchIndex, buildSearchIndexData, createSearchIndex, type DirectoryEntry, type SearchFilters, type SearchIndex, type SearchIndexData } from '../../../common/directory/searchIndex';
+import { INDEX_FORMAT, decodeIndexData, encodeIndexData } from './indexCodec';
 import { toHit, type DirectoryHit } from '../../../common/directory/card';
 import type { CsvImportReportT, DirectoryStatusT, SyncReportT } from '../../../common/directory/ipc';
 import { deriveUnits } from '../../../common/directory/units';
@@ -37,17 +38,40 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
   let index: SearchIndex = buildSearchIndex([]);
   let inFlight: Promise<SyncReportT> | undefined;
 
-  const rebuild = () => {
+  /**
+   * Load the cache and make the index. At start the index stored with the cache is used when it
+   * was built at the cache's current generation (no tokenizing or sorting); otherwise, and after
+   * every applied sync, the index is built and stored for the next start.
+   */
+  const rebuild = (useStored: boolean) => {
     const started = clock.now();
-    const { persons, units, shared } = cache.load();
+    const { persons, units, shared, generation } = cache.loadWithGeneration();
     const entries: DirectoryEntry[] = [
       ...persons.map((value) => ({ kind: 'person' as const, value })),
       ...shared.map((value) => ({ kind: 'shared' as const, value })),
     ];
-    index = buildSearchIndex(entries, units);
+    let data: SearchIndexData | undefined;
+    if (useStored) {
+      const stored = cache.storedIndex();
+      if (stored && stored.generation === generation && stored.format === INDEX_FORMAT) data = decodeIndexData(stored.data);
+      if (data && data.n !== entries.length) data = undefined;
+      if (data) {
+        index = createSearchIndex(data, entries, units);
+        log.info('directory.index-loaded', { entries: entries.length, ms: clock.now() - started });
+        return;
+      }
+    }
+    data = buildSearchIndexData(entries, units);
+    index = createSearchIndex(data, entries, units);
     log.info('directory.index-built', { entries: entries.length, ms: clock.now() - started });
+    try {
+      cache.storeIndex({ generation, format: INDEX_FORMAT, data: encodeIndexData(data) });
+    } catch (error) {
+      // Only the next start's speed depends on it.
+      log.warn('directory.index-store-failed', { reason: error instanceof Error ? error.name : 'unknown' });
+    }
   };
-  rebuild();
+  rebuild(true);
 
   const iso = () => new Date(clock.now()).toISOString();
 
@@ -66,7 +90,7 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
     if (keep.size) for (const key of cached.keys()) if (key.startsWith('unit\u0000')) keep.add(key);
     const diff = diffSnapshot(cached, full, keep);
     cache.apply(source, diff, iso());
-    if (diff.upserts.length || diff.removed.length) rebuild();
+    if (diff.upserts.length || diff.removed.length) rebuild(false);
     return { added: diff.added, changed: diff.changed, removed: countedRemovals(diff) };
   };
 

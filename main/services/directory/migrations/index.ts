@@ -1,5 +1,6 @@
 // The directory cache lives in its own database file, so its user_version counts only these.
 import type { Migration } from '../../storage/migrations/types';
 import { migration0001DirectoryCache } from './0001-directory-cache';
+import { migration0002DirectoryIndex } from './0002-directory-index';
 
-export const directoryMigrations: readonly Migration[] = [migration0001DirectoryCache];
+export const directoryMigrations: readonly Migration[] = [migration0001DirectoryCache, migration0002DirectoryIndex];
