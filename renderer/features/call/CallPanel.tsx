@@ -1,6 +1,7 @@
 // The call the operator is on: greeting, caller, state, and every call control with its key;
 // the calls on hold (several at once) with a resume control each; a transfer's progress
 // (announced politely); and, when a transfer did not go through, the recall choices.
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
@@ -75,10 +76,20 @@ export function CallPanel() {
   const notice = useStore(notices, (s) => s.notice);
   const dtmfMode = useStore(actions.ui, (s) => s.dtmfMode);
   const transferText = useTransferText();
+  // The latest transfer outcome stays readable after the caller's leg has ended (final NOTIFY).
+  const [lastTransfer, setLastTransfer] = useState<TransferInfo | null>(null);
+  useEffect(
+    () =>
+      stores.calls.subscribe((state, previous) => {
+        for (const c of Object.values(state.calls)) {
+          if (c.legKind === 'call' && c.transfer && c.transfer !== previous.calls[c.id]?.transfer) setLastTransfer(c.transfer);
+        }
+      }),
+    [stores.calls],
+  );
   const caller = call ? callerText(call) : null;
   const consultCaller = call?.consultFor ? live.find((c) => c.id === call.consultFor) : undefined;
   const recalled = live.filter((c) => c.recall).at(-1);
-  const transfers = live.filter((c) => c.transfer && c.legKind === 'call');
   const talking = !!call && !call.consultFor;
   return (
     <section className="panel call" aria-label={t('call.regionLabel')}>
@@ -123,11 +134,7 @@ export function CallPanel() {
       </ul>
       {/* Transfer progress, said politely: the operator keeps working while it runs. */}
       <div className="transfer-log" aria-live="polite" aria-atomic="true">
-        {transfers.map((c) => (
-          <p key={c.id} className="transfer-status">
-            {transferText(c.transfer!)}
-          </p>
-        ))}
+        {lastTransfer && <p className="transfer-status">{transferText(lastTransfer)}</p>}
       </div>
       <p className="notice" aria-live="polite">
         {notice ? t(notice) : ''}
