@@ -2,6 +2,7 @@
 // the web host's loopback WebSocket). Every payload is validated on arrival in main.
 import { z } from 'zod';
 import { Settings, SettingsState } from '../settings/schema';
+import { directoryContractEvents, directoryContractMethods } from './directory';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -124,6 +125,7 @@ export const methods = {
   getSettings: method(z.undefined(), SettingsState),
   saveSettings: method(Settings, SettingsState),
   reportLog: method(LogReport, z.undefined()),
+  ...directoryContractMethods,
   recordCallEvent: method(CallEvent, RecordCallEventResult),
   listRecentCalls: method(ListRecentCallsInput, z.array(CallLogEntry)),
   getCallStats: method(CallStatsInput, CallStats),
@@ -131,6 +133,7 @@ export const methods = {
 
 export const events = {
   settingsChanged: SettingsState,
+  ...directoryContractEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -49,6 +49,11 @@ if (!app.requestSingleInstanceLock()) {
     services.events.on('settingsChanged', (payload) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`${CHANNEL_PREFIX}settingsChanged`, payload);
     });
+    services.events.on('directoryChanged', (payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`${CHANNEL_PREFIX}directoryChanged`, payload);
+    });
+    // The cache was opened by createServices (search works offline at once); now the scheduled sync.
+    services.directory.start();
 
     const open = () => {
       mainWindow = createMainWindow(windowOptions);

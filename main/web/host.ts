@@ -65,6 +65,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const serveStatic = createStaticHandler({ rendererDir, bridgeScript: preloadScript, headers });
   const ipc = createIpcSocket({ token, origin: () => origin, dispatch: services.dispatch, log });
   const offEvents = services.events.on('settingsChanged', (payload) => ipc.broadcast('settingsChanged', payload));
+  const offDirectory = services.events.on('directoryChanged', (payload) => ipc.broadcast('directoryChanged', payload));
 
   // A Host other than our own address means DNS rebinding or a confused proxy: refuse it.
   const server = http.createServer((req, res) => {
@@ -97,6 +98,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   host = `${LOOPBACK}:${port}`;
   origin = `http://${host}`;
   log.info('web.listening', { port });
+  services.directory.start();
 
   return {
     url: `${origin}/#token=${token}`,
@@ -104,6 +106,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     async close() {
       offEvents();
+      offDirectory();
       // Sockets first, so no call-log write arrives after the database is closed.
       await ipc.close();
       services.close();

@@ -11,6 +11,12 @@ const handlers: Handlers = {
   recordCallEvent: () => ({ changed: true }),
   listRecentCalls: () => [],
   getCallStats: ({ from, to }) => ({ from, to, offered: 0, outcomes: { answered: 0, transferred: 0, abandoned: 0, missed: 0, rejected: 0, failed: 0 }, open: 0, timeToAnswer: { count: 0, medianMs: null, p90Ms: null }, timeToConnect: { count: 0, medianMs: null, p90Ms: null } }),
+  directorySearch: () => [],
+  directoryLookupNumber: () => [],
+  directorySyncNow: () => ({ ok: true, sources: [] }),
+  directoryStatus: () => ({ entries: 0, syncing: false }),
+  directoryImportCsv: () => ({ ok: true, imported: 0, added: 0, changed: 0, removed: 0, rejected: [] }),
+  directoryUnits: () => [],
 };
 
 test('a valid call reaches its handler and returns its value', async () => {

@@ -3,7 +3,8 @@
 // every RTCPeerConnection the page creates, so tests read getStats without a test hook in the app.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Settings } from '../../common/settings/schema.js';
 import { labConsoleSettings } from '../../lab/console-settings.js';
 import type { LabManifest } from '../../lab/manifest.js';
 import { createMemoryLogger } from '../../main/services/log/logger.js';
@@ -17,6 +18,10 @@ export interface OpenConsoleOptions {
   manifest: LabManifest;
   runDir: string;
   operatorIndex?: number;
+  /** Changes to the lab settings before they are saved (e.g. a directory source); default none. */
+  settings?: (settings: Settings) => Settings;
+  /** Extra browser-context options (e.g. clipboard permissions). */
+  context?: BrowserContextOptions;
 }
 
 export interface ConsoleUnderTest {
@@ -55,11 +60,12 @@ export async function openConsole(o: OpenConsoleOptions): Promise<ConsoleUnderTe
   fs.mkdirSync(dataDir, { recursive: true });
   const log = createMemoryLogger();
   const settings = createSettingsService({ dir: dataDir, cipher: createKeyFileCipher(path.join(dataDir, 'secret.key'), log), log });
-  settings.save(labConsoleSettings(o.manifest, o.operatorIndex ?? 0));
+  const base = labConsoleSettings(o.manifest, o.operatorIndex ?? 0);
+  settings.save(o.settings ? o.settings(base) : base);
   // VAXEL_OUT: the build folder under test (scripts/build.mjs writes there); default out/
   const outDir = path.resolve(import.meta.dirname, '../..', process.env.VAXEL_OUT ?? 'out');
   const host = await startWebHost({ dataDir, port: 0, log, rendererDir: path.join(outDir, 'renderer'), preloadScript: path.join(outDir, 'preload/web.js') });
-  const context = await o.browser.newContext();
+  const context = await o.browser.newContext(o.context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[console] ${e.message}`));
   await page.addInitScript(recordPeerConnections);

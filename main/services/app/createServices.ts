@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { AppInfo } from '../../../common/ipc/contract';
 import { openCallLog, type CallLogService } from '../callLog';
+import { createConsoleDirectory, type ConsoleDirectory } from '../directory/consoleDirectory';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import type { Logger } from '../log/logger';
 import type { SecretCipher } from '../settings/cipher';
@@ -29,6 +30,8 @@ export interface Services {
   settings: SettingsService;
   /** The call log; undefined when its database could not be opened (the console still answers calls). */
   callLog: CallLogService | undefined;
+  /** The directory cache, open from the start; hosts call directory.start() to begin scheduled syncs. */
+  directory: ConsoleDirectory;
   close(): void;
 }
 
@@ -37,6 +40,7 @@ export function createServices(options: CreateServicesOptions): Services {
   const settings = createSettingsService({ dir: options.dataDir, cipher: options.cipher, log, storeFactory: options.storeFactory });
   const events = createContractEvents();
   const offSettings = settings.onChange((state) => events.emit('settingsChanged', state));
+  const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log });
   const callLog = openCallLogSafely(options, () => {
     const state = settings.get();
     return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
@@ -59,12 +63,14 @@ export function createServices(options: CreateServicesOptions): Services {
     recordCallEvent: (event) => needCallLog().record(event),
     listRecentCalls: (query) => needCallLog().listRecent(query),
     getCallStats: (period) => needCallLog().stats(period),
+    ...directory.handlers,
   };
   const close = () => {
     offSettings();
     callLog?.close();
+    directory.close();
   };
-  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, close };
+  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, close };
 }
 
 /** A database that cannot be opened (newer schema, disk full, permissions) must not stop the console. */

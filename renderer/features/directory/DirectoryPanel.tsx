@@ -1,13 +1,81 @@
-// Directory search. The field is the console's home position (focused on load and after actions);
-// the directory itself arrives with D-DIRECTORY, until then the panel says it is not connected.
-import { useState } from 'react';
+// Directory search (D-DIRECTORY, P-FAST). The search field is the console's home position: focused
+// on load and after every action, and it keeps focus while the operator moves through the hits with
+// ArrowUp/ArrowDown (aria-activedescendant) and opens one with Enter. Every keystroke searches.
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
+import type { Municipality } from '../../../common/directory/model';
 import { useConsole } from '../../console-context';
+import { vaxel } from '../../platform/vaxel';
+import { useNow } from '../useNow';
+import { createDirectoryController, type DirectoryController } from './directory-store';
+import { EntryCardView } from './EntryCardView';
+import { LISTBOX_ID, optionId, ResultsList } from './ResultsList';
+import { useDirectoryTexts } from './texts';
+import './directory.css';
+
+const PAGE = 8;
+
+function StatusLine({ controller }: { controller: DirectoryController }) {
+  const t = useDirectoryTexts();
+  const { searchFocus } = useConsole();
+  const status = useStore(controller.store, (s) => s.status);
+  const statusAt = useStore(controller.store, (s) => s.statusAt);
+  const syncing = useStore(controller.store, (s) => s.syncing);
+  const now = useNow(15000);
+  if (!status) return null;
+  const age = status.ageMs !== undefined ? status.ageMs + Math.max(0, now - statusAt) : undefined;
+  return (
+    <div className="directory-status">
+      <p className="directory-age" aria-live="polite">
+        {age !== undefined ? t.updated(t.age(age)) : t.neverUpdated} · {t.entries(status.entries)}
+        {syncing && ` · ${t.syncing}`}
+      </p>
+      {status.lastError && (
+        <p className="directory-error" role="alert">
+          {t.syncFailed(t.errorCodes[status.lastError.code] ?? t.errorCodes.failed!, status.lastError.message)}
+        </p>
+      )}
+      <button
+        type="button"
+        className="sync-now"
+        disabled={syncing}
+        onClick={() => {
+          void controller.syncNow();
+          searchFocus.focus();
+        }}
+      >
+        {t.syncNow}
+      </button>
+    </div>
+  );
+}
 
 export function DirectoryPanel() {
   const { t } = useTranslation();
+  const texts = useDirectoryTexts();
   const { searchFocus } = useConsole();
-  const [query, setQuery] = useState('');
+  const [controller] = useState(() => createDirectoryController(vaxel()));
+  useEffect(() => () => controller.dispose(), [controller]);
+  const s = useStore(controller.store);
+  const unitOptions = s.units.filter((u) => !s.municipality || u.municipality === s.municipality);
+  const forvaltningar = unitOptions.filter((u) => u.kind === 'forvaltning');
+  const childrenOf = (id: string) => unitOptions.filter((u) => u.parentId === id);
+  const orphans = unitOptions.filter((u) => u.kind === 'unit' && !forvaltningar.some((f) => f.id === u.parentId));
+  const typed = s.query.trim() !== '' || s.municipality !== '' || s.unitId !== '';
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? PAGE : e.key === 'PageUp' ? -PAGE : 0;
+    if (step) {
+      e.preventDefault();
+      controller.move(step);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      controller.openActive();
+    }
+  };
+
   return (
     <section className="panel directory" aria-label={t('directory.regionLabel')}>
       <form role="search" onSubmit={(e) => e.preventDefault()}>
@@ -16,14 +84,76 @@ export function DirectoryPanel() {
           type="search"
           aria-label={t('directory.searchLabel')}
           placeholder={t('directory.searchPlaceholder')}
+          aria-controls={LISTBOX_ID}
+          aria-activedescendant={s.active >= 0 && s.hits[s.active] ? optionId(s.active) : undefined}
           autoFocus
           autoComplete="off"
           spellCheck={false}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          value={s.query}
+          onChange={(e) => controller.setQuery(e.target.value)}
+          onKeyDown={onKeyDown}
         />
+        <div className="directory-filters">
+          <label>
+            <span>{texts.municipality}</span>
+            <select
+              aria-label={texts.municipality}
+              value={s.municipality}
+              onChange={(e) => {
+                controller.setMunicipality(e.target.value as Municipality | '');
+                searchFocus.focus();
+              }}
+            >
+              <option value="">{texts.allMunicipalities}</option>
+              <option value="essunga">{texts.essunga}</option>
+              <option value="grastorp">{texts.grastorp}</option>
+            </select>
+          </label>
+          <label>
+            <span>{texts.unit}</span>
+            <select
+              aria-label={texts.unit}
+              value={s.unitId}
+              onChange={(e) => {
+                controller.setUnit(e.target.value);
+                searchFocus.focus();
+              }}
+            >
+              <option value="">{texts.allUnits}</option>
+              {forvaltningar.map((f) => (
+                <optgroup key={f.id} label={`${f.name}${s.municipality ? '' : ` (${f.municipality === 'essunga' ? texts.essunga : texts.grastorp})`}`}>
+                  <option value={f.id}>{f.name}</option>
+                  {childrenOf(f.id).map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+              {orphans.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </form>
-      <p className="empty">{t('directory.notConnected')}</p>
+      <p className="hit-count" aria-live="polite">
+        {s.searchError ? `${texts.searchFailed}: ${s.searchError}` : typed ? (s.hits.length ? texts.hitCount(s.hits.length, false) : texts.noHits) : texts.typeToSearch}
+      </p>
+      <ResultsList
+        hits={s.hits}
+        active={s.active}
+        shownKey={s.shownKey}
+        onPick={(i) => {
+          controller.setActive(i);
+          controller.openActive();
+          searchFocus.focus();
+        }}
+      />
+      {s.card ? <EntryCardView card={s.card} units={s.units} onDone={() => searchFocus.focus()} /> : <p className="hint card-hint">{texts.cardHint}</p>}
+      <StatusLine controller={controller} />
     </section>
   );
 }

@@ -6,11 +6,13 @@ import { useConsole } from '../../console-context';
 import { selectQueue, type Call } from '../../sip';
 import { useNow } from '../useNow';
 import { callerText } from './caller';
+import { useDirectoryCallerName } from '../directory/caller-name';
 import { displayNumber } from '../../../common/phone';
 
 function QueueItem({ call, now }: { call: Call; now: number }) {
   const { t } = useTranslation();
   const caller = callerText(call);
+  const directoryName = useDirectoryCallerName(call.callerNumber);
   const seconds = Math.max(0, Math.floor((now - call.offeredAt) / 1000));
   return (
     <li className={`queue-item greeting-${call.greetingKind}`}>
@@ -19,6 +21,7 @@ function QueueItem({ call, now }: { call: Call; now: number }) {
       <span className="caller-number"> {caller.number ?? t('queue.anonymous')}</span>
       {caller.raw && <span className="caller-raw"> {caller.raw}</span>}
       {caller.name && <span className="caller-name"> {caller.name}</span>}
+      {directoryName && <span className="caller-directory-name"> {directoryName}</span>}
       {call.dialledNumber && <span className="dialled"> {t('queue.dialled', { number: displayNumber(call.dialledNumber) })}</span>}
       <span className="waiting"> {t('queue.waiting', { seconds })}</span>
     </li>

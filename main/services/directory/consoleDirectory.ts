@@ -1,0 +1,173 @@
+// The directory as the console host runs it (D-DIRECTORY, D-OFFLINE): the cache file in the data
+// dir is opened at start and searched at once (no network needed), the sources come from the
+// settings (CSV file or LDAP), a scheduler syncs every 15 minutes, and every sync ends with a
+// `directoryChanged` event so the renderer refreshes its status line and, when entries changed,
+// its results. Only the directory service's public API is used here.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Unit } from '../../../common/directory/model';
+import type { DirectoryChangedT } from '../../../common/ipc/directory';
+import type { DirectorySource as SourceSetting, Settings } from '../../../common/settings/schema';
+import type { ContractEvents } from '../app/events';
+import type { Handlers } from '../ipc/dispatcher';
+import type { Logger } from '../log/logger';
+import type { SettingsService } from '../settings/settingsService';
+import type { SqliteDatabase } from '../storage';
+import { createCsvFileSource } from './csvFileSource';
+import { openDirectoryDatabase } from './database';
+import { createLdapSource } from './ldapSource';
+import { createSyncScheduler, type SyncScheduler, type TimerClock } from './scheduler';
+import { createDirectoryService, type Clock, type DirectoryService } from './service';
+import type { DirectorySource } from './source';
+
+export const DIRECTORY_CACHE_FILE = 'directory.sqlite';
+export const SYNC_INTERVAL_MS = 15 * 60 * 1000;
+/** With a cache to search, the first sync waits a little so start-up and the first search come first. */
+export const FIRST_SYNC_DELAY_MS = 3000;
+/** The deferred full check of the cache file runs once the console shows. */
+export const INTEGRITY_CHECK_DELAY_MS = 5000;
+
+export type DirectoryHandlers = Pick<
+  Handlers,
+  'directorySearch' | 'directoryLookupNumber' | 'directorySyncNow' | 'directoryStatus' | 'directoryImportCsv' | 'directoryUnits'
+>;
+
+export interface ConsoleDirectoryOptions {
+  dataDir: string;
+  settings: SettingsService;
+  events: ContractEvents;
+  log: Logger;
+  intervalMs?: number;
+  firstSyncDelayMs?: number;
+  integrityCheckDelayMs?: number;
+  clock?: Clock;
+  timers?: TimerClock;
+}
+
+export interface ConsoleDirectory {
+  handlers: DirectoryHandlers;
+  /** Starts the scheduled sync (hosts call it once their transport is up). */
+  start(): void;
+  close(): void;
+  readonly service: DirectoryService;
+}
+
+export function sourcesFor(setting: SourceSetting | undefined, log: Logger): DirectorySource[] {
+  if (!setting || setting.kind === 'none') return [];
+  if (setting.kind === 'csv') return [createCsvFileSource(setting.path)];
+  return [
+    createLdapSource({ url: setting.url, baseDN: setting.baseDn, bindDN: setting.bindDn ?? '', bindPassword: setting.bindPassword ?? '', log }),
+  ];
+}
+
+const directorySetting = (state: ReturnType<SettingsService['get']>): Settings['directory'] | undefined =>
+  state.status === 'ok' ? state.settings.directory : undefined;
+
+export function createConsoleDirectory(options: ConsoleDirectoryOptions): ConsoleDirectory {
+  const { log, events } = options;
+  const file = path.join(options.dataDir, DIRECTORY_CACHE_FILE);
+  let opened = openDirectoryDatabase(file, log);
+  let db: SqliteDatabase = opened.db;
+  const unitsQuery = () => db.prepare("SELECT data FROM directory_entries WHERE kind = 'unit'").pluck();
+  let unitsStmt = unitsQuery();
+  let integrityTimer: ReturnType<typeof setTimeout> | undefined;
+  let units: Unit[] | undefined;
+  let closed = false;
+  let started = false;
+
+  let current = directorySetting(options.settings.get());
+  let sources = sourcesFor(current, log);
+  let service = createDirectoryService({ db, sources, log, ...(options.clock ? { clock: options.clock } : {}) });
+
+  const emit = (cacheChanged: boolean) => {
+    if (closed) return;
+    units = undefined; // unit rows are not counted as changes; re-read them after every sync
+    const payload: DirectoryChangedT = { cacheChanged, status: service.status() };
+    events.emit('directoryChanged', payload);
+  };
+
+  const sync = async () => {
+    const report = await service.syncNow();
+    emit(report.sources.some((s) => s.added + s.changed + s.removed > 0));
+    return report;
+  };
+
+  let scheduler: SyncScheduler | undefined;
+  const startScheduler = () => {
+    scheduler?.stop();
+    scheduler = undefined;
+    if (!sources.length || closed) return;
+    scheduler = createSyncScheduler({
+      run: async () => (closed ? true : (await sync()).ok),
+      intervalMs: options.intervalMs ?? SYNC_INTERVAL_MS,
+      // An empty cache has nothing to search: sync at once. Otherwise let the start finish first.
+      initialDelayMs: service.status().entries === 0 ? 0 : (options.firstSyncDelayMs ?? FIRST_SYNC_DELAY_MS),
+      ...(options.timers ? { timers: options.timers } : {}),
+    });
+    scheduler.start();
+  };
+
+  // A changed source in the settings: new sources, same cache (rows are owned per source name).
+  const offSettings = options.settings.onChange((state) => {
+    const next = directorySetting(state);
+    if (JSON.stringify(next) === JSON.stringify(current)) return;
+    current = next;
+    sources = sourcesFor(next, log);
+    service = createDirectoryService({ db, sources, log, ...(options.clock ? { clock: options.clock } : {}) });
+    log.info('directory.sources-changed', { sources: sources.length });
+    if (started) startScheduler();
+  });
+
+  // The opener defers the full integrity check so the first search is not delayed by it. A cache
+  // that fails it is moved aside and refilled by a sync; until then the operator sees an empty directory.
+  const checkIntegrityLater = () => {
+    integrityTimer = setTimeout(() => {
+      if (closed) return;
+      const problem = opened.checkIntegrity();
+      if (!problem) return;
+      log.error('directory.cache-corrupt', { action: 'moved-aside' });
+      db.close();
+      const backup = `${file}.corrupt-${Date.now()}`;
+      for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backup + suffix);
+      opened = openDirectoryDatabase(file, log);
+      db = opened.db;
+      unitsStmt = unitsQuery();
+      service = createDirectoryService({ db, sources, log, ...(options.clock ? { clock: options.clock } : {}) });
+      emit(true);
+      startScheduler();
+    }, options.integrityCheckDelayMs ?? INTEGRITY_CHECK_DELAY_MS);
+    integrityTimer.unref?.();
+  };
+
+  const handlers: DirectoryHandlers = {
+    directorySearch: ({ query, filters, limit }) => service.search(query, filters, limit),
+    directoryLookupNumber: ({ raw }) => service.lookupNumber(raw),
+    directorySyncNow: () => sync(),
+    directoryStatus: () => service.status(),
+    directoryImportCsv: ({ text, source }) => {
+      const report = service.importCsv(text, source);
+      emit(report.added + report.changed + report.removed > 0);
+      return report;
+    },
+    directoryUnits: () => (units ??= (unitsStmt.all() as string[]).map((data) => JSON.parse(data) as Unit)),
+  };
+
+  return {
+    handlers,
+    start() {
+      started = true;
+      startScheduler();
+      checkIntegrityLater();
+    },
+    close() {
+      closed = true;
+      scheduler?.stop();
+      if (integrityTimer) clearTimeout(integrityTimer);
+      offSettings();
+      db.close();
+    },
+    get service() {
+      return service;
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// The contact card (role region "Kontaktkort"): what the operator says to the caller. Direct and
+// mobile numbers to give out (P-NUMBERS), each copied with one key (Ctrl+1, Ctrl+2); unit, role
+// words, the unit's notices (P-CHANGES) and opening hours; a place for presence. For a protected
+// identity main sends no numbers at all and the card warns instead (P-SECRECY).
+import { useEffect, useState } from 'react';
+import type { CardNumber, EntryCard } from '../../../common/directory/card';
+import type { Notice, Unit } from '../../../common/directory/model';
+import { displayNumber } from '../../../common/phone';
+import { useDirectoryTexts, type DirectoryTexts } from './texts';
+
+/** Copy keys in aria-keyshortcuts notation, in the order numbers are given out. */
+export const COPY_KEYS = ['Control+1', 'Control+2', 'Control+3'] as const;
+
+interface Props {
+  card: EntryCard;
+  units: Unit[];
+  onDone(): void;
+}
+
+function numberLabel(n: CardNumber, t: DirectoryTexts) {
+  return n.kind === 'direct' ? t.direct : n.kind === 'mobile' ? t.mobile : n.kind === 'shared' ? t.shared : t.extensionLong;
+}
+function copyLabel(n: CardNumber, t: DirectoryTexts) {
+  return n.kind === 'direct' ? t.copyDirect : n.kind === 'mobile' ? t.copyMobile : t.copyShared;
+}
+
+function activeNotices(notices: Notice[], now: number): Notice[] {
+  return notices.filter((n) => (!n.validFrom || Date.parse(n.validFrom) <= now) && (!n.validTo || Date.parse(n.validTo) >= now));
+}
+
+function dayRange(days: number[], t: DirectoryTexts): string {
+  const sorted = [...days].sort();
+  const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1]! + 1);
+  return contiguous && sorted.length > 2 ? `${t.days[sorted[0]!]}–${t.days[sorted[sorted.length - 1]!]}` : sorted.map((d) => t.days[d]).join(', ');
+}
+
+export function EntryCardView({ card, units, onDone }: Props) {
+  const t = useDirectoryTexts();
+  const [copyNote, setCopyNote] = useState('');
+  const giveOut = card.numbers.filter((n) => n.giveOut);
+  const others = card.numbers.filter((n) => !n.giveOut);
+  const unit = units.find((u) => u.id === card.unitId);
+  const parent = unit?.parentId ? units.find((u) => u.id === unit.parentId) : undefined;
+  const hours = unit?.openingHours.length ? unit.openingHours : (parent?.openingHours ?? []);
+  const now = Date.now();
+  const notices = [...activeNotices(unit?.notices ?? [], now), ...activeNotices(parent?.notices ?? [], now)];
+  const isProtected = card.warning === 'protected-identity';
+
+  const copy = (n: CardNumber) => {
+    const value = displayNumber(n.value);
+    navigator.clipboard.writeText(value).then(
+      () => setCopyNote(t.copied(numberLabel(n, t), value)),
+      () => setCopyNote(t.copyFailed),
+    );
+  };
+
+  useEffect(() => setCopyNote(''), [card.id]);
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!e.ctrlKey || e.altKey || e.metaKey || e.shiftKey) return;
+      const index = ['Digit1', 'Digit2', 'Digit3'].indexOf(e.code);
+      const n = giveOut[index];
+      if (index < 0 || !n) return;
+      e.preventDefault();
+      copy(n);
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  });
+
+  return (
+    <section className="entry-card" aria-label={t.card}>
+      <h3 className="card-name">{card.name}</h3>
+      {card.title && <p className="card-title">{card.title}</p>}
+      {isProtected && (
+        <p className="card-protected" role="alert">
+          {t.protected}
+        </p>
+      )}
+      <dl className="card-fields">
+        {giveOut.map((n, i) => (
+          <div key={n.kind} className={`card-number number-${n.kind}`}>
+            <dt>{numberLabel(n, t)}</dt>
+            <dd>
+              <span className="number-value">{displayNumber(n.value)}</span>{' '}
+              {COPY_KEYS[i] && (
+                <button
+                  type="button"
+                  className="copy"
+                  aria-keyshortcuts={COPY_KEYS[i]}
+                  onClick={() => {
+                    copy(n);
+                    onDone();
+                  }}
+                >
+                  {copyLabel(n, t)} <kbd aria-hidden="true">Ctrl+{i + 1}</kbd>
+                </button>
+              )}
+            </dd>
+          </div>
+        ))}
+        {others.map((n) => (
+          <div key={n.kind} className={`card-number number-${n.kind}`}>
+            <dt>{numberLabel(n, t)}</dt>
+            <dd>{n.value}</dd>
+          </div>
+        ))}
+        {!isProtected && giveOut.length === 0 && (
+          <div>
+            <dt>{t.direct}</dt>
+            <dd>{t.noNumbers}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t.unit_}</dt>
+          <dd>{[card.unit, card.forvaltning, card.municipality === 'essunga' ? t.essunga : t.grastorp].filter(Boolean).join(', ')}</dd>
+        </div>
+        {card.roleWords.length > 0 && (
+          <div>
+            <dt>{t.roleWords}</dt>
+            <dd>{card.roleWords.join(', ')}</dd>
+          </div>
+        )}
+        {card.email && (
+          <div>
+            <dt>{t.email}</dt>
+            <dd>{card.email}</dd>
+          </div>
+        )}
+        {card.notes && (
+          <div>
+            <dt>{t.notes}</dt>
+            <dd>{card.notes}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t.openingHours}</dt>
+          <dd>
+            {hours.length
+              ? hours.map((h) => `${dayRange(h.days, t)} ${h.open}–${h.close}`).join('; ')
+              : t.noOpeningHours}
+          </dd>
+        </div>
+        <div>
+          <dt>{t.notices}</dt>
+          <dd>
+            {notices.length ? (
+              <ul className="notices">
+                {notices.map((n) => (
+                  <li key={n.id}>{n.text}</li>
+                ))}
+              </ul>
+            ) : (
+              t.noNotices
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t.presence}</dt>
+          <dd className="presence">{t.presencePending}</dd>
+        </div>
+      </dl>
+      <p className="copy-note" aria-live="polite">
+        {copyNote}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+// The search panel's state and the calls behind it. Every keystroke sends a search at once (no
+// debounce); each request carries a sequence number and a response older than the one shown is
+// dropped, so a slow answer can never overwrite a newer one. Entries change only by sync, which
+// main announces with `directoryChanged`: then the status, the unit list and the results refresh.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DirectoryHit, EntryCard } from '../../../common/directory/card';
+import type { Municipality, Unit } from '../../../common/directory/model';
+import type { DirectoryStatusT } from '../../../common/directory/ipc';
+import type { VaxelApi } from '../../../common/ipc/contract';
+import { directorySelection } from './selection-store';
+
+export const RESULT_LIMIT = 100;
+
+export interface DirectoryState {
+  query: string;
+  municipality: Municipality | '';
+  unitId: string;
+  hits: DirectoryHit[];
+  /** The query (and filters) the shown hits answer; lets tests and benchmarks see what is painted. */
+  shownKey: string;
+  active: number;
+  card: EntryCard | null;
+  status: DirectoryStatusT | null;
+  /** Date.now() when `status` was fetched, to age it locally between fetches. */
+  statusAt: number;
+  units: Unit[];
+  searchError: string | null;
+  syncing: boolean;
+}
+
+export interface DirectoryController {
+  store: StoreApi<DirectoryState>;
+  setQuery(query: string): void;
+  setMunicipality(m: Municipality | ''): void;
+  setUnit(unitId: string): void;
+  move(delta: number): void;
+  setActive(index: number): void;
+  /** Opens the active hit's card and makes it the selection; returns false with no hits. */
+  openActive(): boolean;
+  syncNow(): Promise<void>;
+  dispose(): void;
+}
+
+export const searchKey = (s: Pick<DirectoryState, 'query' | 'municipality' | 'unitId'>) => `${s.query}|${s.municipality}|${s.unitId}`;
+
+export function createDirectoryController(api: VaxelApi): DirectoryController {
+  const store = createStore<DirectoryState>()(() => ({
+    query: '',
+    municipality: '',
+    unitId: '',
+    hits: [],
+    shownKey: searchKey({ query: '', municipality: '', unitId: '' }),
+    active: -1,
+    card: null,
+    status: null,
+    statusAt: 0,
+    units: [],
+    searchError: null,
+    syncing: false,
+  }));
+  // Never throw synchronously into React, even from a host without the directory methods.
+  const call = <T>(f: () => Promise<T>): Promise<T> => Promise.resolve().then(f);
+  let sent = 0;
+  let shown = 0;
+  let disposed = false;
+
+  const search = () => {
+    const s = store.getState();
+    const key = searchKey(s);
+    const seq = ++sent;
+    const query = s.query.trim();
+    if (!query && !s.municipality && !s.unitId) {
+      shown = seq;
+      store.setState({ hits: [], active: -1, shownKey: key, searchError: null });
+      return;
+    }
+    const filters = {
+      ...(s.municipality ? { municipality: s.municipality } : {}),
+      ...(s.unitId ? { unitId: s.unitId } : {}),
+    };
+    call(() => api.directorySearch({ query, filters, limit: RESULT_LIMIT }))
+      .then((hits) => {
+        if (disposed || seq <= shown) return; // stale: a newer answer is already on screen
+        shown = seq;
+        store.setState({ hits, active: hits.length ? 0 : -1, shownKey: key, searchError: null });
+      })
+      .catch((error: unknown) => {
+        if (disposed || seq <= shown) return;
+        shown = seq;
+        store.setState({ hits: [], active: -1, shownKey: key, searchError: error instanceof Error ? error.message : String(error) });
+      });
+  };
+
+  const refreshStatus = () =>
+    call(() => api.directoryStatus()).then(
+      (status) => !disposed && store.setState({ status, statusAt: Date.now(), syncing: status.syncing }),
+      () => undefined,
+    );
+  const refreshUnits = () =>
+    call(() => api.directoryUnits()).then(
+      (units) => !disposed && store.setState({ units: [...units].sort((a, b) => a.name.localeCompare(b.name, 'sv')) }),
+      () => undefined,
+    );
+
+  void refreshStatus();
+  void refreshUnits();
+  const off = api.on('directoryChanged', ({ cacheChanged, status }) => {
+    store.setState({ status, statusAt: Date.now(), syncing: status.syncing });
+    void refreshUnits();
+    if (cacheChanged) search();
+  });
+
+  return {
+    store,
+    setQuery(query) {
+      store.setState({ query });
+      search();
+    },
+    setMunicipality(municipality) {
+      const { unitId, units } = store.getState();
+      const unit = units.find((u) => u.id === unitId);
+      // A unit of the other municipality would give no hits at all: clear it.
+      store.setState({ municipality, unitId: unit && municipality && unit.municipality !== municipality ? '' : unitId });
+      search();
+    },
+    setUnit(unitId) {
+      store.setState({ unitId });
+      search();
+    },
+    move(delta) {
+      const { hits, active } = store.getState();
+      if (!hits.length) return;
+      store.setState({ active: Math.max(0, Math.min(hits.length - 1, (active < 0 ? -1 : active) + delta)) });
+    },
+    setActive(index) {
+      const { hits } = store.getState();
+      if (index >= 0 && index < hits.length) store.setState({ active: index });
+    },
+    openActive() {
+      const { hits, active } = store.getState();
+      const hit = hits[active];
+      if (!hit) return false;
+      store.setState({ card: hit.card });
+      directorySelection.setState({ selected: hit });
+      return true;
+    },
+    async syncNow() {
+      store.setState({ syncing: true });
+      try {
+        await call(() => api.directorySyncNow());
+      } catch {
+        // the status line shows the failure from directoryStatus
+      } finally {
+        await refreshStatus();
+      }
+    },
+    dispose() {
+      disposed = true;
+      off();
+    },
+  };
+}
