@@ -167,6 +167,10 @@ export class RegistrationManager {
         ...base,
         transportConstructor: guardedTransport({ log }),
         transportOptions: { server, connectionTimeout: CONNECT_TIMEOUT_S, keepAliveInterval: 0 },
+        // stop() here unregisters and the softphone ends its calls first. SIP.js's graceful
+        // shutdown would send on a dead transport, reject, and skip disposing the transport and
+        // core (their timers and WebSocket outlive the UserAgent).
+        gracefulShutdown: false,
       });
     } catch (error) {
       // A bad account URI will not get better by retrying; a bad server URL might be only this one.
@@ -179,7 +183,8 @@ export class RegistrationManager {
     this.ua = ua;
     this.deps.onUserAgent(ua);
     ua.transport.stateChange.addListener((state) => {
-      if (state === TransportState.Disconnected && gen === this.generation && this.keepalive) this.dropped('sip.transport-lost');
+      // Not from inside SIP.js's state transition: stopping the UserAgent there is a "loop".
+      if (state === TransportState.Disconnected) setTimeout(() => gen === this.generation && this.keepalive && this.dropped('sip.transport-lost'), 0);
     });
 
     try {
@@ -258,6 +263,8 @@ export class RegistrationManager {
     if (!this.running || !ua) return;
     this.generation++;
     this.ua = null;
+    // No un-REGISTER on a dead connection; just make sure its refresh timers never fire.
+    (this.registerer as unknown as { clearTimers?: () => void } | null)?.clearTimers?.();
     this.registerer = null;
     this.keepalive?.stop();
     this.keepalive = null;

@@ -1,0 +1,214 @@
+// Registration that stays up, against scripted SIP-over-WebSocket peers (the `ws` package speaking
+// raw SIP, as in softphone-engine.test.ts) and the real SIP.js engine: failover to the next
+// server, reconnect after a drop, a silent drop found by the keep-alive, and re-registration after
+// a failed REGISTER refresh. Timings are shortened through the manager's options; the defaults
+// are checked against Kamailio in test/browser/resilience-*.test.ts.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { createSoftphoneStores, RegistrationState, type SoftphoneStores } from '../../renderer/sip';
+import { RegistrationManager } from '../../renderer/sip/registration/registration-manager';
+import { connectionStoreOf } from '../../renderer/sip/registration/connection-store';
+import { backoffDelay, nextServer } from '../../renderer/sip/registration/backoff';
+import type { LogReport } from '../../common/ipc/contract';
+import { Settings } from '../../common/settings/schema';
+import { DEFAULT_SWITCHBOARDS } from '../../common/policy';
+
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
+function header(msg: string, name: string): string {
+  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(msg)?.[1]?.trim() ?? '';
+}
+
+function reply(request: string, status: string, extra: string[] = []): string {
+  const to = header(request, 'To');
+  return [
+    `SIP/2.0 ${status}`,
+    `Via: ${header(request, 'Via')}`,
+    `From: ${header(request, 'From')}`,
+    `To: ${to.includes('tag=') ? to : `${to};tag=srv1`}`,
+    `Call-ID: ${header(request, 'Call-ID')}`,
+    `CSeq: ${header(request, 'CSeq')}`,
+    ...extra,
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}
+
+/** A scripted registrar: answers REGISTER (per `registerStatus`) and OPTIONS unless muted. */
+class Peer {
+  readonly wss: WebSocketServer;
+  readonly received: string[] = [];
+  sockets: WebSocket[] = [];
+  connections = 0;
+  muted = false;
+  registerExpires = 600;
+  /** Status for the n-th REGISTER (0-based); default 200. */
+  registerStatus: (n: number) => string = () => '200 OK';
+  private registers = 0;
+
+  private constructor(wss: WebSocketServer) {
+    this.wss = wss;
+    wss.on('connection', (ws) => {
+      this.connections++;
+      this.sockets.push(ws);
+      ws.on('message', (data) => {
+        const msg = data.toString();
+        this.received.push(msg);
+        if (this.muted) return;
+        if (msg.startsWith('REGISTER ')) {
+          const status = this.registerStatus(this.registers++);
+          ws.send(reply(msg, status, status.startsWith('200') ? [`Contact: ${header(msg, 'Contact')};expires=${this.registerExpires}`] : []));
+        } else if (msg.startsWith('OPTIONS ')) ws.send(reply(msg, '200 Keepalive'));
+      });
+    });
+  }
+
+  static async start(): Promise<Peer> {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
+    await new Promise<void>((r) => wss.on('listening', r));
+    return new Peer(wss);
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}`;
+  }
+
+  count(method: string): number {
+    return this.received.filter((m) => m.startsWith(`${method} `)).length;
+  }
+
+  dropAll(): void {
+    for (const s of this.sockets) s.terminate();
+    this.sockets = [];
+  }
+
+  close(): Promise<void> {
+    this.dropAll();
+    return new Promise((r) => this.wss.close(() => r()));
+  }
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<number> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return Date.now() - start;
+}
+
+function settings(servers: string[]) {
+  return Settings.parse({
+    version: 1,
+    displayName: 'Operatör 1',
+    accounts: [{ id: 'primary', username: 'op1', password: 'pw', domain: '127.0.0.1', servers }],
+    switchboards: DEFAULT_SWITCHBOARDS,
+  });
+}
+
+const peers: Peer[] = [];
+const managers: RegistrationManager[] = [];
+after(async () => {
+  for (const m of managers) await m.stop();
+  for (const p of peers) await p.close();
+});
+
+function manager(servers: string[], stores: SoftphoneStores, logs: LogReport[]) {
+  const m = new RegistrationManager({
+    settings: settings(servers),
+    stores,
+    log: (e) => logs.push(e),
+    onUserAgent: () => undefined,
+    backoff: { baseMs: 50, maxMs: 200 },
+    keepalive: { intervalMs: 200, timeoutMs: 150, maxMisses: 2 },
+    events: null,
+  });
+  managers.push(m);
+  return m;
+}
+
+const registered = (stores: SoftphoneStores) => stores.registration.getState().state === RegistrationState.Registered;
+
+test('backoff doubles per failed round up to the cap, with jitter in [50 %, 100 %)', () => {
+  const policy = { baseMs: 1000, maxMs: 30000 };
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 9].map((n) => backoffDelay(n, policy, () => 0)), [500, 1000, 2000, 4000, 8000, 15000, 15000]);
+  assert.deepEqual([1, 2, 6].map((n) => backoffDelay(n, policy, () => 0.999)), [1000, 1999, 29985]);
+  assert.deepEqual([0, 1, 2].map((i) => nextServer(i, 3)), [1, 2, 0], 'wraps around');
+});
+
+test('fails over to the next server when the first is dead, and wraps around when that one drops', async () => {
+  const peer = await Peer.start();
+  peers.push(peer);
+  const stores = createSoftphoneStores();
+  const logs: LogReport[] = [];
+  const m = manager(['ws://127.0.0.1:9', peer.url], stores, logs);
+  await m.start();
+  await until('registered on the second server', () => registered(stores));
+  assert.equal(stores.registration.getState().server, peer.url);
+  assert.equal(connectionStoreOf(stores).getState().transport, 'connected');
+  assert.ok(logs.some((l) => l.code === 'sip.transport-connect-failed'));
+
+  peer.dropAll();
+  await until('drop seen', () => !registered(stores), 2000);
+  assert.equal(connectionStoreOf(stores).getState().transport, 'disconnected');
+  assert.equal(stores.registration.getState().error, 'sip.transport-lost');
+  // it tries the second server again, then the first (dead), backs off, and comes back
+  await until('registered again without operator action', () => registered(stores));
+  assert.equal(peer.connections, 2, 'a new WebSocket (a new UserAgent)');
+  assert.equal(peer.count('REGISTER'), 2);
+  assert.doesNotMatch(JSON.stringify(logs), /op1|127\.0\.0\.1/, 'codes only (P-SECRECY)');
+});
+
+test('a silent drop (server stops answering, socket stays open) is found by the keep-alive', async () => {
+  const peer = await Peer.start();
+  peers.push(peer);
+  const stores = createSoftphoneStores();
+  const logs: LogReport[] = [];
+  const m = manager([peer.url], stores, logs);
+  await m.start();
+  await until('registered', () => registered(stores));
+  await until('keep-alive OPTIONS answered', () => peer.count('OPTIONS') >= 2);
+  peer.muted = true;
+  const detectedIn = await until('keep-alive timeout', () => stores.registration.getState().error === 'sip.keepalive-timeout', 3000);
+  assert.ok(detectedIn <= 200 + 2 * 150 + 300, `detected in ${detectedIn} ms`);
+  assert.equal(connectionStoreOf(stores).getState().transport, 'disconnected');
+  peer.muted = false;
+  await until('registered again', () => registered(stores));
+  assert.ok(peer.connections >= 2);
+});
+
+test('a failed REGISTER refresh leads to a new registration', async () => {
+  const peer = await Peer.start();
+  peers.push(peer);
+  peer.registerExpires = 2; // SIP.js refreshes a little before expiry
+  peer.registerStatus = (n) => (n === 1 ? '500 Server Internal Error' : '200 OK');
+  const stores = createSoftphoneStores();
+  const logs: LogReport[] = [];
+  const m = manager([peer.url], stores, logs);
+  await m.start();
+  await until('registered', () => registered(stores));
+  await until('refresh rejected', () => stores.registration.getState().state === RegistrationState.Failed, 5000);
+  await until('registered again', () => registered(stores), 3000);
+  assert.ok(peer.count('REGISTER') >= 3, JSON.stringify(logs.map((l) => [l.code, l.detail])));
+  assert.ok(logs.some((l) => l.code === 'sip.register-refresh-failed'));
+  assert.equal(peer.connections, 1, 'same connection: only the Registerer was recreated');
+});
+
+test('a rejected first REGISTER is retried with backoff, and stop() ends the retries', async () => {
+  const peer = await Peer.start();
+  peers.push(peer);
+  peer.registerStatus = (n) => (n < 2 ? '403 Forbidden' : '200 OK');
+  const stores = createSoftphoneStores();
+  const logs: LogReport[] = [];
+  const m = manager([peer.url], stores, logs);
+  await m.start();
+  await until('registered after two rejections', () => registered(stores));
+  assert.equal(peer.count('REGISTER'), 3);
+  await m.stop();
+  const after = peer.received.length;
+  await new Promise((r) => setTimeout(r, 400));
+  assert.ok(peer.received.length <= after + 1, 'nothing but the un-REGISTER after stop()');
+});
