@@ -166,7 +166,9 @@ test('after setup the console shows its panels, the search field has focus, and 
   await page.evaluate(() => {
     const w = window as unknown as { __fkeys: Array<[string, boolean]> };
     w.__fkeys = [];
-    window.addEventListener('keydown', (e) => w.__fkeys.push([e.key, e.defaultPrevented]));
+    // Capture phase on window, like the console's own handler (registered earlier, so it runs
+    // first): it stops propagation, so a bubbling listener would never see the keys.
+    window.addEventListener('keydown', (e) => w.__fkeys.push([e.key, e.defaultPrevented]), { capture: true });
   });
   await search.fill('Anna');
   await search.press('F2');
