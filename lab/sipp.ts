@@ -1,12 +1,15 @@
 // A plain SIP/RTP caller (SIPp, UDP, PCMA from a pcap) from the simulated PSTN trunk: an
 // independent peer that reaches browser phones through rtpengine. Bounded: one call, and
-// killed after holdMs + 30 s whatever happens.
+// killed after holdMs (+ waitMs) + 30 s whatever happens.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LAB_DIR, type LabManifest } from './manifest.js';
 
 export const SIPP_CALLER_SCENARIO = path.join(LAB_DIR, 'sipp', 'caller.xml');
+/** The same caller, but it follows the operator's blind transfer: REFER -> 202, NOTIFY 100, a new
+ *  INVITE to the Refer-To target, NOTIFY 200 once it is answered (lab/sipp/caller-refer.xml). */
+export const SIPP_CALLER_REFER_SCENARIO = path.join(LAB_DIR, 'sipp', 'caller-refer.xml');
 
 export interface SippCallOptions {
   manifest: LabManifest;
@@ -19,6 +22,10 @@ export interface SippCallOptions {
   runDir: string;
   sipPort?: number;
   mediaPort?: number;
+  /** Scenario file; default SIPP_CALLER_SCENARIO. */
+  scenario?: string;
+  /** Extra time (ms) the scenario may wait for the peer, e.g. for the operator to transfer; default 0. */
+  waitMs?: number;
 }
 
 export interface SippCall {
@@ -31,12 +38,13 @@ export interface SippCall {
 
 export function startSippCall(o: SippCallOptions): SippCall {
   const holdMs = o.holdMs ?? 5000;
+  const boundMs = holdMs + (o.waitMs ?? 0);
   const m = o.manifest;
   const stem = path.join(o.runDir, `sipp-${Date.now()}`);
   fs.mkdirSync(o.runDir, { recursive: true });
   const args = [
     `${m.sipDomain}:${m.ports.sipUdp}`,
-    '-sf', SIPP_CALLER_SCENARIO,
+    '-sf', o.scenario ?? SIPP_CALLER_SCENARIO,
     '-s', o.target,
     '-key', 'caller', o.callerNumber,
     '-key', 'display', o.displayName ?? o.callerNumber,
@@ -44,13 +52,13 @@ export function startSippCall(o: SippCallOptions): SippCall {
     '-i', '127.0.0.1', '-mi', '127.0.0.1',
     '-p', String(o.sipPort ?? 5070), '-mp', String(o.mediaPort ?? 6000),
     '-m', '1', '-d', String(holdMs),
-    '-nostdin', '-timeout', `${Math.ceil(holdMs / 1000) + 25}s`, '-timeout_error',
+    '-nostdin', '-timeout', `${Math.ceil(boundMs / 1000) + 25}s`, '-timeout_error',
     '-trace_msg', '-message_file', `${stem}.msg`,
     '-trace_err', '-error_file', `${stem}.err`,
     '-trace_screen', '-screen_file', `${stem}.screen`,
   ];
   const child = spawn('/usr/bin/sipp', args, { stdio: 'ignore', cwd: o.runDir });
-  const killer = setTimeout(() => child.kill('SIGKILL'), holdMs + 30000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), boundMs + 30000);
   const done = new Promise<number>((resolve) =>
     child.on('exit', (code) => {
       clearTimeout(killer);

@@ -23,6 +23,8 @@ export interface PhoneSession {
   to: string;
   requestUri: string;
   inviteToEstablishedMs: number | null;
+  /** The Replaces header of an incoming INVITE (attended transfer), null otherwise. */
+  replaces?: string | null;
 }
 
 export interface PhoneStats {

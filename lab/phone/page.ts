@@ -100,11 +100,14 @@ function onInvite(inv: Invitation) {
       to: req.to.uri.toString(),
       requestUri: req.ruri?.toString() ?? '',
       inviteToEstablishedMs: null,
+      replaces: req.getHeader('Replaces') ?? null,
     },
   };
   track(rec);
-  // An INVITE with Replaces (attended transfer) takes over a call this phone already has: accept it.
-  if (autoAnswer || req.hasHeader('Replaces')) void inv.accept(audioOptions).catch(() => undefined);
+  // An INVITE with Replaces (attended transfer) takes over a call this phone already has: accept it
+  // whatever autoAnswer says (SIP.js 0.21 matched it to the replaced session already, or answered
+  // 481, and sends that session a BYE once this one is accepted).
+  if (autoAnswer || inv.replacee || req.hasHeader('Replaces')) void inv.accept(audioOptions).catch(() => undefined);
 }
 
 const api: LabPhoneApi = {
