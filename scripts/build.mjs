@@ -17,27 +17,22 @@ const nodeExternal = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validat
 const started = performance.now();
 const common = { bundle: true, sourcemap: true, minify: production, logLevel: 'warning', absWorkingDir: root };
 
+// A Node entry point (Electron main, web host): ESM with a require() for native modules.
+const nodeEntry = (entry, outfile) =>
+  esbuild({
+    ...common,
+    entryPoints: [entry],
+    outfile: out(outfile),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: nodeExternal,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+
 await Promise.all([
-  esbuild({
-    ...common,
-    entryPoints: ['main/electron/main.ts'],
-    outfile: out('electron/main.js'),
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: nodeExternal,
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  }),
-  esbuild({
-    ...common,
-    entryPoints: ['main/web/server.ts'],
-    outfile: out('web/server.mjs'),
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: nodeExternal,
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  }),
+  nodeEntry('main/electron/main.ts', 'electron/main.js'),
+  nodeEntry('main/web/server.ts', 'web/server.mjs'),
   // Sandboxed Electron preloads must be CommonJS.
   esbuild({
     ...common,
