@@ -25,6 +25,8 @@ export interface PhoneSession {
   inviteToEstablishedMs: number | null;
   /** The Replaces header of an incoming INVITE (attended transfer), null otherwise. */
   replaces?: string | null;
+  /** Wall-clock ms (performance.timeOrigin + now) when SIP.js handed the INVITE to onInvite / sent it. */
+  offeredAt?: number;
 }
 
 export interface PhoneStats {
@@ -42,6 +44,8 @@ export interface LabPhoneApi {
   waitState(state: string, callId: string | null, timeoutMs: number): Promise<PhoneSession | null>;
   answer(callId: string | null): Promise<void>;
   setAutoAnswer(on: boolean): void;
+  /** Hold (sendonly re-INVITE) or resume; resolves when the peer accepted it. */
+  hold(on: boolean, callId: string | null): Promise<void>;
   hangup(callId: string | null): Promise<void>;
   stats(callId: string | null): Promise<PhoneStats | null>;
   sessions(): PhoneSession[];

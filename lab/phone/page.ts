@@ -101,6 +101,7 @@ function onInvite(inv: Invitation) {
       requestUri: req.ruri?.toString() ?? '',
       inviteToEstablishedMs: null,
       replaces: req.getHeader('Replaces') ?? null,
+      offeredAt: performance.timeOrigin + performance.now(),
     },
   };
   track(rec);
@@ -185,6 +186,22 @@ const api: LabPhoneApi = {
 
   setAutoAnswer(on) {
     autoAnswer = on;
+  },
+
+  hold(on, callId) {
+    const r = recOf(callId);
+    if (!r) return Promise.reject(new Error(`no call ${callId ?? '(current)'}`));
+    const s = r.session;
+    // SIP.js hold only flips the SDP direction (sendonly / sendrecv) in a re-INVITE
+    s.sessionDescriptionHandlerOptionsReInvite = { ...s.sessionDescriptionHandlerOptionsReInvite, hold: on } as typeof s.sessionDescriptionHandlerOptionsReInvite;
+    return new Promise<void>((resolve, reject) => {
+      s.invite({
+        requestDelegate: {
+          onAccept: () => resolve(),
+          onReject: (resp) => reject(new Error(`re-INVITE rejected ${resp.message.statusCode ?? 0}`)),
+        },
+      }).catch(reject);
+    });
   },
 
   async hangup(callId) {

@@ -66,6 +66,11 @@ export class LabPhone {
     return this.page.evaluate((v) => window.labPhone.setAutoAnswer(v), on);
   }
 
+  /** Hold (true) or resume (false) the call with a re-INVITE; resolves when the peer accepted it. */
+  hold(on: boolean, callId?: string): Promise<void> {
+    return this.page.evaluate(([v, id]) => window.labPhone.hold(v, id), [on, callId ?? null] as const);
+  }
+
   hangup(callId?: string): Promise<void> {
     return this.page.evaluate((id) => window.labPhone.hangup(id), callId ?? null);
   }

@@ -22,6 +22,10 @@ export interface OpenConsoleOptions {
   settings?: (settings: Settings) => Settings;
   /** Extra browser-context options (e.g. clipboard permissions). */
   context?: BrowserContextOptions;
+  /** Test-side instrumentation run in the page before the console's own scripts (benchmarks): a
+   *  function, or JavaScript source (tsx's __name helper is not defined in the page, so functions
+   *  with named inner closures are better passed as source). */
+  initScripts?: (string | (() => void))[];
 }
 
 export interface ConsoleUnderTest {
@@ -69,6 +73,7 @@ export async function openConsole(o: OpenConsoleOptions): Promise<ConsoleUnderTe
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[console] ${e.message}`));
   await page.addInitScript(recordPeerConnections);
+  for (const script of o.initScripts ?? []) await page.addInitScript(typeof script === 'string' ? { content: script } : script);
   await page.goto(host.url);
   return {
     page,
