@@ -1,0 +1,209 @@
+// Absence codes (P-ABSENCE) as PIDF + RPID (RFC 3863, RFC 4480): what the employee (or the
+// operator on their behalf, P-RECODE) publishes, what the console reads, the Swedish labels, the
+// sentence for P-RETURN ("... är tillbaka 13.00 — välkommen åter", verbatim), and when an
+// absence is stale. Pure: no DOM, string parsing only.
+import { decodeXml, encodeXml } from './dialog-info';
+
+export const ABSENCE_CODES = ['lunch', 'meeting', 'vacation', 'out', 'sick', 'course', 'parental', 'travel'] as const;
+export type AbsenceCode = (typeof ABSENCE_CODES)[number];
+
+/** Swedish labels (the UI shows them verbatim) and English. Order = the digit keys 1–8. */
+export const ABSENCE_LABELS: Record<AbsenceCode, { sv: string; en: string }> = {
+  lunch: { sv: 'Lunch', en: 'Lunch' },
+  meeting: { sv: 'Möte', en: 'Meeting' },
+  vacation: { sv: 'Semester', en: 'Vacation' },
+  out: { sv: 'Tillfälligt ute', en: 'Temporarily out' },
+  sick: { sv: 'Sjuk', en: 'Sick' },
+  course: { sv: 'Kurs', en: 'Course' },
+  parental: { sv: 'Föräldraledig', en: 'Parental leave' },
+  travel: { sv: 'Tjänsteresa', en: 'Business travel' },
+};
+
+/** How each code is written in RPID: a standard activity element, or <rpid:other>word</rpid:other>. */
+const RPID: Record<AbsenceCode, { element: string; other?: string }> = {
+  lunch: { element: 'lunch' },
+  meeting: { element: 'meeting' },
+  vacation: { element: 'vacation' },
+  out: { element: 'away' },
+  sick: { element: 'other', other: 'sick' },
+  course: { element: 'other', other: 'course' },
+  parental: { element: 'other', other: 'parental-leave' },
+  travel: { element: 'travel' },
+};
+
+export interface Absence {
+  readonly code: AbsenceCode;
+  /** ISO 8601 return time, or null when open-ended. */
+  readonly until: string | null;
+  /** Free text ("Ring mobilen vid brådskande ärenden"), '' when none. */
+  readonly note: string;
+}
+
+/** What a presence document says: an absence, or none (available); timestamp orders documents. */
+export interface PresenceDoc {
+  readonly absence: Absence | null;
+  /** ms since epoch of the newest person element, 0 when none. */
+  readonly timestamp: number;
+  readonly basic: 'open' | 'closed' | '';
+}
+
+function codeOf(element: string, text: string): AbsenceCode | null {
+  const e = element.toLowerCase();
+  const t = text.trim().toLowerCase();
+  for (const code of ABSENCE_CODES) {
+    const r = RPID[code];
+    if (r.element !== e) continue;
+    if (!r.other || r.other === t) return code;
+  }
+  if (e === 'holiday') return 'vacation';
+  if (e === 'appointment') return 'meeting';
+  if (e === 'in-transit') return 'travel';
+  if (e === 'meal' || e === 'breakfast' || e === 'dinner') return 'lunch';
+  if (e === 'other' && /sjuk|sick/.test(t)) return 'sick';
+  return null;
+}
+
+/**
+ * Reads a PIDF document (possibly several aggregated by the presence server). Of several person
+ * elements the newest (dm:timestamp) wins, so an operator's re-code replaces the employee's code.
+ */
+export function parsePidf(xml: string): PresenceDoc | null {
+  if (!/<(?:[\w-]+:)?presence\b/i.test(xml)) return null;
+  const basic = (/<(?:[\w-]+:)?basic\b[^>]*>\s*(open|closed)\s*</i.exec(xml)?.[1]?.toLowerCase() ?? '') as PresenceDoc['basic'];
+  const persons = [...xml.matchAll(/<(?:[\w-]+:)?person\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?person\s*>/gi)].map((m) => m[1] ?? '');
+  if (!persons.length) persons.push(xml); // activities outside a person element (old RPID)
+  let best: PresenceDoc | null = null;
+  for (const p of persons) {
+    const ts = Date.parse(/<(?:[\w-]+:)?timestamp\b[^>]*>([^<]*)</i.exec(p)?.[1]?.trim() ?? '') || 0;
+    const acts = /<(?:[\w-]+:)?activities\b([^>]*)>([\s\S]*?)<\/(?:[\w-]+:)?activities\s*>/i.exec(p);
+    let absence: Absence | null = null;
+    if (acts) {
+      const untilRaw = /\suntil\s*=\s*"([^"]*)"/i.exec(acts[1] ?? '')?.[1] ?? '';
+      const until = untilRaw && !Number.isNaN(Date.parse(untilRaw)) ? untilRaw : null;
+      const elRe = /<(?:[\w-]+:)?([\w-]+)\b[^>]*?(?:\/>|>([^<]*)<\/(?:[\w-]+:)?\1\s*>)/g;
+      for (let m = elRe.exec(acts[2] ?? ''); m; m = elRe.exec(acts[2] ?? '')) {
+        const code = codeOf(m[1] ?? '', m[2] ?? '');
+        if (code) {
+          const note = decodeXml(/<(?:[\w-]+:)?note\b[^>]*>([^<]*)</i.exec(p)?.[1]?.trim() ?? '');
+          absence = { code, until, note };
+          break;
+        }
+      }
+    }
+    if (!best || ts >= best.timestamp) best = { absence, timestamp: ts, basic };
+  }
+  return best;
+}
+
+/** A PIDF body with one tuple and one person: the absence (or none = available). */
+export function buildPidf(entity: string, absence: Absence | null, opts: { now?: number; id?: string } = {}): string {
+  const now = opts.now ?? Date.now();
+  const id = opts.id ?? 'vaxel';
+  const ts = new Date(now).toISOString();
+  let acts = '';
+  let note = '';
+  if (absence) {
+    const r = RPID[absence.code];
+    const el = r.other ? `<rpid:other>${r.other}</rpid:other>` : `<rpid:${r.element}/>`;
+    const until = absence.until ? ` until="${encodeXml(absence.until)}"` : '';
+    acts = `<rpid:activities${until}>${el}</rpid:activities>`;
+    if (absence.note) note = `<dm:note>${encodeXml(absence.note)}</dm:note>`;
+  }
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" ' +
+    `xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="${encodeXml(entity)}">` +
+    `<tuple id="t-${id}"><status><basic>${absence ? 'closed' : 'open'}</basic></status><timestamp>${ts}</timestamp></tuple>` +
+    `<dm:person id="p-${id}">${acts}${note}<dm:timestamp>${ts}</dm:timestamp></dm:person>` +
+    '</presence>'
+  );
+}
+
+// ---- Swedish wording ---------------------------------------------------------------------
+
+export const TIME_ZONE = 'Europe/Stockholm';
+const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+
+function parts(ms: number): { y: number; mo: number; d: number; h: number; mi: number } {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+  const p: Record<string, number> = {};
+  for (const x of f.formatToParts(new Date(ms))) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour!, mi: p.minute! };
+}
+
+/** Local clock time "13.00" (Swedish style), and the date when it is not today ("2 december 08.00"). */
+export function returnTimeText(until: string, now = Date.now()): string {
+  const u = parts(Date.parse(until));
+  const n = parts(now);
+  const clock = `${String(u.h).padStart(2, '0')}.${String(u.mi).padStart(2, '0')}`;
+  if (u.y === n.y && u.mo === n.mo && u.d === n.d) return clock;
+  return `${u.d} ${MONTHS[u.mo - 1]}${u.y !== n.y ? ` ${u.y}` : ''} ${clock}`;
+}
+
+/** "Lunch till 13.00", "Sjuk", "Semester till 2 december 08.00". */
+export function absenceText(a: Absence, now = Date.now()): string {
+  const label = ABSENCE_LABELS[a.code].sv;
+  return a.until ? `${label} till ${returnTimeText(a.until, now)}` : label;
+}
+
+/** P-RETURN, ready to read: "Karin Ek är tillbaka 13.00 — välkommen åter". */
+export function returnSentence(name: string, a: Absence, now = Date.now()): string {
+  const who = name.trim() || 'Personen';
+  if (!a.until) return `${who} är borta (${ABSENCE_LABELS[a.code].sv.toLowerCase()}), återkomst ej angiven — välkommen åter`;
+  return `${who} är tillbaka ${returnTimeText(a.until, now)} — välkommen åter`;
+}
+
+/** Lunch hours in which a "lunch" code is plausible (local time, minutes since midnight). */
+export const LUNCH_HOURS = { from: 10 * 60 + 30, to: 14 * 60 + 30 } as const;
+
+export type StaleReason = 'until-passed' | 'lunch-outside-hours';
+
+/** Why an absence should be questioned (P-RECODE: the code was not changed in time), or null. */
+export function staleReason(a: Absence, now = Date.now()): StaleReason | null {
+  if (a.until && Date.parse(a.until) < now) return 'until-passed';
+  if (a.code === 'lunch') {
+    const p = parts(now);
+    const m = p.h * 60 + p.mi;
+    if (m < LUNCH_HOURS.from || m > LUNCH_HOURS.to) return 'lunch-outside-hours';
+  }
+  return null;
+}
+
+export const STALE_TEXT: Record<StaleReason, string> = {
+  'until-passed': 'Återkomsttiden har passerat – koden är inte ändrad',
+  'lunch-outside-hours': 'Lunch utanför lunchtid – kontrollera koden',
+};
+
+/** "för 5 min sedan", "för 2 tim sedan", "för 3 dagar sedan". */
+export function ageText(since: number, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - since) / 1000));
+  if (s < 60) return 'nyss';
+  const m = Math.round(s / 60);
+  if (m < 60) return `för ${m} min sedan`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `för ${h} tim sedan`;
+  return `för ${Math.round(h / 24)} dagar sedan`;
+}
+
+/**
+ * A typed return time: "13", "1300", "13.00", "13:30", "930" -> today at that local time (tomorrow
+ * when it has passed); "" -> null (open-ended). Returns undefined when it cannot be read.
+ */
+export function parseReturnTime(text: string, now = Date.now()): string | null | undefined {
+  const t = text.trim();
+  if (!t) return null;
+  const m = /^(\d{1,2})(?:[.:]?(\d{2}))?$/.exec(t);
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const mi = Number(m[2] ?? 0);
+  if (h > 23 || mi > 59) return undefined;
+  const n = parts(now);
+  // the UTC instant whose Stockholm wall clock is today h:mi (two passes settle the offset)
+  let guess = Date.UTC(n.y, n.mo - 1, n.d, h, mi);
+  for (let i = 0; i < 2; i++) {
+    const p = parts(guess);
+    guess += (h * 60 + mi - (p.h * 60 + p.mi)) * 60000 + (Date.UTC(n.y, n.mo - 1, n.d) - Date.UTC(p.y, p.mo - 1, p.d));
+  }
+  if (guess <= now) guess += 24 * 3600 * 1000;
+  return new Date(guess).toISOString();
+}

@@ -1,0 +1,2 @@
+export * from './dialog-info';
+export * from './absence';
