@@ -84,9 +84,10 @@ export function parseDialogInfo(xml: string): DialogInfo | null {
     const l = lampOfState(state, direction);
     const identity = (side: 'local' | 'remote') => {
       const block = new RegExp(`<(?:[\\w-]+:)?${side}\\b[^>]*>([\\s\\S]*?)</(?:[\\w-]+:)?${side}\\s*>`, 'i').exec(inner)?.[1] ?? '';
+      // the identity (AOR) routes through the registrar; the target may be a *.invalid Contact
+      const identity = decodeXml(/<(?:[\w-]+:)?identity\b[^>]*>([^<]*)</i.exec(block)?.[1]?.trim() ?? '');
       const target = /<(?:[\w-]+:)?target\b([^>]*)>/i.exec(block);
-      const uri = target ? attr(target[0], 'uri') : '';
-      return uri || decodeXml(/<(?:[\w-]+:)?identity\b[^>]*>([^<]*)</i.exec(block)?.[1]?.trim() ?? '');
+      return identity || (target ? attr(target[0], 'uri') : '');
     };
     if (RANK[l] > RANK[lamp] || (l !== 'idle' && !dialog)) {
       lamp = l;

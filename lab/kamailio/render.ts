@@ -10,6 +10,8 @@ export function renderKamailioCfg(m: LabManifest, runDir: string, dbPath: string
     RUN_DIR: runDir,
     DB_PATH: dbPath,
     GATEWAY_USER: m.gateway.username,
+    // for a regex alternation: operator names are plain account names, anything else escaped
+    OPERATOR_USERS: m.operators.map((o) => o.username.replace(/[^A-Za-z0-9_-]/g, (c) => `\\${c}`)).join('|'),
     SIP_IP: m.sipDomain,
     SIP_UDP_PORT: String(m.ports.sipUdp),
     SIP_WS_PORT: String(m.ports.sipWs),

@@ -95,6 +95,8 @@ export class Softphone {
   private readonly messageListeners = new Set<(call: Call, target: string) => void>();
   /** Calls the operator ended, so their Terminated is not mistaken for the remote hanging up. */
   private readonly localHangups = new Set<string>();
+  /** Who else works on the UserAgent (busy lamps, presence): told of every new one and of null. */
+  private readonly userAgentListeners = new Set<(ua: UserAgent | null) => void>();
 
   constructor(deps: SoftphoneDeps) {
     this.stores = deps.stores;
@@ -125,6 +127,7 @@ export class Softphone {
       onUserAgent: (ua) => {
         this.ua = ua;
         if (ua) ua.delegate = { onInvite: (invitation) => this.onInvite(invitation) };
+        for (const listener of this.userAgentListeners) listener(ua);
       },
     });
     this.connection = connection;
@@ -136,6 +139,7 @@ export class Softphone {
     const connection = this.connection;
     this.connection = null;
     this.ua = null;
+    for (const listener of this.userAgentListeners) listener(null);
     this.clearCallResources();
     for (const [id, session] of this.sessions) {
       this.localHangups.add(id);
@@ -144,6 +148,29 @@ export class Softphone {
     await connection?.stop(); // unregisters, disconnects, no reconnect after this
     this.audio.detach();
     this.stores.registration.getState().unregistered();
+  }
+
+  /** Calls listener with the current UserAgent now and with every new one (reconnect) or null. */
+  onUserAgent(listener: (ua: UserAgent | null) => void): () => void {
+    this.userAgentListeners.add(listener);
+    listener(this.ua);
+    return () => this.userAgentListeners.delete(listener);
+  }
+
+  /**
+   * P-PICKUP: takes a call ringing at another extension. With a PBX pick-up prefix it dials
+   * prefix + extension; otherwise it calls the caller with Replaces (RFC 3891) for the early dialog
+   * the busy lamp reported (caller tag = to-tag, the ringing extension's tag = from-tag).
+   */
+  async pickup(ext: string, dialog: { callId: string; localTag: string; remoteTag: string; remoteUri: string } | null, prefix = ''): Promise<ActionResult> {
+    if (prefix) return this.dial(`${prefix}${ext}`);
+    if (!dialog?.callId || !dialog.remoteUri || !dialog.remoteTag) return 'no-target';
+    const uri = this.targetUri(dialog.remoteUri);
+    if (!uri) return 'no-target';
+    const active = selectActiveCall(this.stores.calls.getState());
+    if (active && !(await this.holdCall(active.id))) return 'failed';
+    const replaces = `Replaces: ${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag};early-only`;
+    return (await this.callOut(ext, uri, null, false, [replaces, 'Require: replaces'])) ? 'ok' : 'failed';
   }
 
   /** The call settings in force (defaults until start()). */
@@ -586,13 +613,14 @@ export class Softphone {
   }
 
   /** Places an outgoing call; returns its id, or null when it could not be sent. */
-  private async callOut(target: string, uri: string, consultFor: string | null, safe: boolean): Promise<string | null> {
+  private async callOut(target: string, uri: string, consultFor: string | null, safe: boolean, extraHeaders: string[] = []): Promise<string | null> {
     const ua = this.ua;
     const to = UserAgent.makeURI(uri);
     if (!ua || !to) return null;
     const id = this.newId();
     const inputId = this.settings?.audio.talkInputId ?? '';
     const inviter = new Inviter(ua, to, {
+      extraHeaders,
       sessionDescriptionHandlerOptions: { constraints: { audio: inputId ? { deviceId: { exact: inputId } } : true, video: false } },
     });
     this.sessions.set(id, inviter);

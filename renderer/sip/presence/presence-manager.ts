@@ -1,0 +1,303 @@
+// Busy lamps (RFC 4235 dialog event) and absence codes (presence event, PIDF + RPID) for the
+// extensions that matter, over the softphone's UserAgent.
+// - Interest is per owner ("favourites", "results", "card", "unit:<id>"); the union is watched.
+//   Search results are kept in a bounded LRU (RESULTS_LRU) so scrolling back is instant while the
+//   number of subscriptions stays bounded.
+// - Subscriptions are paced: at most MAX_IN_FLIGHT SUBSCRIBEs wait for their first NOTIFY at a
+//   time (a window, not a fixed rate: 2,000 extensions go as fast as the server answers).
+// - NOTIFYs of one subscription are applied in dialog-info version order; a 408/481 or a
+//   terminated NOTIFY re-subscribes after a short, growing delay.
+// - The registration manager re-creates the UserAgent on every reconnect: when the UserAgent goes
+//   (or the transport is not connected) every lamp turns "unknown" at once and absences become
+//   last-known; when a new one is connected everything is subscribed again.
+import { Publisher, PublisherState, Subscriber, SubscriptionState, UserAgent, type Subscription } from 'sip.js';
+import type { StoreApi } from 'zustand/vanilla';
+import { buildPidf, parseDialogInfo, parsePidf, VersionGate, type Absence } from '../../../common/presence';
+import type { ReportLog } from '../log';
+import type { ConnectionState } from '../registration/connection-store';
+import { createPresenceStore, type PresenceStore } from './presence-store';
+
+export const MAX_IN_FLIGHT = 32;
+export const RESULTS_LRU = 200;
+const EXPIRES_S = 600;
+const PUBLISH_EXPIRES_S = 3600;
+
+type EventKind = 'dialog' | 'presence';
+const ACCEPT: Record<EventKind, string> = { dialog: 'application/dialog-info+xml', presence: 'application/pidf+xml' };
+
+interface Sub {
+  readonly ext: string;
+  readonly event: EventKind;
+  subscriber: Subscriber | null;
+  gate: VersionGate;
+  waiting: boolean;
+  failures: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+export type PublishResult = 'ok' | 'refused' | 'failed' | 'offline';
+
+export interface PresenceManagerDeps {
+  readonly connection: StoreApi<ConnectionState>;
+  readonly log: ReportLog;
+  readonly domain: () => string | null;
+  readonly now?: () => number;
+}
+
+export class PresenceManager {
+  readonly store: PresenceStore = createPresenceStore();
+  private readonly deps: PresenceManagerDeps;
+  private readonly now: () => number;
+  private ua: UserAgent | null = null;
+  private readonly interests = new Map<string, Set<string>>();
+  private readonly recentResults: string[] = [];
+  private readonly subs = new Map<string, Sub>();
+  private queue: string[] = [];
+  private inFlight = 0;
+  private readonly publishers = new Map<string, Publisher>();
+  private readonly unsubscribeConnection: () => void;
+
+  constructor(deps: PresenceManagerDeps) {
+    this.deps = deps;
+    this.now = deps.now ?? Date.now;
+    this.unsubscribeConnection = deps.connection.subscribe((s, prev) => {
+      if (s.transport === prev.transport) return;
+      if (s.transport === 'connected') this.resubscribeAll();
+      else this.allUnknown();
+    });
+  }
+
+  /** The softphone's current UserAgent (null while disconnected). */
+  setUserAgent(ua: UserAgent | null): void {
+    if (ua === this.ua) return;
+    this.dropSubscriptions();
+    this.ua = ua;
+    this.allUnknown();
+    if (ua && this.deps.connection.getState().transport === 'connected') this.resubscribeAll();
+  }
+
+  /** Replaces what one owner wants watched. */
+  watch(owner: string, extensions: Iterable<string>): void {
+    const set = new Set([...extensions].filter((e) => /^[0-9A-Za-z+_.-]{1,40}$/.test(e)));
+    if (set.size) this.interests.set(owner, set);
+    else this.interests.delete(owner);
+    this.reconcile();
+  }
+
+  /** Visible search results: watched now and kept in a bounded LRU after they scroll away. */
+  watchVisible(extensions: readonly string[]): void {
+    for (const e of extensions) {
+      const i = this.recentResults.indexOf(e);
+      if (i >= 0) this.recentResults.splice(i, 1);
+      this.recentResults.push(e);
+    }
+    if (this.recentResults.length > RESULTS_LRU) this.recentResults.splice(0, this.recentResults.length - RESULTS_LRU);
+    this.watch('results', this.recentResults);
+  }
+
+  /** How many subscriptions exist and how many still wait for their first NOTIFY. */
+  counts(): { watched: number; subscriptions: number; waiting: number; queued: number } {
+    let waiting = 0;
+    for (const s of this.subs.values()) if (s.waiting) waiting++;
+    return { watched: this.wanted().size, subscriptions: this.subs.size, waiting, queued: this.queue.length };
+  }
+
+  dispose(): void {
+    this.unsubscribeConnection();
+    this.interests.clear();
+    this.reconcile();
+    for (const p of this.publishers.values()) void p.dispose().catch(() => undefined);
+    this.publishers.clear();
+  }
+
+  /**
+   * Codes (or clears, with null) an absence for an employee by PUBLISH (P-RECODE). Only operator
+   * accounts may do it for others: the PBX answers 403 otherwise ('refused').
+   */
+  async publishAbsence(ext: string, absence: Absence | null): Promise<PublishResult> {
+    const ua = this.ua;
+    const uri = this.uriOf(ext);
+    if (!ua || !uri || this.deps.connection.getState().transport !== 'connected') return 'offline';
+    let publisher = this.publishers.get(ext);
+    if (!publisher || publisher.state === PublisherState.Terminated) {
+      publisher = new Publisher(ua, uri, 'presence', { expires: PUBLISH_EXPIRES_S, contentType: 'application/pidf+xml', unpublishOnClose: false });
+      this.publishers.set(ext, publisher);
+    }
+    const p = publisher;
+    // SIP.js's Publisher reports only its state; keep the final status of this request.
+    let status = 0;
+    const internal = p as unknown as { receiveResponse(r: { statusCode?: number }): void };
+    const original = internal.receiveResponse.bind(p);
+    internal.receiveResponse = (r) => {
+      if ((r.statusCode ?? 0) >= 200) status = r.statusCode ?? 0;
+      original(r);
+    };
+    const body = buildPidf(uri.toString(), absence, { now: this.now(), id: `op-${ext}` });
+    const done = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (status >= 200 && status !== 401 && status !== 407) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 20);
+      setTimeout(() => {
+        clearInterval(check);
+        resolve();
+      }, 10000);
+    });
+    try {
+      await p.publish(body);
+    } catch (error) {
+      this.deps.log({ level: 'error', code: 'presence.publish-failed', detail: { error: String((error as Error).name) } });
+      return 'failed';
+    }
+    await done;
+    internal.receiveResponse = original;
+    this.deps.log({ level: 'info', code: 'presence.published', detail: { status } });
+    if (status >= 200 && status < 300) return 'ok';
+    if (status === 403) {
+      this.publishers.delete(ext);
+      return 'refused';
+    }
+    return 'failed';
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private uriOf(ext: string) {
+    const domain = this.deps.domain();
+    return domain ? UserAgent.makeURI(`sip:${ext}@${domain}`) : undefined;
+  }
+
+  private wanted(): Set<string> {
+    const all = new Set<string>();
+    for (const set of this.interests.values()) for (const e of set) all.add(e);
+    return all;
+  }
+
+  private reconcile(): void {
+    const wanted = this.wanted();
+    for (const [key, sub] of this.subs) {
+      if (wanted.has(sub.ext)) continue;
+      this.endSub(sub, true);
+      this.subs.delete(key);
+    }
+    this.queue = this.queue.filter((k) => this.subs.has(k));
+    for (const ext of wanted) {
+      for (const event of ['dialog', 'presence'] as const) {
+        const key = `${event}:${ext}`;
+        if (this.subs.has(key)) continue;
+        this.subs.set(key, { ext, event, subscriber: null, gate: new VersionGate(), waiting: false, failures: 0, timer: undefined });
+        this.queue.push(key);
+      }
+    }
+    this.pump();
+  }
+
+  private endSub(sub: Sub, politely: boolean): void {
+    clearTimeout(sub.timer);
+    sub.timer = undefined;
+    if (sub.waiting) this.inFlight--;
+    sub.waiting = false;
+    const s = sub.subscriber;
+    sub.subscriber = null;
+    if (s) {
+      s.delegate = undefined;
+      if (politely) void s.dispose().catch(() => undefined); // un-SUBSCRIBE
+      else (s as unknown as { disposed?: boolean }).disposed = true; // its UserAgent is gone
+    }
+  }
+
+  private dropSubscriptions(): void {
+    for (const sub of this.subs.values()) this.endSub(sub, false);
+    this.queue = [];
+    this.inFlight = 0;
+    for (const p of this.publishers.values()) void p.dispose().catch(() => undefined);
+    this.publishers.clear();
+  }
+
+  private resubscribeAll(): void {
+    if (!this.ua) return;
+    for (const sub of this.subs.values()) this.endSub(sub, false);
+    this.inFlight = 0;
+    this.queue = [...this.subs.keys()];
+    this.pump();
+  }
+
+  private allUnknown(): void {
+    for (const sub of this.subs.values()) {
+      if (sub.event === 'dialog') this.store.patch(sub.ext, { lamp: 'unknown', dialog: null, lampAt: this.now() });
+      else this.store.patch(sub.ext, { absenceLive: false });
+    }
+  }
+
+  private pump(): void {
+    const ua = this.ua;
+    if (!ua || this.deps.connection.getState().transport !== 'connected') return;
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
+      const key = this.queue.shift()!;
+      const sub = this.subs.get(key);
+      if (!sub || sub.subscriber) continue;
+      this.start(ua, sub);
+    }
+  }
+
+  private start(ua: UserAgent, sub: Sub): void {
+    const uri = this.uriOf(sub.ext);
+    if (!uri) return;
+    const subscriber = new Subscriber(ua, uri, sub.event, { expires: EXPIRES_S, extraHeaders: [`Accept: ${ACCEPT[sub.event]}`] });
+    sub.subscriber = subscriber;
+    sub.gate = new VersionGate();
+    sub.waiting = true;
+    this.inFlight++;
+    subscriber.delegate = {
+      onNotify: (notification) => {
+        void notification.accept().catch(() => undefined);
+        if (sub.subscriber !== subscriber) return;
+        this.settle(sub);
+        sub.failures = 0;
+        this.onBody(sub, notification.request.body ?? '');
+      },
+    };
+    subscriber.stateChange.addListener((state) => {
+      if (state !== SubscriptionState.Terminated || sub.subscriber !== subscriber) return;
+      // 408/481, a terminated NOTIFY, or a refresh that failed: subscribe again, a little later.
+      this.settle(sub);
+      sub.subscriber = null;
+      if (sub.event === 'dialog') this.store.patch(sub.ext, { lamp: 'unknown', dialog: null, lampAt: this.now() });
+      else this.store.patch(sub.ext, { absenceLive: false });
+      if (this.subs.get(`${sub.event}:${sub.ext}`) !== sub) return;
+      sub.failures++;
+      const delay = Math.min(30000, 500 * 2 ** Math.min(sub.failures, 6)) * (0.75 + Math.random() / 2);
+      sub.timer = setTimeout(() => {
+        sub.timer = undefined;
+        if (this.subs.get(`${sub.event}:${sub.ext}`) !== sub || sub.subscriber) return;
+        this.queue.push(`${sub.event}:${sub.ext}`);
+        this.pump();
+      }, delay);
+    });
+    subscriber.subscribe().catch(() => undefined);
+  }
+
+  private settle(sub: Sub): void {
+    if (!sub.waiting) return;
+    sub.waiting = false;
+    this.inFlight--;
+    this.pump();
+  }
+
+  private onBody(sub: Sub, body: string): void {
+    if (sub.event === 'dialog') {
+      const info = parseDialogInfo(body);
+      if (!info || !sub.gate.accept(info.version)) return;
+      this.store.patch(sub.ext, { lamp: info.lamp, dialog: info.dialog, lampAt: this.now() });
+      return;
+    }
+    const doc = parsePidf(body);
+    // an empty body: the presentity published nothing (or it expired): available
+    this.store.patch(sub.ext, { absence: doc ? doc.absence : null, absenceAt: this.now(), absenceLive: true });
+  }
+}
+
+/** The subscription object, for tests that want to look at it. */
+export type { Subscription };
