@@ -104,6 +104,8 @@ export const en = {
     park: 'Park in the first free slot',
     retrieve: 'Retrieve the call parked in slot 1–9',
     dial: 'Call/transfer (Enter in the search field)',
+    absence: 'Code absence for the person on the contact card',
+    pickup: 'Pick up a call ringing at an extension',
   },
   directory: {
     regionLabel: 'Directory',

@@ -104,6 +104,8 @@ export const sv = {
     park: 'Parkera på första lediga plats',
     retrieve: 'Hämta parkerat samtal på plats 1–9',
     dial: 'Ring upp/koppla (Enter i sökfältet)',
+    absence: 'Koda frånvaro för personen på kontaktkortet',
+    pickup: 'Plocka upp samtal som ringer hos en anknytning',
   },
   directory: {
     regionLabel: 'Katalog',

@@ -28,6 +28,8 @@ export const ACTIONS = [
   'retrieve7',
   'retrieve8',
   'retrieve9',
+  'absence',
+  'pickup',
 ] as const;
 export type ActionId = (typeof ACTIONS)[number];
 export type Keymap = Readonly<Record<ActionId, string>>;
@@ -63,6 +65,10 @@ export const DEFAULT_KEYMAP: Keymap = {
   retrieve7: 'Control+7',
   retrieve8: 'Control+8',
   retrieve9: 'Control+9',
+  // Code (or clear) the absence of the person on the contact card (P-RECODE): Alt+F, a digit, Enter.
+  absence: 'Alt+f',
+  // Pick up the call ringing at the card's (or the only ringing watched) extension (P-PICKUP).
+  pickup: 'Insert',
 };
 
 /** Keys the console never takes, whatever the settings say (window close, reload, devtools). */

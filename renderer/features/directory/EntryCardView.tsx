@@ -7,6 +7,7 @@ import type { CardNumber, EntryCard } from '../../../common/directory/card';
 import type { Notice, Unit } from '../../../common/directory/model';
 import { displayNumber } from '../../../common/phone';
 import { useDirectoryTexts, type DirectoryTexts } from './texts';
+import { CardPresence } from '../absence/CardPresence';
 
 /** Copy keys in aria-keyshortcuts notation, in the order numbers are given out. */
 export const COPY_KEYS = ['Control+1', 'Control+2', 'Control+3'] as const;
@@ -157,7 +158,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
         </div>
         <div>
           <dt>{t.presence}</dt>
-          <dd className="presence">{t.presencePending}</dd>
+          <dd className="presence"><CardPresence extension={card.numbers.find((n) => n.kind === 'extension')?.value} name={card.name} /></dd>
         </div>
       </dl>
       <p className="copy-note" aria-live="polite">

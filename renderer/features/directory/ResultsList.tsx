@@ -4,6 +4,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { DirectoryHit } from '../../../common/directory/card';
 import { useDirectoryTexts } from './texts';
+import { HitPresence } from '../absence/HitPresence';
 
 export const ROW_HEIGHT = 52;
 const VISIBLE_ROWS = 8;
@@ -67,11 +68,11 @@ export function ResultsList({ hits, active, shownKey, onPick }: Props) {
               {texts.extension} {extension}
             </span>
           )}
-          <span className="hit-presence" title={texts.presenceUnknown}>
+          {extension ? <HitPresence extension={extension} /> : <span className="hit-presence" title={texts.presenceUnknown}>
             {' '}
             <span aria-hidden="true">–</span>
             <span className="visually-hidden">{texts.presenceUnknown}</span>
-          </span>
+          </span>}
         </span>
       </div>,
     );

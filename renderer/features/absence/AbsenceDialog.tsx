@@ -1,0 +1,100 @@
+// Code or clear someone's absence (P-RECODE) with as few keys as possible: the dialog opens on the
+// reason list; a digit picks the reason (0 clears) and moves to "Tillbaka kl."; type the time
+// ("13", "1300", "13.30"); Enter saves, Escape closes. Alt+F, digit, Enter = 4 keys plus the time.
+import { useEffect, useRef, useState } from 'react';
+import { ABSENCE_CODES, ABSENCE_LABELS, parseReturnTime, type Absence, type AbsenceCode } from '../../../common/presence';
+import { onEarlyKey } from './keys';
+import { T } from './texts';
+
+interface Props {
+  name: string;
+  current: Absence | null;
+  onSave(absence: Absence | null): Promise<string>;
+  onClose(result: string | null): void;
+}
+
+export function AbsenceDialog({ name, current, onSave, onClose }: Props) {
+  const [code, setCode] = useState<AbsenceCode | null>(current?.code ?? 'sick');
+  const [time, setTime] = useState('');
+  const [note, setNote] = useState(current?.note ?? '');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const list = useRef<HTMLDivElement>(null);
+  const timeField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => list.current?.querySelector<HTMLElement>('[aria-checked="true"]')?.focus(), []);
+
+  const save = async () => {
+    if (busy) return;
+    const until = parseReturnTime(time);
+    if (until === undefined) {
+      setError(T.badTime);
+      timeField.current?.focus();
+      return;
+    }
+    setBusy(true);
+    const result = await onSave(code ? { code, until, note: note.trim() } : null);
+    setBusy(false);
+    onClose(result);
+  };
+
+  useEffect(() =>
+    onEarlyKey((e) => {
+      if (e.key === 'Escape') {
+        onClose(null);
+        return true;
+      }
+      if (e.key === 'Enter' && !e.ctrlKey && !e.altKey) {
+        void save();
+        return true;
+      }
+      // a digit on the reason list picks the reason and moves on to the time
+      if (/^[0-9]$/.test(e.key) && list.current?.contains(document.activeElement) && !e.ctrlKey && !e.altKey) {
+        const d = Number(e.key);
+        if (d > ABSENCE_CODES.length) return false;
+        setCode(d === 0 ? null : ABSENCE_CODES[d - 1]!);
+        timeField.current?.focus();
+        return true;
+      }
+      return false;
+    }),
+  );
+
+  const options: { value: AbsenceCode | null; label: string; key: number }[] = [
+    ...ABSENCE_CODES.map((c, i) => ({ value: c, label: ABSENCE_LABELS[c].sv, key: i + 1 })),
+    { value: null, label: T.clear, key: 0 },
+  ];
+  return (
+    <div role="dialog" aria-modal="true" aria-label={T.dialog(name)} className="absence-dialog">
+      <h3>{T.dialog(name)}</h3>
+      <div role="radiogroup" aria-label={T.reason} ref={list}>
+        {options.map((o) => (
+          <div
+            key={o.key}
+            role="radio"
+            aria-checked={code === o.value}
+            aria-keyshortcuts={String(o.key)}
+            tabIndex={code === o.value ? 0 : -1}
+            className="absence-option"
+            onClick={() => setCode(o.value)}
+          >
+            <kbd aria-hidden="true">{o.key}</kbd> {o.label}
+          </div>
+        ))}
+      </div>
+      <label>
+        {T.returnAt} <input ref={timeField} value={time} inputMode="numeric" onChange={(e) => setTime(e.target.value)} disabled={code === null} />
+      </label>
+      <label>
+        {T.note} <input value={note} onChange={(e) => setNote(e.target.value)} disabled={code === null} />
+      </label>
+      {error && <p role="alert">{error}</p>}
+      <button type="button" onClick={() => void save()} disabled={busy}>
+        {T.save} <kbd aria-hidden="true">Enter</kbd>
+      </button>
+      <button type="button" onClick={() => onClose(null)}>
+        {T.cancel} <kbd aria-hidden="true">Esc</kbd>
+      </button>
+    </div>
+  );
+}

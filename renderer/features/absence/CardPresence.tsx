@@ -1,0 +1,125 @@
+// The contact card's "Närvaro": busy lamp, coded absence with return time and note, the P-RETURN
+// sentence ready to read ("… är tillbaka 13.00 — välkommen åter"), a warning when the absence is
+// stale, its age when the server cannot be reached (last-known), and the operator's keys:
+// Alt+F codes the absence (P-RECODE), Insert picks up a call ringing there (P-PICKUP).
+import './absence.css';
+import { useEffect, useState } from 'react';
+import { ABSENCE_LABELS, absenceText, ageText, returnSentence, STALE_TEXT, staleReason } from '../../../common/presence';
+import { actionFor, chordOf } from '../../keyboard/keymap';
+import { useConsole } from '../../console-context';
+import { useNow } from '../useNow';
+import { AbsenceDialog } from './AbsenceDialog';
+import { usePresence, usePresenceEntry } from './hooks';
+import { onEarlyKey } from './keys';
+import { LAMP_TEXT, T } from './texts';
+
+export function CardPresence({ extension, name }: { extension: string | undefined; name: string }) {
+  if (!extension) return <>{T.noNumber}</>;
+  return <CardPresenceFor extension={extension} name={name} />;
+}
+
+function CardPresenceFor({ extension, name }: { extension: string; name: string }) {
+  const { softphone, actions } = useConsole();
+  const manager = usePresence();
+  const entry = usePresenceEntry(extension);
+  const now = useNow(15000);
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+
+  useEffect(() => {
+    manager.watch('card', [extension]);
+    return () => manager.watch('card', []);
+  }, [manager, extension]);
+  useEffect(() => setNote(''), [extension]);
+
+  const pickup = async () => {
+    let ext = extension;
+    let dialog = manager.store.getState().entries[ext]?.dialog ?? null;
+    if (manager.store.getState().entries[ext]?.lamp !== 'ringing') {
+      // not ringing here: the most recently ringing watched extension, if any
+      const ringing = Object.entries(manager.store.getState().entries)
+        .filter(([, e]) => e.lamp === 'ringing')
+        .sort((x, y) => y[1].lampAt - x[1].lampAt)[0];
+      if (!ringing) {
+        setNote(T.noPickup);
+        return;
+      }
+      [ext, dialog] = [ringing[0], ringing[1].dialog];
+    }
+    const r = await softphone.pickup(ext, dialog);
+    setNote(r === 'ok' ? T.pickedUp(ext) : T.noPickup);
+  };
+
+  useEffect(
+    () =>
+      onEarlyKey((e) => {
+        if (open) return false;
+        const action = actionFor(actions.keymap, chordOf(e));
+        if (action === 'absence') {
+          setOpen(true);
+          return true;
+        }
+        if (action === 'pickup') {
+          void pickup();
+          return true;
+        }
+        return false;
+      }),
+  );
+
+  const a = entry.absence;
+  const stale = a ? staleReason(a, now) : null;
+  return (
+    <div className="card-presence" data-lamp={entry.lamp}>
+      <p className={`lamp-line lamp-${entry.lamp}`}>
+        <span className="lamp" aria-hidden="true" /> {T.lampLabel(LAMP_TEXT[entry.lamp])}
+        {entry.lamp === 'ringing' && (
+          <>
+            {' '}
+            <button type="button" aria-keyshortcuts={actions.keymap.pickup} onClick={() => void pickup()}>
+              {T.pickup} <kbd aria-hidden="true">{actions.keymap.pickup}</kbd>
+            </button>
+          </>
+        )}
+      </p>
+      <p className="absence-line" aria-label="Frånvaro">
+        {a === undefined ? LAMP_TEXT.unknown : a ? absenceText(a, now) : T.available}
+        {a?.note && <span className="absence-note"> – {a.note}</span>}
+      </p>
+      {a && (
+        <p className="return-sentence" aria-label={T.say}>
+          {T.say}: ”{returnSentence(name, a, now)}”
+        </p>
+      )}
+      {stale && (
+        <p className="absence-stale" role="status">
+          ⚠ {STALE_TEXT[stale]}
+        </p>
+      )}
+      {a !== undefined && !entry.absenceLive && entry.absenceAt > 0 && <p className="absence-age">{T.lastKnown(ageText(entry.absenceAt, now))}</p>}
+      <button type="button" aria-keyshortcuts={actions.keymap.absence} onClick={() => setOpen(true)}>
+        {T.code} <kbd aria-hidden="true">Alt+F</kbd>
+      </button>
+      <p className="absence-note-live" aria-live="polite">
+        {note}
+      </p>
+      {open && (
+        <AbsenceDialog
+          name={name}
+          current={a ?? null}
+          onClose={(result) => {
+            setOpen(false);
+            if (result) setNote(result);
+          }}
+          onSave={async (absence) => {
+            const r = await manager.publishAbsence(extension, absence);
+            if (r === 'ok') return T.saved(name, absence ? absenceText(absence) : T.available);
+            return r === 'refused' ? T.refused : r === 'offline' ? T.offline : T.failed;
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+export { ABSENCE_LABELS };
