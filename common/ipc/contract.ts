@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Settings, SettingsState } from '../settings/schema';
 import { directoryContractEvents, directoryContractMethods } from './directory';
+import { messagesContractMethods } from '../messages/ipc';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -129,6 +130,7 @@ export const methods = {
   recordCallEvent: method(CallEvent, RecordCallEventResult),
   listRecentCalls: method(ListRecentCallsInput, z.array(CallLogEntry)),
   getCallStats: method(CallStatsInput, CallStats),
+  ...messagesContractMethods,
 } as const;
 
 export const events = {

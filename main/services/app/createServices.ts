@@ -4,9 +4,11 @@ import path from 'node:path';
 import type { AppInfo } from '../../../common/ipc/contract';
 import { openCallLog, type CallLogService } from '../callLog';
 import { createConsoleDirectory, type ConsoleDirectory } from '../directory/consoleDirectory';
+import { openMessages, type EmployeeAddresses, type MessagesService } from '../messages';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import type { Logger } from '../log/logger';
 import type { SecretCipher } from '../settings/cipher';
+import { DEFAULT_VOICEMAIL_URI_TEMPLATE } from '../../../common/settings/schema';
 import { createSettingsService, type SettingsService } from '../settings/settingsService';
 import type { SettingsStoreFactory } from '../settings/store';
 import { createContractEvents, type ContractEvents } from './events';
@@ -32,6 +34,8 @@ export interface Services {
   callLog: CallLogService | undefined;
   /** The directory cache, open from the start; hosts call directory.start() to begin scheduled syncs. */
   directory: ConsoleDirectory;
+  /** The message pad's outbox; undefined when its database could not be opened. Hosts call messages.start(). */
+  messages: MessagesService | undefined;
   close(): void;
 }
 
@@ -45,6 +49,17 @@ export function createServices(options: CreateServicesOptions): Services {
     const state = settings.get();
     return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
   });
+  const operator = () => {
+    const state = settings.get();
+    return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
+  };
+  const messages = openMessagesSafely(options, operator, (target) => resolveEmployee(target, directory, settings));
+  // Started here, not by the hosts: a message queued before a crash goes out as soon as main is up.
+  messages?.start();
+  const needMessages = () => {
+    if (!messages) throw new Error('the message outbox is not available (see the log at start-up)');
+    return messages;
+  };
   const needCallLog = () => {
     if (!callLog) throw new Error('the call log database is not available (see the log at start-up)');
     return callLog;
@@ -64,13 +79,23 @@ export function createServices(options: CreateServicesOptions): Services {
     listRecentCalls: (query) => needCallLog().listRecent(query),
     getCallStats: (period) => needCallLog().stats(period),
     ...directory.handlers,
+    messageSend: (draft) => needMessages().send(draft),
+    messageList: ({ limit, openOnly }) => needMessages().list(limit, openOnly),
+    messageFindOpen: ({ numbers }) => needMessages().findOpen(numbers),
+    messageCloseCallback: ({ id }) => needMessages().closeCallback(id),
+    messageClaimJob: ({ channels }) => needMessages().claimJob(channels),
+    messageReportJob: (report) => needMessages().reportJob(report),
+    messageNudge: () => needMessages().nudge(),
+    messageGetSettings: () => needMessages().settings(),
+    messageSaveSettings: (input) => needMessages().saveSettings(input),
   };
   const close = () => {
     offSettings();
     callLog?.close();
+    messages?.close();
     directory.close();
   };
-  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, close };
+  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, close };
 }
 
 /** A database that cannot be opened (newer schema, disk full, permissions) must not stop the console. */
@@ -81,4 +106,47 @@ function openCallLogSafely(options: CreateServicesOptions, operator: () => strin
     options.log.error('calllog.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     return undefined;
   }
+}
+
+function openMessagesSafely(
+  options: CreateServicesOptions,
+  operator: () => string | undefined,
+  resolve: (target: string) => Promise<EmployeeAddresses | null>,
+): MessagesService | undefined {
+  try {
+    return openMessages({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator, resolveEmployee: resolve });
+  } catch (error) {
+    options.log.error('messages.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
+    return undefined;
+  }
+}
+
+/**
+ * The employee a message is for, from the directory cache: name, e-mail, SIP and voicemail URIs
+ * (the card's own, else the account's templates), and the numbers they may call in from. A target
+ * the directory does not know (a typed extension) still gets the SIP and voicemail URIs.
+ */
+async function resolveEmployee(target: string, directory: ConsoleDirectory, settings: SettingsService): Promise<EmployeeAddresses | null> {
+  const state = settings.get();
+  const account = state.status === 'ok' ? state.settings.accounts[0] : undefined;
+  const domain = account?.domain ?? '';
+  const ext = /^sips?:([^@;]+)@/i.exec(target.trim())?.[1] ?? target.replace(/[\s\-()/.]/g, '');
+  let hits: Awaited<ReturnType<Handlers['directoryLookupNumber']>> = [];
+  try {
+    hits = await directory.handlers.directoryLookupNumber({ raw: ext });
+  } catch {
+    hits = [];
+  }
+  const card = hits.find((h) => h.card.kind === 'person')?.card ?? hits[0]?.card;
+  const extension = card?.numbers.find((n) => n.kind === 'extension')?.value ?? (/^\d{2,8}$/.test(ext) ? ext : null);
+  const template = account?.voicemailUriTemplate ?? DEFAULT_VOICEMAIL_URI_TEMPLATE;
+  if (!card && !extension) return null;
+  return {
+    name: card?.name ?? target,
+    extension,
+    numbers: [...(card?.numbers.map((n) => n.value) ?? []), ...(extension ? [extension] : [])],
+    email: card?.email ?? null,
+    sipUri: card?.sipUri ?? (extension && domain ? `sip:${extension}@${domain}` : null),
+    voicemailUri: card?.voicemailUri ?? (extension && domain ? template.replaceAll('{ext}', extension).replaceAll('{domain}', domain) : null),
+  };
 }

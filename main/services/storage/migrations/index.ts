@@ -1,7 +1,8 @@
 // Every migration, in order. Add a file NNNN-name.ts with its own test, then list it here.
 import { migration0001CallLog } from './0001-call-log';
 import { migration0002CallLogMerge } from './0002-call-log-merge';
+import { migration0003Messages } from './0003-messages';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
-export const migrations: readonly Migration[] = [migration0001CallLog, migration0002CallLogMerge];
+export const migrations: readonly Migration[] = [migration0001CallLog, migration0002CallLogMerge, migration0003Messages];
