@@ -66,8 +66,16 @@ const N_SHARED = 2;
 
 /** Words whose postings exceed this get a precomputed ranked list (about 2% of 100k entries' postings). */
 const DEFAULT_SHORTCUT_MIN_COST = 20000;
+/** How much of each precomputed list is kept: the full lists of 100k entries were 18 MB to store and load. */
+const DEFAULT_SHORTCUT_KEEP = 2000;
 const SHORTCUT_MAX_LENGTH = 3;
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** The entries an index answers with, by load position: an array, or a list that reads rows on demand. */
+export interface EntryList {
+  readonly length: number;
+  at(position: number): DirectoryEntry | undefined;
+}
 
 export interface SearchIndex {
   readonly size: number;
@@ -83,6 +91,8 @@ export interface SearchIndexOptions {
    * tests use as the reference the shortcuts must agree with).
    */
   shortcutMinCost?: number;
+  /** Keep the first this many documents of each precomputed list (default 2000); queries needing more scan. */
+  shortcutKeep?: number;
 }
 
 /** Everything a search needs besides the entries themselves; typed arrays and strings only. */
@@ -106,6 +116,8 @@ export interface SearchIndexData {
   readonly cutStart: Uint32Array;
   readonly cutDocs: Uint32Array;
   readonly cutCode: Uint8Array;
+  /** 1 when cutWords[k]'s list holds every matching document, 0 when only its head was kept. */
+  readonly cutComplete: Uint8Array;
 }
 
 /** The folded sort key that ranks entries: surname, given name, id (shared numbers: name, id). */
@@ -325,12 +337,18 @@ export function buildSearchIndexData(entries: readonly DirectoryEntry[], units: 
     extKeys: extensions.map((x) => x[0]),
     extDocs: Uint32Array.from(extensions, (x) => x[1]),
   };
-  return { ...base, ...buildShortcuts(n, ex, va, options.shortcutMinCost ?? DEFAULT_SHORTCUT_MIN_COST) };
+  return { ...base, ...buildShortcuts(n, ex, va, options.shortcutMinCost ?? DEFAULT_SHORTCUT_MIN_COST, options.shortcutKeep ?? DEFAULT_SHORTCUT_KEEP) };
 }
 
 /** The complete ranked match list of every short, frequent query word. */
-function buildShortcuts(n: number, ex: TermDict, va: TermDict, minCost: number): Pick<SearchIndexData, 'cutWords' | 'cutStart' | 'cutDocs' | 'cutCode'> {
-  const none = { cutWords: [], cutStart: new Uint32Array(1), cutDocs: new Uint32Array(0), cutCode: new Uint8Array(0) };
+function buildShortcuts(
+  n: number,
+  ex: TermDict,
+  va: TermDict,
+  minCost: number,
+  keep: number,
+): Pick<SearchIndexData, 'cutWords' | 'cutStart' | 'cutDocs' | 'cutCode' | 'cutComplete'> {
+  const none = { cutWords: [], cutStart: new Uint32Array(1), cutDocs: new Uint32Array(0), cutCode: new Uint8Array(0), cutComplete: new Uint8Array(0) };
   if (!Number.isFinite(minCost) || n === 0) return none;
   const words = new Set<string>();
   for (const a of ALNUM) {
@@ -345,6 +363,8 @@ function buildShortcuts(n: number, ex: TermDict, va: TermDict, minCost: number):
   const docsParts: Uint32Array[] = [];
   const codeParts: Uint8Array[] = [];
   const cutStart = new Uint32Array(chosen.length + 1);
+  const cutComplete = new Uint8Array(chosen.length);
+  const kept = Math.max(1, Math.floor(keep));
   let total = 0;
   chosen.forEach((t, k) => {
     const count = scanner.scan(t, found);
@@ -367,10 +387,12 @@ function buildShortcuts(n: number, ex: TermDict, va: TermDict, minCost: number):
       const sorted = found.subarray(0, count).sort();
       for (let i = 0; i < count; i++) place(sorted[i]!);
     }
-    docsParts.push(docs);
-    codeParts.push(codes);
+    const length = Math.min(count, kept);
+    cutComplete[k] = length === count ? 1 : 0;
+    docsParts.push(docs.subarray(0, length));
+    codeParts.push(codes.subarray(0, length));
     cutStart[k] = total;
-    total += count;
+    total += length;
   });
   cutStart[chosen.length] = total;
   const cutDocs = new Uint32Array(total);
@@ -379,7 +401,7 @@ function buildShortcuts(n: number, ex: TermDict, va: TermDict, minCost: number):
     cutDocs.set(docsParts[k]!, cutStart[k]!);
     cutCode.set(codeParts[k]!, cutStart[k]!);
   }
-  return { cutWords: chosen.map((t) => t.word), cutStart, cutDocs, cutCode };
+  return { cutWords: chosen.map((t) => t.word), cutStart, cutDocs, cutCode, cutComplete };
 }
 
 export function buildSearchIndex(entries: readonly DirectoryEntry[], units: readonly Unit[] = [], options: SearchIndexOptions = {}): SearchIndex {
@@ -387,13 +409,17 @@ export function buildSearchIndex(entries: readonly DirectoryEntry[], units: read
 }
 
 /** An index over data built (or stored and loaded) for exactly these entries, in this order. */
-export function createSearchIndex(data: SearchIndexData, entries: readonly DirectoryEntry[], units: readonly Unit[] = []): SearchIndex {
-  const { n, order, docMuni, docKind, docUnit, ex, va, numKeys, numDocs, extKeys, extDocs, cutWords, cutStart, cutDocs, cutCode } = data;
+export function createSearchIndex(data: SearchIndexData, entries: EntryList, units: readonly Unit[] = []): SearchIndex {
+  const { n, order, docMuni, docKind, docUnit, ex, va, numKeys, numDocs, extKeys, extDocs, cutWords, cutStart, cutDocs, cutCode, cutComplete } = data;
   if (n !== entries.length) throw new Error(`search index data is for ${n} entries, not ${entries.length}`);
   const unitIndex = new Map(data.unitIds.map((id, i) => [id, i]));
   const scanner = new Scanner(n, ex, va, cutWords);
   const { tokStamp, tokCode } = scanner;
-  const entryOf = (doc: number) => entries[order[doc]!]!;
+  const entryOf = (doc: number) => {
+    const entry = entries.at(order[doc]!);
+    if (!entry) throw new Error(`the directory has no entry at position ${order[doc]}`);
+    return entry;
+  };
 
   // Per query: the summed score, and the code of the strongest single-word match (its field is shown).
   const stamp = new Uint32Array(n);
@@ -466,19 +492,19 @@ export function createSearchIndex(data: SearchIndexData, entries: readonly Direc
     const first = plans[0]!;
     gen++;
     let count = 0;
-    if (first.cut >= 0) {
+    const complete = first.cut >= 0 && cutComplete[first.cut] === 1;
+    if (first.cut >= 0 && plans.length === 1) {
+      // The list is already ranked: the first `limit` allowed documents are the answer, unless a
+      // shortened list ends before that many were found (then the scan below decides).
       const lo = cutStart[first.cut]!;
       const hi = cutStart[first.cut + 1]!;
-      if (plans.length === 1) {
-        // The list is already ranked: the first `limit` allowed documents are the answer.
-        const out: IndexHit[] = [];
-        for (let i = lo; i < hi && out.length < limit; i++) {
-          const doc = cutDocs[i]!;
-          if (filter && !allowed(filter, doc)) continue;
-          out.push(hit(doc, CODE_SCORE[cutCode[i]!]!, cutCode[i]!));
-        }
-        return out;
-      }
+      const at: number[] = [];
+      for (let i = lo; i < hi && at.length < limit; i++) if (!filter || allowed(filter, cutDocs[i]!)) at.push(i);
+      if (at.length === limit || complete) return at.map((i) => hit(cutDocs[i]!, CODE_SCORE[cutCode[i]!]!, cutCode[i]!));
+    }
+    if (complete) {
+      const lo = cutStart[first.cut]!;
+      const hi = cutStart[first.cut + 1]!;
       for (let i = lo; i < hi; i++) {
         const doc = cutDocs[i]!;
         if (filter && !allowed(filter, doc)) continue;

@@ -17,6 +17,8 @@ const entries: DirectoryEntry[] = [
 const reference = buildSearchIndex(entries, units, { shortcutMinCost: Infinity });
 const everyShortWord = buildSearchIndex(entries, units, { shortcutMinCost: 0 });
 const defaults = buildSearchIndex(entries, units);
+// Lists cut to their first few documents: queries that read past the end must fall back to the scan.
+const shortLists = buildSearchIndex(entries, units, { shortcutMinCost: 0, shortcutKeep: 3 });
 
 const view = (hits: IndexHit[]) => hits.map((h) => `${h.entry.value.id} ${h.score} ${h.field}`);
 
@@ -43,6 +45,7 @@ test('precomputed lists give the same hits, scores, fields and order as the plai
         const want = view(reference.search(q, f, limit));
         assert.deepEqual(view(everyShortWord.search(q, f, limit)), want, `"${q}" ${JSON.stringify(f)} top ${limit}`);
         assert.deepEqual(view(defaults.search(q, f, limit)), want, `"${q}" ${JSON.stringify(f)} top ${limit} (defaults)`);
+        assert.deepEqual(view(shortLists.search(q, f, limit)), want, `"${q}" ${JSON.stringify(f)} top ${limit} (shortened lists)`);
       }
     }
   }

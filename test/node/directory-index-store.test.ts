@@ -64,6 +64,30 @@ test('a reopened cache uses its stored index, which answers exactly like a fresh
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+test('a start with a stored index reads no entry until a search needs it, and then only the hits', () => {
+  const { dir, snap, open } = setup();
+  const first = open();
+  assert.equal(first.service.importCsv(toCsv(snap.persons as never)).ok, true);
+  const units = first.service.units();
+  assert.ok(units.length > 0);
+  // Break one person's stored row behind the index's back (the generation stays): a start that
+  // parsed every row would fail or rebuild; a lazy one only fails a search that shows that person.
+  const victim = snap.persons[10]!;
+  const changed = first.db.prepare("UPDATE directory_entries SET data = '{' WHERE kind = 'person' AND id = ?").run(victim.id).changes;
+  assert.equal(changed, 1);
+  first.db.close();
+
+  const again = open();
+  assert.ok(again.log.lines.some((l) => l.includes('directory.index-loaded')), 'loaded, not built');
+  assert.equal(again.service.status().entries, snap.persons.length);
+  assert.deepEqual(again.service.units(), units, 'the units come with the stored index');
+  const other = snap.persons.find((p) => p.surname !== victim.surname && p.givenName !== victim.givenName && !p.protectedIdentity)!;
+  assert.ok(again.service.search(`${other.surname} ${other.givenName}`).some((h) => h.card.id === other.id));
+  assert.throws(() => again.service.search(`${victim.surname} ${victim.givenName}`), 'the broken row is read only when it is a hit');
+  again.db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('a stored index is not used once the entries changed, nor when it is unreadable', () => {
   const { dir, snap, open } = setup();
   const first = open();

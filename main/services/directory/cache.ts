@@ -16,6 +16,15 @@ export interface CachedDirectory {
   persons: Person[];
   units: Unit[];
   shared: SharedNumber[];
+  /** Where each person's and shared number's row is: its source and id, in the order above. */
+  personRows: RowRef[];
+  sharedRows: RowRef[];
+}
+
+/** The key of an entry's row besides its kind. */
+export interface RowRef {
+  source: string;
+  id: string;
 }
 
 /** A stored search index and the generation it was built at. */
@@ -31,6 +40,10 @@ export interface DirectoryCache {
   loadWithGeneration(): CachedDirectory & { generation: number };
   /** The stored index, if any; the caller checks generation and format. */
   storedIndex(): StoredIndex | undefined;
+  /** The current generation and the stored index, read in one transaction (no entry is read). */
+  storedIndexWithGeneration(): { generation: number; stored: StoredIndex | undefined };
+  /** One entry's stored JSON, or undefined. */
+  row(source: string, kind: 'person' | 'shared', id: string): string | undefined;
   /** Store an index built at a generation; ignored if the entries have changed since. */
   storeIndex(index: StoredIndex): void;
   count(): number;
@@ -51,7 +64,8 @@ interface SourceRow {
 }
 
 export function createDirectoryCache(db: SqliteDatabase): DirectoryCache {
-  const all = db.prepare('SELECT kind, data FROM directory_entries ORDER BY source, kind, id').raw();
+  const all = db.prepare('SELECT source, kind, id, data FROM directory_entries ORDER BY source, kind, id').raw();
+  const rowStmt = db.prepare('SELECT data FROM directory_entries WHERE source = ? AND kind = ? AND id = ?').pluck();
   const countStmt = db.prepare("SELECT count(*) FROM directory_entries WHERE kind != 'unit'").pluck();
   const hashesStmt = db.prepare('SELECT kind, id, hash FROM directory_entries WHERE source = ?').raw();
   const upsert = db.prepare(
@@ -86,26 +100,35 @@ export function createDirectoryCache(db: SqliteDatabase): DirectoryCache {
   });
 
   const load = (): CachedDirectory => {
-    const out: CachedDirectory = { persons: [], units: [], shared: [] };
+    const out: CachedDirectory = { persons: [], units: [], shared: [], personRows: [], sharedRows: [] };
     // Rows were validated before they were written; parsing JSON is all a start needs. The order
     // (primary key) is stable, which a stored index relies on.
-    for (const [kind, data] of all.iterate() as Iterable<[string, string]>) {
+    for (const [source, kind, id, data] of all.iterate() as Iterable<[string, string, string, string]>) {
       const value = JSON.parse(data);
-      if (kind === 'person') out.persons.push(value);
-      else if (kind === 'unit') out.units.push(value);
-      else out.shared.push(value);
+      if (kind === 'person') {
+        out.persons.push(value);
+        out.personRows.push({ source, id });
+      } else if (kind === 'unit') out.units.push(value);
+      else {
+        out.shared.push(value);
+        out.sharedRows.push({ source, id });
+      }
     }
     return out;
   };
   const loadWithGeneration = db.transaction(() => ({ ...load(), generation: generationStmt.get() as number }));
+  const readStoredIndex = (): StoredIndex | undefined => {
+    const row = indexStmt.get() as { generation: number; format: number; data: Buffer } | undefined;
+    return row ? { generation: row.generation, format: row.format, data: row.data } : undefined;
+  };
+  const storedWithGeneration = db.transaction(() => ({ generation: generationStmt.get() as number, stored: readStoredIndex() }));
 
   return {
     load,
     loadWithGeneration: () => loadWithGeneration.deferred(),
-    storedIndex() {
-      const row = indexStmt.get() as { generation: number; format: number; data: Buffer } | undefined;
-      return row ? { generation: row.generation, format: row.format, data: row.data } : undefined;
-    },
+    storedIndex: readStoredIndex,
+    storedIndexWithGeneration: () => storedWithGeneration.deferred(),
+    row: (source, kind, id) => rowStmt.get(source, kind, id) as string | undefined,
     storeIndex: ({ generation, format, data }) => void saveIndex.run(generation, format, data, generation),
     count: () => countStmt.get() as number,
     hashes(source) {

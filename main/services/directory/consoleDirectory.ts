@@ -5,7 +5,6 @@
 // its results. Only the directory service's public API is used here.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Unit } from '../../../common/directory/model';
 import type { DirectoryChangedT } from '../../../common/ipc/directory';
 import type { DirectorySource as SourceSetting, Settings } from '../../../common/settings/schema';
 import type { ContractEvents } from '../app/events';
@@ -68,10 +67,7 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
   const file = path.join(options.dataDir, DIRECTORY_CACHE_FILE);
   let opened = openDirectoryDatabase(file, log);
   let db: SqliteDatabase = opened.db;
-  const unitsQuery = () => db.prepare("SELECT data FROM directory_entries WHERE kind = 'unit'").pluck();
-  let unitsStmt = unitsQuery();
   let integrityTimer: ReturnType<typeof setTimeout> | undefined;
-  let units: Unit[] | undefined;
   let closed = false;
   let started = false;
 
@@ -81,7 +77,6 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
 
   const emit = (cacheChanged: boolean) => {
     if (closed) return;
-    units = undefined; // unit rows are not counted as changes; re-read them after every sync
     const payload: DirectoryChangedT = { cacheChanged, status: service.status() };
     events.emit('directoryChanged', payload);
   };
@@ -131,7 +126,6 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backup + suffix);
       opened = openDirectoryDatabase(file, log);
       db = opened.db;
-      unitsStmt = unitsQuery();
       service = createDirectoryService({ db, sources, log, ...(options.clock ? { clock: options.clock } : {}) });
       emit(true);
       startScheduler();
@@ -149,7 +143,8 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       emit(report.added + report.changed + report.removed > 0);
       return report;
     },
-    directoryUnits: () => (units ??= (unitsStmt.all() as string[]).map((data) => JSON.parse(data) as Unit)),
+    // Kept by the service with its index: a query for kind = 'unit' would read every row of the cache.
+    directoryUnits: () => service.units(),
   };
 
   return {

@@ -2,14 +2,16 @@
 // with a cached directory loads arrays instead of tokenizing and sorting 100k entries again.
 // Layout: 4-byte header length, a JSON header (format, counts, string lists, array table), then
 // the typed arrays' bytes, each at an offset aligned to 4. Reading copies each array out of the
-// buffer, so the result never aliases the caller's bytes.
+// buffer, so the result never aliases the caller's bytes, unless the caller hands the bytes over
+// (`alias`): then aligned arrays are views into them, which saves copying tens of megabytes at start.
+// The header may carry the caller's own JSON (`extra`), such as where each entry's row is.
 import type { SearchIndexData } from '../../../common/directory/searchIndex';
 import type { TermDict } from '../../../common/directory/termDict';
 
 /** Bump when SearchIndexData or the way it is built changes: a stored index of another format is rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
-type ArrayName = 'order' | 'docMuni' | 'docKind' | 'docUnit' | 'numDocs' | 'extDocs' | 'cutStart' | 'cutDocs' | 'cutCode'
+type ArrayName = 'order' | 'docMuni' | 'docKind' | 'docUnit' | 'numDocs' | 'extDocs' | 'cutStart' | 'cutDocs' | 'cutCode' | 'cutComplete'
   | 'ex.start' | 'ex.post' | 'ex.docStart' | 'ex.docTerms' | 'va.start' | 'va.post' | 'va.docStart' | 'va.docTerms';
 type Typed = Uint32Array | Uint8Array | Int32Array;
 const KINDS = { u32: Uint32Array, u8: Uint8Array, i32: Int32Array } as const;
@@ -25,14 +27,16 @@ interface Header {
   extKeys: string[];
   cutWords: string[];
   arrays: Array<[ArrayName, Kind, number, number]>; // name, kind, byte offset in the body, length
+  extra?: unknown;
 }
 
 const kindOf = (a: Typed): Kind => (a instanceof Uint8Array ? 'u8' : a instanceof Int32Array ? 'i32' : 'u32');
 
-export function encodeIndexData(d: SearchIndexData): Uint8Array {
+export function encodeIndexData(d: SearchIndexData, extra?: unknown): Uint8Array {
   const list: Array<[ArrayName, Typed]> = [
     ['order', d.order], ['docMuni', d.docMuni], ['docKind', d.docKind], ['docUnit', d.docUnit],
     ['numDocs', d.numDocs], ['extDocs', d.extDocs], ['cutStart', d.cutStart], ['cutDocs', d.cutDocs], ['cutCode', d.cutCode],
+    ['cutComplete', d.cutComplete],
     ['ex.start', d.ex.start], ['ex.post', d.ex.post], ['ex.docStart', d.ex.docStart], ['ex.docTerms', d.ex.docTerms],
     ['va.start', d.va.start], ['va.post', d.va.post], ['va.docStart', d.va.docStart], ['va.docTerms', d.va.docTerms],
   ];
@@ -45,6 +49,7 @@ export function encodeIndexData(d: SearchIndexData): Uint8Array {
   const header: Header = {
     format: INDEX_FORMAT, n: d.n, unitIds: [...d.unitIds], exTerms: [...d.ex.terms], vaTerms: [...d.va.terms],
     numKeys: [...d.numKeys], extKeys: [...d.extKeys], cutWords: [...d.cutWords], arrays,
+    ...(extra !== undefined ? { extra } : {}),
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const bodyStart = (4 + head.length + 3) & ~3;
@@ -57,6 +62,16 @@ export function encodeIndexData(d: SearchIndexData): Uint8Array {
 
 /** The stored index, or undefined when the bytes are of another format or do not hold together. */
 export function decodeIndexData(bytes: Uint8Array): SearchIndexData | undefined {
+  return decodeStoredIndex(bytes)?.data;
+}
+
+export interface DecodeOptions {
+  /** The caller hands the bytes over and never changes them: arrays may be views into them. */
+  alias?: boolean;
+}
+
+/** The stored index and the caller's extra header, or undefined (see decodeIndexData). */
+export function decodeStoredIndex(bytes: Uint8Array, options: DecodeOptions = {}): { data: SearchIndexData; extra: unknown } | undefined {
   try {
     if (bytes.length < 4) return undefined;
     const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
@@ -69,6 +84,11 @@ export function decodeIndexData(bytes: Uint8Array): SearchIndexData | undefined 
       const Ctor = KINDS[kind];
       const byteLength = length * Ctor.BYTES_PER_ELEMENT;
       if (bodyStart + at + byteLength > bytes.length) return undefined;
+      const offset = bytes.byteOffset + bodyStart + at;
+      if (options.alias && offset % Ctor.BYTES_PER_ELEMENT === 0) {
+        got.set(name, new Ctor(bytes.buffer as ArrayBuffer, offset, length));
+        continue;
+      }
       // A fresh, aligned copy (Buffer.slice would be a view into SQLite's buffer, at any offset).
       const copy = new Uint8Array(byteLength);
       copy.set(bytes.subarray(bodyStart + at, bodyStart + at + byteLength));
@@ -103,14 +123,16 @@ export function decodeIndexData(bytes: Uint8Array): SearchIndexData | undefined 
       cutStart: a('cutStart'),
       cutDocs: a('cutDocs'),
       cutCode: a('cutCode'),
+      cutComplete: a('cutComplete'),
     };
     const consistent =
       data.order.length === data.n && data.docMuni.length === data.n && data.docUnit.length === data.n &&
       data.ex.start.length === data.ex.terms.length + 1 && data.va.start.length === data.va.terms.length + 1 &&
       data.ex.docStart.length === data.n + 1 && data.va.docStart.length === data.n + 1 &&
       data.numDocs.length === data.numKeys.length && data.extDocs.length === data.extKeys.length &&
-      data.cutStart.length === data.cutWords.length + 1 && data.cutDocs.length === data.cutCode.length;
-    return consistent ? data : undefined;
+      data.cutStart.length === data.cutWords.length + 1 && data.cutDocs.length === data.cutCode.length &&
+      data.cutComplete.length === data.cutWords.length;
+    return consistent ? { data, extra: header.extra } : undefined;
   } catch {
     return undefined;
   }

@@ -1,15 +1,28 @@
 // The directory service facade main hands to IPC: search and number lookup on the in-memory
 // index, built from the SQLite cache at start (no network needed), and sync/import that write
 // the cache in one transaction and then rebuild the index. Logs carry counts and codes only.
-import type { DirectorySnapshot } from '../../../common/directory/model';
-import { buildSearchIndex, buildSearchIndexData, createSearchIndex, type DirectoryEntry, type SearchFilters, type SearchIndex, type SearchIndexData } from '../../../common/directory/searchIndex';
-import { INDEX_FORMAT, decodeIndexData, encodeIndexData } from './indexCodec';
+//
+// Start with a stored index: only the index is read (one blob, its arrays used in place), not the
+// entries. The stored index knows where each entry's row is, so a search reads and parses just
+// the rows of its hits, once each; the 50 MB of entry JSON at 100k are never parsed at start.
+import type { DirectorySnapshot, Unit } from '../../../common/directory/model';
+import {
+  buildSearchIndex,
+  buildSearchIndexData,
+  createSearchIndex,
+  type DirectoryEntry,
+  type EntryList,
+  type SearchFilters,
+  type SearchIndex,
+  type SearchIndexData,
+} from '../../../common/directory/searchIndex';
+import { INDEX_FORMAT, decodeStoredIndex, encodeIndexData } from './indexCodec';
 import { toHit, type DirectoryHit } from '../../../common/directory/card';
 import type { CsvImportReportT, DirectoryStatusT, SyncReportT } from '../../../common/directory/ipc';
 import { deriveUnits } from '../../../common/directory/units';
 import type { Logger } from '../log/logger';
 import type { SqliteDatabase } from '../storage';
-import { createDirectoryCache } from './cache';
+import { createDirectoryCache, type DirectoryCache, type RowRef } from './cache';
 import { convertCsv } from './csvImport';
 import { countedRemovals, diffSnapshot, rowKey } from './diff';
 import { SyncError, type DirectorySource } from './source';
@@ -31,11 +44,67 @@ export interface DirectoryService {
   syncNow(): Promise<SyncReportT>;
   importCsv(text: string, source?: string): CsvImportReportT;
   status(): DirectoryStatusT;
+  /** Every unit and förvaltning in the cache (without reading the entries). */
+  units(): Unit[];
+}
+
+/** Stored with the index: where entry d's row is, and the units, so a start reads no entry. */
+interface RowTable {
+  /** Positions below this are persons, the rest shared numbers. */
+  persons: number;
+  sources: string[];
+  /** Index into sources, per position. */
+  source: number[];
+  ids: string[];
+  units: Unit[];
+}
+
+function rowTable(persons: readonly RowRef[], shared: readonly RowRef[], units: Unit[]): RowTable {
+  const sources: string[] = [];
+  const at = new Map<string, number>();
+  const source: number[] = [];
+  const ids: string[] = [];
+  for (const r of [...persons, ...shared]) {
+    let i = at.get(r.source);
+    if (i === undefined) at.set(r.source, (i = sources.push(r.source) - 1));
+    source.push(i);
+    ids.push(r.id);
+  }
+  return { persons: persons.length, sources, source, ids, units };
+}
+
+const isRowTable = (x: unknown, n: number): x is RowTable => {
+  const t = x as Partial<RowTable> | undefined;
+  return (
+    !!t && typeof t.persons === 'number' && Array.isArray(t.sources) && Array.isArray(t.source) && Array.isArray(t.ids) &&
+    Array.isArray(t.units) && t.ids.length === n && t.source.length === n && t.persons <= n
+  );
+};
+
+/** Entries read from their rows on first use and kept. */
+function lazyEntries(cache: DirectoryCache, rows: RowTable): EntryList {
+  const n = rows.ids.length;
+  const parsed: Array<DirectoryEntry | undefined> = new Array(n);
+  return {
+    length: n,
+    at(position) {
+      if (!(position >= 0 && position < n)) return undefined;
+      let entry = parsed[position];
+      if (entry) return entry;
+      const kind = position < rows.persons ? 'person' : 'shared';
+      const data = cache.row(rows.sources[rows.source[position]!]!, kind, rows.ids[position]!);
+      if (data === undefined) return undefined;
+      entry = kind === 'person' ? { kind, value: JSON.parse(data) } : { kind, value: JSON.parse(data) };
+      parsed[position] = entry;
+      return entry;
+    },
+  };
 }
 
 export function createDirectoryService({ db, sources, log, clock = { now: Date.now } }: DirectoryServiceDeps): DirectoryService {
   const cache = createDirectoryCache(db);
   let index: SearchIndex = buildSearchIndex([]);
+  let units: Unit[] = [];
   let inFlight: Promise<SyncReportT> | undefined;
 
   /**
@@ -45,27 +114,30 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
    */
   const rebuild = (useStored: boolean) => {
     const started = clock.now();
-    const { persons, units, shared, generation } = cache.loadWithGeneration();
-    const entries: DirectoryEntry[] = [
-      ...persons.map((value) => ({ kind: 'person' as const, value })),
-      ...shared.map((value) => ({ kind: 'shared' as const, value })),
-    ];
-    let data: SearchIndexData | undefined;
     if (useStored) {
-      const stored = cache.storedIndex();
-      if (stored && stored.generation === generation && stored.format === INDEX_FORMAT) data = decodeIndexData(stored.data);
-      if (data && data.n !== entries.length) data = undefined;
-      if (data) {
-        index = createSearchIndex(data, entries, units);
-        log.info('directory.index-loaded', { entries: entries.length, ms: clock.now() - started });
+      const { generation, stored } = cache.storedIndexWithGeneration();
+      // SQLite's blob is ours alone: the index's arrays may be views into it.
+      const decoded = stored && stored.generation === generation && stored.format === INDEX_FORMAT ? decodeStoredIndex(stored.data, { alias: true }) : undefined;
+      if (decoded && isRowTable(decoded.extra, decoded.data.n)) {
+        const rows = decoded.extra;
+        index = createSearchIndex(decoded.data, lazyEntries(cache, rows), rows.units);
+        units = rows.units;
+        log.info('directory.index-loaded', { entries: decoded.data.n, ms: clock.now() - started });
         return;
       }
     }
-    data = buildSearchIndexData(entries, units);
-    index = createSearchIndex(data, entries, units);
+    const loaded = cache.loadWithGeneration();
+    const entries: DirectoryEntry[] = [
+      ...loaded.persons.map((value) => ({ kind: 'person' as const, value })),
+      ...loaded.shared.map((value) => ({ kind: 'shared' as const, value })),
+    ];
+    const data: SearchIndexData = buildSearchIndexData(entries, loaded.units);
+    index = createSearchIndex(data, entries, loaded.units);
+    units = loaded.units;
     log.info('directory.index-built', { entries: entries.length, ms: clock.now() - started });
     try {
-      cache.storeIndex({ generation, format: INDEX_FORMAT, data: encodeIndexData(data) });
+      const rows = rowTable(loaded.personRows, loaded.sharedRows, loaded.units);
+      cache.storeIndex({ generation: loaded.generation, format: INDEX_FORMAT, data: encodeIndexData(data, rows) });
     } catch (error) {
       // Only the next start's speed depends on it.
       log.warn('directory.index-store-failed', { reason: error instanceof Error ? error.name : 'unknown' });
@@ -141,6 +213,8 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
         return { ok: false, ...base, error: `nothing was imported: ${message.slice(0, 200)}` };
       }
     },
+
+    units: () => units,
 
     status() {
       const metas = cache.sources();
