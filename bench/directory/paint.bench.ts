@@ -18,7 +18,6 @@ import { launchChromium } from '../../lab/chromium.js';
 import { generateDemoOrg, toCsv } from '../../lab/demo-org/generate.js';
 import type { Person } from '../../lab/demo-org/types.js';
 import { loadLabManifest } from '../../lab/manifest.js';
-import { toE164 } from '../../common/directory/phone.js';
 import { ensureNetns, execInNetns, isLoopbackOnlyNamespace } from '../../lab/netns.js';
 import { labConsoleSettings } from '../../lab/console-settings.js';
 import { createMemoryLogger } from '../../main/services/log/logger.js';
@@ -138,9 +137,6 @@ const browser: Browser = await launchChromium({ runDir });
 try {
   for (const size of SIZES) {
     const org = generateDemoOrg({ manifest, size });
-    // From 20k the demo's widened extensions make direct numbers longer than Swedish numbers can be;
-    // the HR import rightly rejects those rows, so such people are exported without a direct number.
-    for (const p of org.people) if (!toE164(p.directNumber)) p.directNumber = '';
     const csvPath = path.join(runDir, `hr-${size}.csv`);
     fs.writeFileSync(csvPath, toCsv(org.people));
     const dataDir = path.join(runDir, `console-${size}`);

@@ -25,17 +25,27 @@ const slug = (s: string) =>
   s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const ascii = (s: string) => slug(s).replace(/-/g, '');
 
-/** Extension numbering for one municipality: 4 digits (2001..) while they fit, wider beyond. */
-function extensionPlan(first: number, needed: number) {
+/**
+ * Extension and direct-number numbering for one municipality: 4-digit extensions (2001..) while
+ * they fit, with the direct number = directPrefix + extension (+46512572001); wider extensions
+ * beyond. A direct number cannot simply grow with the extension (a Swedish number has at most
+ * 9 national digits), so for wider plans the n-th extension's direct number is directPrefix + n as
+ * 4 digits, carrying into the exchange digits: +4651257 0001 .. 9999, then +46512580000 and so on.
+ */
+function extensionPlan(first: number, needed: number, directPrefix: string) {
   const lead = Math.floor(first / 1000);
   let width = 4;
   while (needed > 10 ** (width - 1) - 2) width++;
   const base = lead * 10 ** (width - 1);
   let nextPerson = base + 1;
   let nextShared = base + 10 ** (width - 1) - 1; // shared numbers count down from the top
+  const exchange = Number(directPrefix.slice(1)) * 10000;
+  const direct = (extension: number) =>
+    width === 4 ? directPrefix + String(extension) : `+${exchange + (extension - base)}`;
+  const next = (extension: number) => ({ extension: String(extension), directNumber: direct(extension) });
   return {
-    person: () => String(nextPerson++),
-    shared: () => String(nextShared--),
+    person: () => next(nextPerson++),
+    shared: () => next(nextShared--),
   };
 }
 
@@ -56,8 +66,7 @@ export function generateDemoOrg(opts: GenerateOptions = {}): DemoOrg {
     const specs = forvaltningar(m);
     const leafs: { unit: Unit; spec: UnitSpec; forvaltning: string }[] = [];
     const sharedCount = specs.flatMap((f) => f.units).reduce((n, u) => n + (u.reception ? 1 : 0) + (u.onCall ? 1 : 0), 0);
-    const ext = extensionPlan(range.first, count + sharedCount);
-    const direct = (e: string) => range.directPrefix + e;
+    const ext = extensionPlan(range.first, count + sharedCount, range.directPrefix);
 
     for (const f of specs) {
       const fid = `${m}-${slug(f.name)}`;
@@ -69,11 +78,11 @@ export function generateDemoOrg(opts: GenerateOptions = {}): DemoOrg {
         };
         if (spec.reception) {
           const e = ext.shared();
-          unit.sharedNumbers.push({ kind: 'reception', label: `${spec.name} reception`, extension: e, directNumber: direct(e) });
+          unit.sharedNumbers.push({ kind: 'reception', label: `${spec.name} reception`, ...e });
         }
         if (spec.onCall) {
           const e = ext.shared();
-          unit.sharedNumbers.push({ kind: 'on-call', label: spec.onCall, extension: e, directNumber: direct(e) });
+          unit.sharedNumbers.push({ kind: 'on-call', label: spec.onCall, ...e });
         }
         units.push(unit);
         leafs.push({ unit, spec, forvaltning: f.name });
@@ -93,7 +102,7 @@ export function generateDemoOrg(opts: GenerateOptions = {}): DemoOrg {
       const isHead = i < leafs.length && leaf.spec.head !== undefined;
       const givenName = pick(rng, GIVEN_NAMES);
       const surname = pick(rng, SURNAMES);
-      const extension = ext.person();
+      const { extension, directNumber } = ext.person();
       let mobile: string;
       do mobile = `+4670${String(Math.floor(rng() * 1e7)).padStart(7, '0')}`;
       while (usedMobiles.has(mobile));
@@ -108,7 +117,7 @@ export function generateDemoOrg(opts: GenerateOptions = {}): DemoOrg {
         id: `${m === 'essunga' ? 'ES' : 'GR'}${String(i + 1).padStart(6, '0')}`,
         givenName, surname, title, municipality: m,
         forvaltning: leaf.forvaltning, unit: leaf.unit.name, unitId: leaf.unit.id,
-        extension, directNumber: direct(extension), mobile,
+        extension, directNumber, mobile,
         email: `${local}${n > 1 ? n : ''}@${MAIL_DOMAIN[m]}`,
         sipUri: `sip:${extension}@${manifest.sipDomain}`,
         voicemailUri: voicemailUri(manifest, extension),
