@@ -1,7 +1,7 @@
 // Directory search (D-DIRECTORY, P-FAST). The search field is the console's home position: focused
 // on load and after every action, and it keeps focus while the operator moves through the hits with
 // ArrowUp/ArrowDown (aria-activedescendant) and opens one with Enter. Every keystroke searches.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../common/directory/model';
@@ -58,11 +58,40 @@ export function DirectoryPanel() {
   const [controller] = useState(() => createDirectoryController(vaxel()));
   useEffect(() => () => controller.dispose(), [controller]);
   const s = useStore(controller.store);
-  const unitOptions = s.units.filter((u) => !s.municipality || u.municipality === s.municipality);
-  const forvaltningar = unitOptions.filter((u) => u.kind === 'forvaltning');
-  const childrenOf = (id: string) => unitOptions.filter((u) => u.parentId === id);
-  const orphans = unitOptions.filter((u) => u.kind === 'unit' && !forvaltningar.some((f) => f.id === u.parentId));
+  // The unit list changes with a sync or the municipality, never with a keystroke: built once for those.
+  const unitChoices = useMemo(() => {
+    const unitOptions = s.units.filter((u) => !s.municipality || u.municipality === s.municipality);
+    const forvaltningar = unitOptions.filter((u) => u.kind === 'forvaltning');
+    const childrenOf = (id: string) => unitOptions.filter((u) => u.parentId === id);
+    const orphans = unitOptions.filter((u) => u.kind === 'unit' && !forvaltningar.some((f) => f.id === u.parentId));
+    return (
+      <>
+        <option value="">{texts.allUnits}</option>
+        {forvaltningar.map((f) => (
+          <optgroup key={f.id} label={`${f.name}${s.municipality ? '' : ` (${f.municipality === 'essunga' ? texts.essunga : texts.grastorp})`}`}>
+            <option value={f.id}>{f.name}</option>
+            {childrenOf(f.id).map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+        {orphans.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </>
+    );
+  }, [s.units, s.municipality, texts]);
   const typed = s.query.trim() !== '' || s.municipality !== '' || s.unitId !== '';
+
+  // The open card does not change while the operator types the next name.
+  const cardView = useMemo(
+    () => (s.card ? <EntryCardView card={s.card} units={s.units} onDone={() => searchFocus.focus()} /> : <p className="hint card-hint">{texts.cardHint}</p>),
+    [s.card, s.units, searchFocus, texts],
+  );
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -119,22 +148,7 @@ export function DirectoryPanel() {
                 searchFocus.focus();
               }}
             >
-              <option value="">{texts.allUnits}</option>
-              {forvaltningar.map((f) => (
-                <optgroup key={f.id} label={`${f.name}${s.municipality ? '' : ` (${f.municipality === 'essunga' ? texts.essunga : texts.grastorp})`}`}>
-                  <option value={f.id}>{f.name}</option>
-                  {childrenOf(f.id).map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-              {orphans.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
+              {unitChoices}
             </select>
           </label>
         </div>
@@ -152,7 +166,7 @@ export function DirectoryPanel() {
           searchFocus.focus();
         }}
       />
-      {s.card ? <EntryCardView card={s.card} units={s.units} onDone={() => searchFocus.focus()} /> : <p className="hint card-hint">{texts.cardHint}</p>}
+      {cardView}
       <StatusLine controller={controller} />
     </section>
   );

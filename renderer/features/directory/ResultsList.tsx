@@ -1,7 +1,7 @@
 // The hits as a virtualised listbox: only the rows in view (plus a few) are in the DOM, so 100 hits
 // cost as much to paint as 10. Focus never enters the list: the search field owns it and points at
 // the active option with aria-activedescendant; the list scrolls to keep that option rendered.
-import { useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { DirectoryHit } from '../../../common/directory/card';
 import { useDirectoryTexts } from './texts';
 import { HitPresence } from '../absence/HitPresence';
@@ -20,10 +20,74 @@ interface Props {
   onPick(index: number): void;
 }
 
+interface RowProps {
+  card: DirectoryHit['card'];
+  index: number;
+  count: number;
+  active: boolean;
+  texts: ReturnType<typeof useDirectoryTexts>;
+  onPick(index: number): void;
+}
+
+const extensionOf = (card: DirectoryHit['card']) => card.numbers.find((n) => n.kind === 'extension')?.value;
+
+/** Every answer brings new card objects: rows compare what they show, not object identity. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.index !== b.index || a.count !== b.count || a.active !== b.active || a.texts !== b.texts || a.onPick !== b.onPick) return false;
+  const x = a.card;
+  const y = b.card;
+  return x === y || (x.id === y.id && x.kind === y.kind && x.name === y.name && x.title === y.title && x.unit === y.unit &&
+    x.forvaltning === y.forvaltning && x.warning === y.warning && extensionOf(x) === extensionOf(y));
+}
+
+// A row re-renders only when what it shows, its place or its active state changes: typing one more
+// letter mostly keeps the same people at the top, and their rows are left alone.
+const Row = memo(function Row({ card, index, count, active, texts, onPick }: RowProps) {
+  const extension = extensionOf(card);
+  const isProtected = card.warning === 'protected-identity';
+  return (
+    <div
+      id={optionId(index)}
+      role="option"
+      aria-selected={active}
+      aria-setsize={count}
+      aria-posinset={index + 1}
+      className={`hit${active ? ' active' : ''}${isProtected ? ' protected' : ''}`}
+      style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+      onMouseDown={(e) => e.preventDefault() /* keep focus in the search field */}
+      onClick={() => onPick(index)}
+    >
+      <span className="hit-line">
+        <strong className="hit-name">{card.name}</strong>
+        {card.title && <span className="hit-title">, {card.title}</span>}
+        {isProtected && <span className="hit-protected"> · {texts.protectedShort}</span>}
+      </span>
+      <span className="hit-line hit-sub">
+        <span className="hit-unit">{[card.unit, card.forvaltning].filter(Boolean).join(', ')}</span>
+        {extension && (
+          <span className="hit-ext">
+            {' '}
+            {texts.extension} {extension}
+          </span>
+        )}
+        <span className="hit-presence" title={texts.presenceUnknown}>
+          {' '}
+          <span aria-hidden="true">–</span>
+          <span className="visually-hidden">{texts.presenceUnknown}</span>
+        </span>
+      </span>
+    </div>
+  );
+}, sameRow);
+
 export function ResultsList({ hits, active, shownKey, onPick }: Props) {
   const texts = useDirectoryTexts();
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  // A stable callback, so memoised rows do not re-render for a new closure.
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
+  const pick = useCallback((index: number) => pickRef.current(index), []);
 
   // Keep the active row inside the viewport.
   useLayoutEffect(() => {
@@ -40,42 +104,7 @@ export function ResultsList({ hits, active, shownKey, onPick }: Props) {
   const rows = [];
   for (let i = first; i < last; i++) {
     const { card } = hits[i]!;
-    const extension = card.numbers.find((n) => n.kind === 'extension')?.value;
-    const isProtected = card.warning === 'protected-identity';
-    rows.push(
-      <div
-        key={`${card.kind}:${card.id}`}
-        id={optionId(i)}
-        role="option"
-        aria-selected={i === active}
-        aria-setsize={hits.length}
-        aria-posinset={i + 1}
-        className={`hit${i === active ? ' active' : ''}${isProtected ? ' protected' : ''}`}
-        style={{ top: i * ROW_HEIGHT, height: ROW_HEIGHT }}
-        onMouseDown={(e) => e.preventDefault() /* keep focus in the search field */}
-        onClick={() => onPick(i)}
-      >
-        <span className="hit-line">
-          <strong className="hit-name">{card.name}</strong>
-          {card.title && <span className="hit-title">, {card.title}</span>}
-          {isProtected && <span className="hit-protected"> · {texts.protectedShort}</span>}
-        </span>
-        <span className="hit-line hit-sub">
-          <span className="hit-unit">{[card.unit, card.forvaltning].filter(Boolean).join(', ')}</span>
-          {extension && (
-            <span className="hit-ext">
-              {' '}
-              {texts.extension} {extension}
-            </span>
-          )}
-          {extension ? <HitPresence extension={extension} /> : <span className="hit-presence" title={texts.presenceUnknown}>
-            {' '}
-            <span aria-hidden="true">–</span>
-            <span className="visually-hidden">{texts.presenceUnknown}</span>
-          </span>}
-        </span>
-      </div>,
-    );
+    rows.push(<Row key={`${card.kind}:${card.id}`} card={card} index={i} count={hits.length} active={i === active} texts={texts} onPick={pick} />);
   }
 
   return (

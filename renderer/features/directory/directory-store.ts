@@ -78,7 +78,14 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
       ...(s.municipality ? { municipality: s.municipality } : {}),
       ...(s.unitId ? { unitId: s.unitId } : {}),
     };
-    call(() => api.directorySearch({ query, filters, limit: RESULT_LIMIT }))
+    // Sent from the input event itself: no microtask or effect between the key and the request.
+    let request: Promise<DirectoryHit[]>;
+    try {
+      request = api.directorySearch({ query, filters, limit: RESULT_LIMIT });
+    } catch (error) {
+      request = Promise.reject(error);
+    }
+    request
       .then((hits) => {
         if (disposed || seq <= shown) return; // stale: a newer answer is already on screen
         shown = seq;
