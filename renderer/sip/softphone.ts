@@ -118,6 +118,7 @@ export class Softphone {
     this.settings = settings;
     this.calls = callSettings(settings);
     this.rules = this.compileRules(settings);
+    this.tones.prepare(); // off the hot path: an INVITE should only start a buffer, not build one
 
     const connection = new RegistrationManager({
       settings,

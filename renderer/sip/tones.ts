@@ -15,6 +15,8 @@ export interface Tones {
   readonly ringing: boolean;
   /** A live track of hold music; each call gets its own, stop it when done. Null when audio is unavailable. */
   holdMusicTrack(): MediaStreamTrack | null;
+  /** Creates the audio context and tone buffers ahead, so the first call rings without delay. */
+  prepare(): void;
   dispose(): void;
 }
 
@@ -24,6 +26,7 @@ export const silentTones: Tones = {
   stopRing: () => undefined,
   ringing: false,
   holdMusicTrack: () => null,
+  prepare: () => undefined,
   dispose: () => undefined,
 };
 
@@ -66,6 +69,8 @@ export class WebAudioTones implements Tones {
   private readonly ringElement: HTMLAudioElement;
   private ringSink = '';
   private music: { source: AudioBufferSourceNode; destination: MediaStreamAudioDestinationNode } | null = null;
+  /** Rendered once per context: computing a second of samples on every ring delayed the queue row. */
+  private ringSamples: AudioBuffer | null = null;
 
   constructor(private readonly log: ReportLog, ringElement?: HTMLAudioElement) {
     this.ringElement = ringElement ?? new Audio();
@@ -94,13 +99,18 @@ export class WebAudioTones implements Tones {
     }
   }
 
+  prepare(): void {
+    const ctx = this.context();
+    if (ctx) this.ringSamples ??= ringBuffer(ctx);
+  }
+
   startRing(ringOutputId: string): void {
     if (this.ringSource) return;
     const ctx = this.context();
     if (!ctx) return;
     const destination = ctx.createMediaStreamDestination();
     const source = ctx.createBufferSource();
-    source.buffer = ringBuffer(ctx);
+    source.buffer = this.ringSamples ??= ringBuffer(ctx);
     source.loop = true;
     source.connect(destination);
     source.start();
@@ -168,5 +178,6 @@ export class WebAudioTones implements Tones {
     }
     void this.ctx?.close().catch(() => undefined);
     this.ctx = null;
+    this.ringSamples = null;
   }
 }
