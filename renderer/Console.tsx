@@ -19,13 +19,14 @@ import { HelpDialog } from './features/help/HelpDialog';
 import { callSettings } from '../common/settings/schema';
 import { reportLog } from './platform/vaxel';
 import { startCallLog } from './calllog';
+import { createMessagesFeature, MessagePad, MessagesPanel, type MessagesFeature } from './features/messages';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
   return document.querySelector<HTMLInputElement>('input[type="search"]')?.value ?? '';
 }
 
-function createServices(settings: Settings): ConsoleServices & { dispose(): void } {
+function createServices(settings: Settings): ConsoleServices & { messages: MessagesFeature; dispose(): void } {
   const stores = createSoftphoneStores();
   // The ring tone plays through its own element on the ring device; it sits in the DOM (hidden)
   // so its state can be inspected like any other media element.
@@ -40,6 +41,8 @@ function createServices(settings: Settings): ConsoleServices & { dispose(): void
   const searchFocus = createSearchFocus();
   const keymap = resolveKeymap(callSettings(settings).keymap);
   const actions = createCallActions(softphone, notices, searchFocus, keymap, searchText);
+  const messages = createMessagesFeature({ settings, softphone, stores, currentTarget: actions.currentTarget });
+  actions.setMessageOpener(messages.openPad); // the message key (Shift+F8) and the recall's "Meddelande"
   return {
     softphone,
     stores,
@@ -47,7 +50,9 @@ function createServices(settings: Settings): ConsoleServices & { dispose(): void
     notices,
     searchFocus,
     actions,
+    messages,
     dispose: () => {
+      messages.dispose();
       network.dispose();
       tones.dispose();
       ringElement.remove();
@@ -78,7 +83,9 @@ export function Console({ settings }: { settings: Settings }) {
           <QueuePanel />
           <CallPanel />
           <ParkPanel />
+          <MessagesPanel />
         </main>
+        <MessagePad pad={services.messages.pad} send={services.messages.send} restoreFocus={services.searchFocus.focus} />
         <StatusBar />
         <Announcer />
         <HelpDialog />

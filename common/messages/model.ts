@@ -175,8 +175,15 @@ export interface RenderInput {
   urgent: boolean;
 }
 
+/** The caller's name, or '' when it is only their number again (a PSTN From display name). */
+function nameOf(m: RenderInput): string {
+  const digits = (s: string) => s.replace(/\D/g, '');
+  return m.callerName && digits(m.callerName) && digits(m.callerName).endsWith(digits(m.callerNumber).slice(-9)) ? '' : m.callerName.trim();
+}
+
 /** The written message (SIP MESSAGE body, e-mail text), in Swedish. */
-export function renderMessageText(m: RenderInput): string {
+export function renderMessageText(input: RenderInput): string {
+  const m = { ...input, callerName: nameOf(input) };
   const lines = [
     `${m.urgent ? 'BRÅDSKANDE: ' : ''}Meddelande från växeln till ${m.employeeName}`,
     `Från: ${m.callerName || 'okänd'}${m.callerNumber ? `, ${m.callerNumber}` : ', nummer saknas'}`,
@@ -188,7 +195,8 @@ export function renderMessageText(m: RenderInput): string {
   return lines.join('\n');
 }
 
-export function renderMessageSubject(m: RenderInput): string {
+export function renderMessageSubject(input: RenderInput): string {
+  const m = { ...input, callerName: nameOf(input) };
   return `${m.urgent ? 'BRÅDSKANDE: ' : ''}Meddelande från ${m.callerName || m.callerNumber || 'okänd'}${m.callbackWanted ? ' – ring tillbaka' : ''}`;
 }
 
@@ -204,7 +212,8 @@ export function speakableNumber(number: string): string {
 }
 
 /** What the voice deposit says: name and callback number first and again last, so a cut-off keeps them. */
-export function renderSpeech(m: RenderInput): string {
+export function renderSpeech(input: RenderInput): string {
+  const m = { ...input, callerName: nameOf(input) };
   const who = m.callerName || 'en person som inte lämnade sitt namn';
   const number = m.callerNumber ? speakableNumber(m.callerNumber) : '';
   const parts = [

@@ -90,7 +90,7 @@ export interface OutboxOptions {
   db: SqliteDatabase;
   log: Logger;
   now?: () => number;
-  /** First retry delay, doubled per attempt up to maxDelayMs. Defaults 1 s and 8 s: a queued
+  /** First retry delay, doubled per attempt up to maxDelayMs. Defaults 1 s and 5 s: a queued
    *  message goes out within 10 s of the network coming back, even without a nudge. */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -114,7 +114,7 @@ export class Outbox {
     this.log = options.log;
     this.now = options.now ?? Date.now;
     this.baseDelay = options.baseDelayMs ?? 1000;
-    this.maxDelay = options.maxDelayMs ?? 8000;
+    this.maxDelay = options.maxDelayMs ?? 5000;
     this.giveUpAfter = options.giveUpAfterMs ?? DAY_MS;
   }
 

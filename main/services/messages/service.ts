@@ -166,7 +166,8 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
         messageId: message.id,
         target: delivery.address,
         fromDisplayName: `Växeln: ${message.caller_name || message.caller_number || 'okänd'}`.slice(0, 80),
-        body: renderMessageText(input),
+        // msilo (and most store-and-forward servers) keep only the body: the key travels in it too.
+        body: `${renderMessageText(input)}\n\nMeddelande-id: ${message.id}`,
         speech,
       };
     },

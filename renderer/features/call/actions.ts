@@ -56,6 +56,8 @@ export interface CallActions {
   safe(target?: string): Promise<void>;
   voicemail(target?: string): Promise<void>;
   message(): Promise<void>;
+  /** The message pad registers how it opens (false: no call to take a message for). */
+  setMessageOpener(open: (() => boolean) | null): void;
   takeBack(): Promise<void>;
   park(): Promise<void>;
   retrieve(slot: number): Promise<void>;
@@ -86,6 +88,7 @@ export function createCallActions(
 ): CallActions {
   const ui = createStore<UiModeState>()(() => ({ helpOpen: false, dtmfMode: false }));
   let selected: TransferTarget | null = null;
+  let messageOpener: (() => boolean) | null = null;
   const say = (result: ActionResult) => notices.setState({ notice: NOTICE[result] ?? null });
   const done = async (result: Promise<ActionResult> | ActionResult) => {
     say(await result);
@@ -145,6 +148,11 @@ export function createCallActions(
     voicemail: (target) =>
       withTarget(target ?? currentTarget() ?? recallTarget() ?? softphone.lastTransferTarget(), (t) => softphone.toVoicemail(t)),
     async message() {
+      if (messageOpener) {
+        // The pad takes focus itself; nothing to say unless there was no call.
+        notices.setState({ notice: messageOpener() ? null : 'call.noCall' });
+        return;
+      }
       softphone.takeMessage();
       notices.setState({ notice: 'transfer.messageNotYet' });
       searchFocus.focus();
@@ -152,6 +160,9 @@ export function createCallActions(
     takeBack: () => done(softphone.takeBack()),
     park: () => done(softphone.park()),
     retrieve: (slot) => done(softphone.retrieve(slot)),
+    setMessageOpener(open) {
+      messageOpener = open;
+    },
     setSelectedTarget(target) {
       selected = target;
     },

@@ -1,0 +1,109 @@
+// Messages: open callbacks for the call on the line (the caller rings again, or the employee calls
+// the switchboard: P-MAILBOX), and the recent messages with each channel's status.
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { formatSwedishTime, type MessageView } from '../../../common/messages/model';
+import { useConsole } from '../../console-context';
+import { vaxel } from '../../platform/vaxel';
+import { CallState } from '../../sip';
+import { useMessageTexts } from './texts';
+
+const POLL_MS = 2000;
+
+function useMessages(): MessageView[] {
+  const [list, setList] = useState<MessageView[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      vaxel()
+        .messageList({ limit: 20 })
+        .then((l) => live && setList(l))
+        .catch(() => undefined);
+    void load();
+    const t = setInterval(load, POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, []);
+  return list;
+}
+
+function useOpenForCalls(): [MessageView[], () => void] {
+  const { stores } = useConsole();
+  const numbers = useStore(
+    stores.calls,
+    useShallow((s) =>
+      Object.values(s.calls)
+        .filter((c) => c.direction === 'in' && c.legKind === 'call' && c.state !== CallState.Ended)
+        .map((c) => c.callerNumber)
+        .filter(Boolean)
+        .sort(),
+    ),
+  );
+  const [open, setOpen] = useState<MessageView[]>([]);
+  const [tick, setTick] = useState(0);
+  const key = numbers.join(' ');
+  useEffect(() => {
+    let live = true;
+    if (!key) {
+      setOpen([]);
+      return;
+    }
+    vaxel()
+      .messageFindOpen({ numbers: key.split(' ').slice(0, 10) })
+      .then((l) => live && setOpen(l))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [key, tick]);
+  return [open, () => setTick((n) => n + 1)];
+}
+
+export function MessagesPanel() {
+  const t = useMessageTexts();
+  const list = useMessages();
+  const [open, refresh] = useOpenForCalls();
+  return (
+    <section aria-label={t.panel} className="messages-panel">
+      <h2>{t.panel}</h2>
+      {open.length ? (
+        <div role="alert" aria-label={t.open}>
+          {open.map((m) => (
+            <p key={m.id}>
+              {t.openFor(m.callerName || m.callerNumber || t.unknownCaller, m.employeeName, formatSwedishTime(m.calledAt))}
+              {m.text ? `: ${m.text}` : ''}{' '}
+              <button type="button" onClick={() => void vaxel().messageCloseCallback({ id: m.id }).then(refresh)}>
+                {t.done}
+              </button>
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {list.length ? (
+        <ul aria-label={t.panel}>
+          {list.map((m) => (
+            <li key={m.id}>
+              <span>
+                {m.urgent ? `${t.urgent}: ` : ''}
+                {t.messageFor(m.employeeName, m.callerName || m.callerNumber || t.unknownCaller)} {formatSwedishTime(m.createdAt)}
+              </span>
+              <ul>
+                {m.deliveries.map((d) => (
+                  <li key={d.channel}>
+                    {t.channel[d.channel]}: {t.status[d.status]}
+                    {d.reason && d.status !== 'delivered' && d.status !== 'sent' ? ` (${d.reason})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t.empty}</p>
+      )}
+    </section>
+  );
+}
