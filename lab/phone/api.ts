@@ -51,6 +51,12 @@ export interface LabPhoneApi {
   sessions(): PhoneSession[];
   /** INFO requests received (e.g. application/dtmf-relay), oldest first. */
   infos(): { callId: string; contentType: string; body: string }[];
+  /** PUBLISH a body (default event presence, PIDF) for target (default: this account); resolves with the final status. */
+  publish(body: string, target: string | null, event: string, contentType: string): Promise<number>;
+  /** SUBSCRIBE to target's event; NOTIFYs are kept (notifies()). */
+  subscribe(target: string, event: string, accept: string): Promise<void>;
+  /** NOTIFYs received on subscribe()d subscriptions, oldest first; at = performance.timeOrigin + now. */
+  notifies(): { target: string; event: string; subState: string; body: string; at: number }[];
   stop(): Promise<void>;
 }
 

@@ -2,6 +2,8 @@
 // Bundled by esbuild at run time (bundle.ts) and driven through Playwright (phone.ts).
 import {
   Inviter,
+  Publisher,
+  Subscriber,
   Registerer,
   RegistererState,
   SessionState,
@@ -22,6 +24,8 @@ interface Rec {
 const recs = new Map<string, Rec>();
 /** INFO requests received (DTMF relay), oldest first. */
 const infos: { callId: string; contentType: string; body: string }[] = [];
+/** NOTIFYs of subscribe()d subscriptions (presence, dialog), oldest first. */
+const notifies: { target: string; event: string; subState: string; body: string; at: number }[] = [];
 let current: Rec | null = null;
 let ua: UserAgent | null = null;
 let autoAnswer = false;
@@ -237,6 +241,41 @@ const api: LabPhoneApi = {
   },
 
   infos: () => infos.map((i) => ({ ...i })),
+
+  async publish(body, target, event, contentType) {
+    if (!ua) throw new Error('phone not started');
+    const uri = target ? UserAgent.makeURI(target) : ua.configuration.uri;
+    if (!uri) throw new Error(`bad target ${target}`);
+    const publisher = new Publisher(ua, uri, event, { expires: 600, contentType, unpublishOnClose: false });
+    // Publisher reports only its state: keep the final status of the PUBLISH
+    let status = 0;
+    const p = publisher as unknown as { receiveResponse(r: { statusCode?: number }): void };
+    const original = p.receiveResponse.bind(publisher);
+    p.receiveResponse = (r) => {
+      const code = r.statusCode ?? 0;
+      if (code >= 200 && code !== 401 && code !== 407) status = code;
+      original(r);
+    };
+    await publisher.publish(body);
+    for (let i = 0; i < 500 && !status; i++) await sleep(20);
+    return status;
+  },
+
+  async subscribe(target, event, accept) {
+    if (!ua) throw new Error('phone not started');
+    const uri = UserAgent.makeURI(target);
+    if (!uri) throw new Error(`bad target ${target}`);
+    const sub = new Subscriber(ua, uri, event, { expires: 600, extraHeaders: [`Accept: ${accept}`] });
+    sub.delegate = {
+      onNotify: (n) => {
+        notifies.push({ target, event, subState: n.request.getHeader('Subscription-State') ?? '', body: n.request.body ?? '', at: performance.timeOrigin + performance.now() });
+        void n.accept();
+      },
+    };
+    await sub.subscribe();
+  },
+
+  notifies: () => notifies.map((n) => ({ ...n })),
 
   sessions: () => [...recs.values()].map((r) => ({ ...r.info, responses: [...r.info.responses] })),
 

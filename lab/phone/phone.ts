@@ -84,6 +84,21 @@ export class LabPhone {
     return this.page.evaluate(() => window.labPhone.infos());
   }
 
+  /** PUBLISH presence (PIDF) for this account, or for target (another user: only operators may); resolves with the final status. */
+  publish(body: string, target?: string, event = 'presence', contentType = 'application/pidf+xml'): Promise<number> {
+    return this.page.evaluate(([b, t, e, c]) => window.labPhone.publish(b, t, e, c), [body, target ? this.targetUri(target) : null, event, contentType] as const);
+  }
+
+  /** SUBSCRIBE to a user's presence or dialog event; read what arrives with notifies(). */
+  subscribe(target: string, event: 'presence' | 'dialog' = 'presence'): Promise<void> {
+    const accept = event === 'presence' ? 'application/pidf+xml' : 'application/dialog-info+xml';
+    return this.page.evaluate(([t, e, a]) => window.labPhone.subscribe(t, e, a), [this.targetUri(target), event, accept] as const);
+  }
+
+  notifies(): Promise<{ target: string; event: string; subState: string; body: string; at: number }[]> {
+    return this.page.evaluate(() => window.labPhone.notifies());
+  }
+
   sessions(): Promise<PhoneSession[]> {
     return this.page.evaluate(() => window.labPhone.sessions());
   }
