@@ -106,7 +106,10 @@ describe('the message pad', () => {
       await page.keyboard.press('Control+Enter'); // 3: send
       await pad.waitFor({ state: 'hidden', timeout: 15_000 });
 
-      const [msg] = await until('the message stored', async () => (await list(page)).filter((m) => m.employeeExtension === ext));
+      const [msg] = await until('the message stored', async () => {
+        const l = (await list(page)).filter((m) => m.employeeExtension === ext);
+        return l.length ? l : null;
+      });
       assert.equal(msg!.urgent, true);
       assert.equal(msg!.callbackWanted, true);
       assert.equal(msg!.switchboardId, 'essunga');
@@ -156,7 +159,10 @@ describe('the message pad', () => {
       assert.equal(msg.deliveries[0]!.reason, null);
       const inbox = await openInbox(browser, lab.manifest, ext, employeePassword(lab.manifest, ext));
       try {
-        const got = await until('msilo delivers on REGISTER', async () => (await inbox.messages()).filter((m) => m.body.includes(msg.id)), 30_000);
+        const got = await until('msilo delivers on REGISTER', async () => {
+          const l = (await inbox.messages()).filter((m) => m.body.includes(msg.id));
+          return l.length ? l : null;
+        }, 30_000);
         assert.equal(got.length, 1);
         assert.match(got[0]!.body, /Om fakturan/);
         assert.match(got[0]!.body, /Från: okänd, \+46317654321\n/, "a name that is only the number is not repeated");
@@ -208,13 +214,32 @@ describe('the message pad', () => {
         return m.deliveries[0]!.status === 'delivered' || m.deliveries[0]!.status === 'sent' ? m : null;
       });
       console.log(`# sent ${Date.now() - back} ms after the console was registered again (${done.deliveries[0]!.status})`);
-      const got = await until('received', async () => (await inbox!.messages()).filter((m) => m.body.includes(queued.id)), 30_000);
+      const got = await until('received', async () => {
+        const l = (await inbox!.messages()).filter((m) => m.body.includes(queued.id));
+        return l.length ? l : null;
+      }, 30_000);
       await sleep(3000); // a duplicate would arrive by now
       assert.equal((await inbox.messages()).filter((m) => m.body.includes(queued.id)).length, 1, 'received exactly once');
       assert.match(got[0]!.body, /Nätet låg nere/);
     } finally {
       await inbox?.close();
       await page.keyboard.press('F4').catch(() => undefined);
+      await caller.close();
+    }
+  });
+  test('callbacks (P-MAILBOX): when the same caller rings again the open message is shown; "Återringd" closes it', async () => {
+    const page = con.page;
+    const caller = await openPhone(browser, { gateway: true, callerNumber: '+46701234567' }, { manifest: lab.manifest, runDir });
+    try {
+      await caller.call('+4651257000');
+      const open = page.getByRole('alert', { name: 'Öppna meddelanden' });
+      await open.waitFor({ timeout: 30_000 }); // already while it rings
+      await open.getByText(/Öppet meddelande: .* sökte /).first().waitFor();
+      await open.getByText(/Gäller bygglovet, ring före tre/).first().waitFor();
+      const before = (await page.evaluate(() => window.vaxel.messageList({ limit: 50, openOnly: true }))).length;
+      await open.getByRole('button', { name: 'Återringd' }).first().click();
+      await until('closed', async () => (await page.evaluate(() => window.vaxel.messageList({ limit: 50, openOnly: true }))).length === before - 1);
+    } finally {
       await caller.close();
     }
   });
