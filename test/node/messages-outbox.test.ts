@@ -170,3 +170,21 @@ test('texts: the written message and the speech carry name, number, time, munici
   assert.equal(speakableNumber('+46 70 123 45 67'), '0 7 0, 1 2 3, 4 5, 6 7');
   assert.match(renderSpeech(input), /^Brådskande\. Meddelande från växeln\. Karl Karlsson sökte dig 14:05, från nummer 0 7 0/);
 });
+
+test('the SMTP password is encrypted in the database and read back in clear (P-SECRECY)', async () => {
+  const { createKeyFileCipher } = await import('../../main/services/settings/keyFileCipher');
+  const log = createMemoryLogger();
+  const file = tmpDb();
+  const { db } = openDatabase({ file, log });
+  const cipher = createKeyFileCipher(path.join(path.dirname(file), 'secret.key'), log);
+  const outbox = new Outbox({ db, log, cipher });
+  const smtp = { host: '127.0.0.1', port: 2525, secure: false, requireTls: false, user: 'vaxel', password: 'smtp-Hemligt-42', from: 'vaxeln@essunga.se' };
+  outbox.saveSettings({ ...outbox.settings(), smtp });
+  const raw = db.prepare("SELECT value FROM message_settings WHERE key = 'settings'").pluck().get() as string;
+  assert.doesNotMatch(raw, /smtp-Hemligt-42/);
+  assert.equal(outbox.settings().smtp?.password, 'smtp-Hemligt-42');
+  // another key cannot read it: the password is dropped with a warning, not returned garbled
+  const stranger = new Outbox({ db, log, cipher: createKeyFileCipher(path.join(path.dirname(file), 'other.key'), log) });
+  assert.equal(stranger.settings().smtp?.password, undefined);
+  assert.ok(log.lines.some((l) => l.includes('messages.smtp-password-undecryptable')));
+});

@@ -114,7 +114,7 @@ function openMessagesSafely(
   resolve: (target: string) => Promise<EmployeeAddresses | null>,
 ): MessagesService | undefined {
   try {
-    return openMessages({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator, resolveEmployee: resolve });
+    return openMessages({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, cipher: options.cipher, operator, resolveEmployee: resolve });
   } catch (error) {
     options.log.error('messages.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     return undefined;

@@ -13,6 +13,7 @@
 //   the voicemail had already answered is not repeated (a second recording is worse than none:
 //   the fallback channel carries it instead).
 // P-SECRECY: this module logs codes and counts only, never ids, numbers, names or text.
+import type { SecretCipher } from '../settings/cipher';
 import crypto from 'node:crypto';
 import type { DeliveryStatus, DeliveryView, MessageChannel, MessageChannelPolicy, MessageSettings, MessageView } from '../../../common/messages/model';
 import { DEFAULT_MESSAGE_SETTINGS, MessageSettings as MessageSettingsSchema } from '../../../common/messages/model';
@@ -89,6 +90,8 @@ export type Outcome = 'sent' | 'delivered' | 'retry' | 'failed';
 export interface OutboxOptions {
   db: SqliteDatabase;
   log: Logger;
+  /** Encrypts the SMTP password at rest (P-SECRECY: no secrets on disk in clear text). */
+  cipher?: SecretCipher;
   now?: () => number;
   /** First retry delay, doubled per attempt up to maxDelayMs. Defaults 1 s and 5 s: a queued
    *  message goes out within 10 s of the network coming back, even without a nudge. */
@@ -109,6 +112,8 @@ export class Outbox {
   private readonly giveUpAfter: number;
   private readonly listeners = new Set<() => void>();
 
+  private readonly cipher: SecretCipher | undefined;
+
   constructor(options: OutboxOptions) {
     this.db = options.db;
     this.log = options.log;
@@ -116,6 +121,7 @@ export class Outbox {
     this.baseDelay = options.baseDelayMs ?? 1000;
     this.maxDelay = options.maxDelayMs ?? 5000;
     this.giveUpAfter = options.giveUpAfterMs ?? DAY_MS;
+    this.cipher = options.cipher;
   }
 
   /** Called after every change (the workers wake up). */
@@ -136,14 +142,22 @@ export class Outbox {
       this.log.warn('messages.settings-invalid');
       return DEFAULT_MESSAGE_SETTINGS;
     }
-    return parsed.data;
+    const smtp = parsed.data.smtp;
+    if (!smtp?.password || !this.cipher) return parsed.data;
+    try {
+      return { ...parsed.data, smtp: { ...smtp, password: this.cipher.decrypt(smtp.password) } };
+    } catch {
+      // a key that changed or a damaged value: the operator re-enters the password
+      this.log.warn('messages.smtp-password-undecryptable');
+      return { ...parsed.data, smtp: { ...smtp, password: undefined } };
+    }
   }
 
   saveSettings(settings: MessageSettings): MessageSettings {
     const valid = MessageSettingsSchema.parse(settings);
     this.db
       .prepare("INSERT INTO message_settings (key, value) VALUES ('settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-      .run(JSON.stringify(valid));
+      .run(JSON.stringify(this.cipher && valid.smtp?.password ? { ...valid, smtp: { ...valid.smtp, password: this.cipher.encrypt(valid.smtp.password) } } : valid));
     this.log.info('messages.settings-saved', { channels: valid.policy.channels.length, retentionDays: valid.retentionDays });
     return valid;
   }

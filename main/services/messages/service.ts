@@ -3,6 +3,7 @@
 // in the renderer), speech synthesis for the voice deposit, and retention.
 // P-SECRECY: logs carry codes and counts only (see outbox.ts); message text, numbers, names and
 // addresses never reach the logger.
+import type { SecretCipher } from '../settings/cipher';
 import type { MessageChannel, MessageDraft, MessageJob, MessageJobReport, MessageSettings, MessageView } from '../../../common/messages/model';
 import { renderMessageSubject, renderMessageText, renderSpeech } from '../../../common/messages/model';
 import type { Logger } from '../log/logger';
@@ -14,6 +15,8 @@ import { createEspeakSynthesizer, type SpeechSynthesizer } from './speech';
 export interface MessagesServiceOptions {
   db: SqliteDatabase;
   log: Logger;
+  /** Encrypts the SMTP password in the database. */
+  cipher?: SecretCipher;
   /** Who is at the console (main's settings). */
   operator: () => string | undefined;
   /** The employee's name and addresses for a pad target (extension, number or SIP URI); null when unknown. */
@@ -67,7 +70,7 @@ function renderInput(m: MessageRow) {
 
 export function createMessagesService(options: MessagesServiceOptions): MessagesService {
   const { db, log } = options;
-  const outbox = new Outbox({ db, log, now: options.now, baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs });
+  const outbox = new Outbox({ db, log, cipher: options.cipher, now: options.now, baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs });
   const synthesizer = options.synthesizer ?? createEspeakSynthesizer();
   const makeSender = options.mailSender ?? ((s: MessageSettings) => (s.smtp ? createSmtpSender(s.smtp) : null));
   const pollMs = options.pollMs ?? 500;
