@@ -14,28 +14,10 @@ import { backoffDelay, nextServer } from '../../renderer/sip/registration/backof
 import type { LogReport } from '../../common/ipc/contract';
 import { Settings } from '../../common/settings/schema';
 import { DEFAULT_SWITCHBOARDS } from '../../common/policy';
+import { header, reply } from '../support/sip-text';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-function header(msg: string, name: string): string {
-  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(msg)?.[1]?.trim() ?? '';
-}
-
-function reply(request: string, status: string, extra: string[] = []): string {
-  const to = header(request, 'To');
-  return [
-    `SIP/2.0 ${status}`,
-    `Via: ${header(request, 'Via')}`,
-    `From: ${header(request, 'From')}`,
-    `To: ${to.includes('tag=') ? to : `${to};tag=srv1`}`,
-    `Call-ID: ${header(request, 'Call-ID')}`,
-    `CSeq: ${header(request, 'CSeq')}`,
-    ...extra,
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
-}
 
 /** A scripted registrar: answers REGISTER (per `registerStatus`) and OPTIONS unless muted. */
 class Peer {

@@ -9,6 +9,7 @@ import { CallState, createSoftphoneStores, RegistrationState, selectQueue, Softp
 import type { LogReport } from '../../common/ipc/contract';
 import { Settings } from '../../common/settings/schema';
 import { DEFAULT_SWITCHBOARDS } from '../../common/policy';
+import { header, reply } from '../support/sip-text';
 
 // SIP.js's browser transport uses the global WebSocket, which Node 20 lacks.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -18,25 +19,6 @@ let peer: WebSocket | undefined;
 const received: string[] = [];
 let port = 0;
 
-function header(msg: string, name: string): string {
-  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(msg)?.[1]?.trim() ?? '';
-}
-
-function reply(request: string, status: string, extra = ''): string {
-  const to = header(request, 'To');
-  return [
-    `SIP/2.0 ${status}`,
-    `Via: ${header(request, 'Via')}`,
-    `From: ${header(request, 'From')}`,
-    `To: ${to.includes('tag=') ? to : `${to};tag=srv1`}`,
-    `Call-ID: ${header(request, 'Call-ID')}`,
-    `CSeq: ${header(request, 'CSeq')}`,
-    ...(extra ? [extra] : []),
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
-}
 
 function invite(n: number, from: string, to: string, extraHeaders: string[] = []): { invite: string; cancel: string } {
   const via = `Via: SIP/2.0/WSS 127.0.0.1:${port};branch=z9hG4bK-test-${n}`;
@@ -72,7 +54,7 @@ before(async () => {
     ws.on('message', (data) => {
       const msg = data.toString();
       received.push(msg);
-      if (msg.startsWith('REGISTER ')) ws.send(reply(msg, '200 OK', `Contact: ${header(msg, 'Contact')};expires=600`));
+      if (msg.startsWith('REGISTER ')) ws.send(reply(msg, '200 OK', [`Contact: ${header(msg, 'Contact')};expires=600`]));
     });
   });
 });
