@@ -128,7 +128,7 @@ export class Softphone {
       onUserAgent: (ua) => {
         this.ua = ua;
         if (ua) ua.delegate = { onInvite: (invitation) => this.onInvite(invitation) };
-        for (const listener of this.userAgentListeners) listener(ua);
+        this.tellUserAgent(ua);
       },
     });
     this.connection = connection;
@@ -140,7 +140,7 @@ export class Softphone {
     const connection = this.connection;
     this.connection = null;
     this.ua = null;
-    for (const listener of this.userAgentListeners) listener(null);
+    this.tellUserAgent(null);
     this.clearCallResources();
     for (const [id, session] of this.sessions) {
       this.localHangups.add(id);
@@ -149,6 +149,17 @@ export class Softphone {
     await connection?.stop(); // unregisters, disconnects, no reconnect after this
     this.audio.detach();
     this.stores.registration.getState().unregistered();
+  }
+
+  /** A listener that throws must never stop a reconnect. */
+  private tellUserAgent(ua: UserAgent | null): void {
+    for (const listener of this.userAgentListeners) {
+      try {
+        listener(ua);
+      } catch (error) {
+        this.log({ level: 'error', code: 'sip.user-agent-listener-failed', detail: { error: errorName(error) } });
+      }
+    }
   }
 
   /** Calls listener with the current UserAgent now and with every new one (reconnect) or null. */

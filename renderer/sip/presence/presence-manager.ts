@@ -203,8 +203,8 @@ export class PresenceManager {
     sub.subscriber = null;
     if (s) {
       s.delegate = undefined;
-      if (politely) void s.dispose().catch(() => undefined); // un-SUBSCRIBE
-      else (s as unknown as { disposed?: boolean }).disposed = true; // its UserAgent is gone
+      // un-SUBSCRIBE; a subscription of a UserAgent that is gone is disposed by its ua.stop()
+      if (politely) void s.dispose().catch(() => undefined);
     }
   }
 
