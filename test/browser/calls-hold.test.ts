@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../lab/chromium.js';
-import { startLab, type Lab } from '../../lab/lab.js';
+import type { Lab } from '../../lab/lab.js';
 import { openPhone, type LabPhone } from '../../lab/phone/phone.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';
 import { assertAudioFlows } from '../support/media.js';
+import { startLabSession, stopLabSession, waitRegistered } from '../support/lab-session.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-calls-hold-'));
 let lab: Lab;
@@ -20,30 +20,23 @@ let browser: Browser;
 let op: ConsoleUnderTest;
 const phones: LabPhone[] = [];
 
-async function registered(page: Page) {
-  await page.getByRole('status', { name: 'Status' }).getByText('Registrerad', { exact: true }).waitFor({ timeout: 15000 });
-}
-
 before(async () => {
-  lab = await startLab({ runDir: path.join(runDir, 'lab'), writeDemoDirectory: false });
-  browser = await launchChromium({ runDir });
+  ({ lab, browser } = await startLabSession(runDir));
   op = await openConsole({ browser, manifest: lab.manifest, runDir });
-  await registered(op.page);
+  await waitRegistered(op.page);
   // DTMF both ways (INFO and RFC 4733) for this run: saved settings restart the console.
   await op.page.evaluate(async () => {
     const v = (window as unknown as { vaxel: { getSettings(): Promise<{ status: string; settings: Record<string, unknown> }>; saveSettings(s: unknown): Promise<unknown> } }).vaxel;
     const state = await v.getSettings();
     await v.saveSettings({ ...state.settings, calls: { dtmfMode: 'both' } });
   });
-  await registered(op.page);
+  await waitRegistered(op.page);
 });
 
 after(async () => {
   for (const p of phones) await p.close().catch(() => undefined);
   await op?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await lab?.stop();
-  fs.rmSync(runDir, { recursive: true, force: true });
+  await stopLabSession({ lab, browser, runDir });
 });
 
 async function energyGrows(phone: LabPhone, id: string, label: string): Promise<number> {

@@ -12,13 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { callSettings } from '../../common/settings/schema.js';
-import { launchChromium } from '../../lab/chromium.js';
-import { startLab, type Lab } from '../../lab/lab.js';
+import type { Lab } from '../../lab/lab.js';
 import { employeePassword } from '../../lab/manifest.js';
 import { openPhone, type LabPhone, type PhoneSession } from '../../lab/phone/phone.js';
 import { SIPP_CALLER_REFER_SCENARIO, startSippCall } from '../../lab/sipp.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';
 import { assertAudioFlows } from '../support/media.js';
+import { startLabSession, stopLabSession, waitRegistered } from '../support/lab-session.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-calls-xfer-'));
 let lab: Lab;
@@ -26,16 +26,11 @@ let browser: Browser;
 let op: ConsoleUnderTest;
 const opened: LabPhone[] = [];
 
-async function registered(page: Page) {
-  await page.getByRole('status', { name: 'Status' }).getByText('Registrerad', { exact: true }).waitFor({ timeout: 15000 });
-}
-
 before(async () => {
-  lab = await startLab({ runDir: path.join(runDir, 'lab'), writeDemoDirectory: false });
-  browser = await launchChromium({ runDir });
+  ({ lab, browser } = await startLabSession(runDir));
   // a short safe-transfer timeout (the schema's minimum, 5 s) keeps the recall case quick
   op = await openConsole({ browser, manifest: lab.manifest, runDir, settings: (s) => ({ ...s, calls: { ...callSettings(s), safeTransferTimeoutS: 5 } }) });
-  await registered(op.page);
+  await waitRegistered(op.page);
 });
 
 // A failed test must not leave its calls in the console for the next one: close its phones (BYE).
@@ -47,10 +42,7 @@ afterEach(async () => {
 after(async () => {
   for (const p of opened) await p.close().catch(() => undefined);
   await op?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await lab?.stop();
-  if (!process.env.VAXEL_KEEP_RUN) fs.rmSync(runDir, { recursive: true, force: true });
-  else console.log(`run directory kept: ${runDir}`);
+  await stopLabSession({ lab, browser, runDir });
 });
 
 async function caller(number: string): Promise<LabPhone> {
@@ -280,7 +272,7 @@ test('blind transfer of a plain SIP caller (SIPp through rtpengine) to a lab pho
 test('two consoles: the call leaves op2\'s queue when op1 answers', async () => {
   const op2 = await openConsole({ browser, manifest: lab.manifest, runDir, operatorIndex: 1 });
   try {
-    await registered(op2.page);
+    await waitRegistered(op2.page);
     const c = await caller('+46702220005');
     const id = await c.call('+4651458000');
     const row = (p: Page) => p.getByRole('list', { name: 'Samtalskö' }).getByRole('listitem').filter({ hasText: '070-222 00 05' });

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../lab/chromium.js';
-import { startLab, type Lab } from '../../lab/lab.js';
+import type { Lab } from '../../lab/lab.js';
 import { openPhone, type LabPhone } from '../../lab/phone/phone.js';
 import { employeePassword } from '../../lab/manifest.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';
 import { assertAudioFlows } from '../support/media.js';
+import { startLabSession, stopLabSession, waitRegistered } from '../support/lab-session.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-e2e-'));
 let lab: Lab;
@@ -21,17 +21,14 @@ let browser: Browser;
 let consoleUnderTest: ConsoleUnderTest;
 
 before(async () => {
-  lab = await startLab({ runDir: path.join(runDir, 'lab'), writeDemoDirectory: false });
-  browser = await launchChromium({ runDir });
+  ({ lab, browser } = await startLabSession(runDir));
   consoleUnderTest = await openConsole({ browser, manifest: lab.manifest, runDir });
-  await consoleUnderTest.page.getByRole('status', { name: 'Status' }).getByText('Registrerad', { exact: true }).waitFor({ timeout: 15000 });
+  await waitRegistered(consoleUnderTest.page);
 });
 
 after(async () => {
   await consoleUnderTest?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await lab?.stop();
-  fs.rmSync(runDir, { recursive: true, force: true });
+  await stopLabSession({ lab, browser, runDir });
 });
 
 interface Case {

@@ -13,13 +13,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../lab/chromium.js';
-import { startLab, type Lab } from '../../lab/lab.js';
+import type { Lab } from '../../lab/lab.js';
 import { openPhone } from '../../lab/phone/phone.js';
 import { employeePassword } from '../../lab/manifest.js';
 import { openInbox, openVoicemail, type LabMailbox } from '../../lab/voicemail/voicemail.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';
 import type { MessageView } from '../../common/messages/model.js';
+import { startLabSession, stopLabSession } from '../support/lab-session.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-msg-e2e-'));
 let lab: Lab;
@@ -46,8 +46,7 @@ const registered = (page: Page) => page.getByRole('status', { name: 'Status' }).
 const essungaPeople = () => lab.org.people.filter((p) => p.municipality === 'essunga' && p.extension);
 
 before(async () => {
-  lab = await startLab({ runDir: path.join(runDir, 'lab'), writeDemoDirectory: false });
-  browser = await launchChromium({ runDir });
+  ({ lab, browser } = await startLabSession(runDir));
   voicemail = await openVoicemail(browser, lab);
   con = await openConsole({ browser, manifest: lab.manifest, runDir });
   await registered(con.page).waitFor({ timeout: 30_000 });
@@ -56,9 +55,7 @@ before(async () => {
 after(async () => {
   await voicemail?.close().catch(() => undefined);
   await con?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await lab?.stop();
-  fs.rmSync(runDir, { recursive: true, force: true });
+  await stopLabSession({ lab, browser, runDir });
 });
 
 /** A caller rings Essunga's number; the operator answers with F2. */

@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../lab/chromium.js';
-import { startLab, type Lab } from '../../lab/lab.js';
+import type { Lab } from '../../lab/lab.js';
 import { openPhone, type LabPhone } from '../../lab/phone/phone.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';
 import { assertAudioFlows } from '../support/media.js';
+import { startLabSession, stopLabSession, waitRegistered } from '../support/lab-session.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-resil-call-'));
 let lab: Lab;
@@ -22,17 +22,14 @@ let consoleUnderTest: ConsoleUnderTest;
 const CALL_LOST = 'Anslutningen till växelservern bröts – samtalet avslutades';
 
 before(async () => {
-  lab = await startLab({ runDir: path.join(runDir, 'lab'), writeDemoDirectory: false });
-  browser = await launchChromium({ runDir });
+  ({ lab, browser } = await startLabSession(runDir));
   consoleUnderTest = await openConsole({ browser, manifest: lab.manifest, runDir });
-  await consoleUnderTest.page.getByRole('status', { name: 'Status' }).getByText('Registrerad', { exact: true }).waitFor({ timeout: 15000 });
+  await waitRegistered(consoleUnderTest.page);
 });
 
 after(async () => {
   await consoleUnderTest?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await lab?.stop();
-  fs.rmSync(runDir, { recursive: true, force: true });
+  await stopLabSession({ lab, browser, runDir });
 });
 
 async function answerCall(page: Page, caller: LabPhone): Promise<string> {

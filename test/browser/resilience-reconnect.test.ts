@@ -9,14 +9,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../lab/chromium.js';
-import { startLab, type Lab } from '../../lab/lab.js';
+import type { Lab } from '../../lab/lab.js';
 import { labConsoleSettings } from '../../lab/console-settings.js';
 import type { Settings } from '../../common/settings/schema.js';
 import { createMemoryLogger } from '../../main/services/log/logger.js';
 import { createKeyFileCipher } from '../../main/services/settings/keyFileCipher.js';
 import { createSettingsService } from '../../main/services/settings/settingsService.js';
 import { startWebHost } from '../../main/web/host.js';
+import { startLabSession, stopLabSession } from '../support/lab-session.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-resil-'));
 let lab: Lab;
@@ -83,22 +83,19 @@ function signalKamailio(signal: 'SIGSTOP' | 'SIGCONT'): number {
 let page: Page;
 
 before(async () => {
-  lab = await startLab({ runDir: path.join(runDir, 'lab'), writeDemoDirectory: false });
-  browser = await launchChromium({ runDir });
+  ({ lab, browser } = await startLabSession(runDir));
   page = await openConsoleWith(labConsoleSettings(lab.manifest, 0), 'console-0');
   await statusUntil(page, REGISTERED, 15000);
 });
 
 after(async () => {
   for (const close of closers) await close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
   try {
     signalKamailio('SIGCONT'); // never leave a frozen Kamailio behind
   } catch {
     /* not running */
   }
-  await lab?.stop();
-  fs.rmSync(runDir, { recursive: true, force: true });
+  await stopLabSession({ lab, browser, runDir });
 });
 
 test('Kamailio stopped: not registered and "frånkopplad" within 12 s; started again: registered without operator action', async () => {
