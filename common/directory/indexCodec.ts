@@ -5,11 +5,12 @@
 // buffer, so the result never aliases the caller's bytes, unless the caller hands the bytes over
 // (`alias`): then aligned arrays are views into them, which saves copying tens of megabytes at start.
 // The header may carry the caller's own JSON (`extra`), such as where each entry's row is.
-import type { SearchIndexData } from '../../../common/directory/searchIndex';
-import type { TermDict } from '../../../common/directory/termDict';
+// Pure TypeScript (TextEncoder/TextDecoder, no Buffer): main stores it, the renderer reads a snapshot.
+import type { SearchIndexData } from './searchIndex';
+import type { TermDict } from './termDict';
 
 /** Bump when SearchIndexData or the way it is built changes: a stored index of another format is rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 type ArrayName = 'order' | 'docMuni' | 'docKind' | 'docUnit' | 'numDocs' | 'extDocs' | 'cutStart' | 'cutDocs' | 'cutCode' | 'cutComplete'
   | 'ex.start' | 'ex.post' | 'ex.docStart' | 'ex.docTerms' | 'va.start' | 'va.post' | 'va.docStart' | 'va.docTerms';
@@ -51,7 +52,7 @@ export function encodeIndexData(d: SearchIndexData, extra?: unknown): Uint8Array
     numKeys: [...d.numKeys], extKeys: [...d.extKeys], cutWords: [...d.cutWords], arrays,
     ...(extra !== undefined ? { extra } : {}),
   };
-  const head = Buffer.from(JSON.stringify(header), 'utf8');
+  const head = new TextEncoder().encode(JSON.stringify(header));
   const bodyStart = (4 + head.length + 3) & ~3;
   const out = new Uint8Array(bodyStart + offset);
   new DataView(out.buffer).setUint32(0, head.length, true);
@@ -76,7 +77,7 @@ export function decodeStoredIndex(bytes: Uint8Array, options: DecodeOptions = {}
     if (bytes.length < 4) return undefined;
     const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
     if (4 + headLength > bytes.length) return undefined;
-    const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, headLength).toString('utf8')) as Header;
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headLength))) as Header;
     if (header.format !== INDEX_FORMAT) return undefined;
     const bodyStart = (4 + headLength + 3) & ~3;
     const got = new Map<ArrayName, Typed>();

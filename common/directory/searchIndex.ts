@@ -32,8 +32,8 @@ export interface SearchFilters {
 /** Which kind of field made the best match; the UI may show it ("rektor Hagaskolan"). */
 export type MatchField = 'name' | 'role' | 'title' | 'unit' | 'email' | 'notes' | 'number' | 'extension' | 'none';
 
-export interface IndexHit {
-  entry: DirectoryEntry;
+export interface IndexHit<E = DirectoryEntry> {
+  entry: E;
   score: number;
   field: MatchField;
 }
@@ -72,16 +72,16 @@ const SHORTCUT_MAX_LENGTH = 3;
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** The entries an index answers with, by load position: an array, or a list that reads rows on demand. */
-export interface EntryList {
+export interface EntryList<E = DirectoryEntry> {
   readonly length: number;
-  at(position: number): DirectoryEntry | undefined;
+  at(position: number): E | undefined;
 }
 
-export interface SearchIndex {
+export interface SearchIndex<E = DirectoryEntry> {
   readonly size: number;
-  search(query: string, filters?: SearchFilters, limit?: number): IndexHit[];
+  search(query: string, filters?: SearchFilters, limit?: number): IndexHit<E>[];
   /** Exact match of an incoming caller's number (any format, SIP/tel URI, or an extension). */
-  lookupNumber(raw: string): IndexHit[];
+  lookupNumber(raw: string): IndexHit<E>[];
 }
 
 export interface SearchIndexOptions {
@@ -300,11 +300,12 @@ export function buildSearchIndexData(entries: readonly DirectoryEntry[], units: 
       addText(doc, p.title, F.title);
       addText(doc, p.unit, F.unit);
       addText(doc, p.forvaltning, F.forvaltning);
-      if (p.email) addText(doc, p.email.split('@')[0]!, F.email);
-      addText(doc, p.notes, F.notes);
-      // A protected identity's numbers are never searchable: a number search must not reveal
-      // whose number it is (P-SECRECY). The person is still found by name.
+      // A protected identity's numbers, e-mail and notes are never searchable: a search must not
+      // reveal whose number it is or what the hidden card says (P-SECRECY). The person is still
+      // found by name, title and unit. This also keeps them out of the renderer's copy (snapshot.ts).
       if (!p.protectedIdentity) {
+        if (p.email) addText(doc, p.email.split('@')[0]!, F.email);
+        addText(doc, p.notes, F.notes);
         if (p.directNumber) numbers.push([storedNumberKey(p.directNumber), (doc << FIELD_BITS) | N_DIRECT]);
         if (p.mobile) numbers.push([storedNumberKey(p.mobile), (doc << FIELD_BITS) | N_MOBILE]);
         if (p.extension) extensions.push([p.extension, doc]);
@@ -408,8 +409,11 @@ export function buildSearchIndex(entries: readonly DirectoryEntry[], units: read
   return createSearchIndex(buildSearchIndexData(entries, units, options), entries, units);
 }
 
-/** An index over data built (or stored and loaded) for exactly these entries, in this order. */
-export function createSearchIndex(data: SearchIndexData, entries: EntryList, units: readonly Unit[] = []): SearchIndex {
+/**
+ * An index over data built (or stored and loaded) for exactly these entries, in this order. The
+ * entries may be of any shape (the renderer's are display rows); hits carry them as they are.
+ */
+export function createSearchIndex<E = DirectoryEntry>(data: SearchIndexData, entries: EntryList<E>, units: readonly Unit[] = []): SearchIndex<E> {
   const { n, order, docMuni, docKind, docUnit, ex, va, numKeys, numDocs, extKeys, extDocs, cutWords, cutStart, cutDocs, cutCode, cutComplete } = data;
   if (n !== entries.length) throw new Error(`search index data is for ${n} entries, not ${entries.length}`);
   const unitIndex = new Map(data.unitIds.map((id, i) => [id, i]));
@@ -463,7 +467,7 @@ export function createSearchIndex(data: SearchIndexData, entries: EntryList, uni
     return true;
   }
 
-  const hit = (doc: number, s: number, code: number): IndexHit => ({ entry: entryOf(doc), score: s, field: FIELD_NAME[code >> 2]! });
+  const hit = (doc: number, s: number, code: number): IndexHit<E> => ({ entry: entryOf(doc), score: s, field: FIELD_NAME[code >> 2]! });
 
   /** The best `limit` of count candidates: highest score, then lowest document number (rank). */
   function topN(count: number, limit: number): number[] {
@@ -487,7 +491,7 @@ export function createSearchIndex(data: SearchIndexData, entries: EntryList, uni
     return top;
   }
 
-  function textSearch(words: string[], filter: Filter | undefined, limit: number): IndexHit[] {
+  function textSearch(words: string[], filter: Filter | undefined, limit: number): IndexHit<E>[] {
     const plans = words.map((w) => scanner.plan(w)).sort((a, b) => a.cost - b.cost);
     const first = plans[0]!;
     gen++;
@@ -550,15 +554,15 @@ export function createSearchIndex(data: SearchIndexData, entries: EntryList, uni
     return topN(count, limit).map((doc) => hit(doc, score[doc]!, bestCode[doc]!));
   }
 
-  function browse(filter: Filter | undefined, limit: number): IndexHit[] {
-    const out: IndexHit[] = [];
+  function browse(filter: Filter | undefined, limit: number): IndexHit<E>[] {
+    const out: IndexHit<E>[] = [];
     for (let doc = 0; doc < n && out.length < limit; doc++) {
       if (!filter || allowed(filter, doc)) out.push({ entry: entryOf(doc), score: 0, field: 'none' });
     }
     return out;
   }
 
-  function numberSearch(query: string, filter: Filter | undefined, limit: number): IndexHit[] {
+  function numberSearch(query: string, filter: Filter | undefined, limit: number): IndexHit<E>[] {
     const { key, international, trunk } = numberQueryKey(query);
     if (!key) return [];
     gen++;

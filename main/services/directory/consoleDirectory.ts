@@ -28,7 +28,8 @@ export const INTEGRITY_CHECK_DELAY_MS = 5000;
 
 export type DirectoryHandlers = Pick<
   Handlers,
-  'directorySearch' | 'directoryLookupNumber' | 'directorySyncNow' | 'directoryStatus' | 'directoryImportCsv' | 'directoryUnits'
+  | 'directorySearch' | 'directoryLookupNumber' | 'directorySyncNow' | 'directoryStatus' | 'directoryImportCsv' | 'directoryUnits'
+  | 'directorySnapshot' | 'directoryCard'
 >;
 
 export interface ConsoleDirectoryOptions {
@@ -145,6 +146,8 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
     },
     // Kept by the service with its index: a query for kind = 'unit' would read every row of the cache.
     directoryUnits: () => service.units(),
+    directorySnapshot: ({ part }) => service.snapshotPart(part),
+    directoryCard: ({ kind, id }) => service.card(kind, id),
   };
 
   return {

@@ -17,7 +17,8 @@ import {
   type SearchIndexData,
 } from '../../../common/directory/searchIndex';
 import { INDEX_FORMAT, decodeStoredIndex, encodeIndexData } from './indexCodec';
-import { toHit, type DirectoryHit } from '../../../common/directory/card';
+import { entryCard, toHit, type DirectoryHit, type EntryCard } from '../../../common/directory/card';
+import { SNAPSHOT_PART_BYTES, buildSnapshot } from '../../../common/directory/snapshot';
 import type { CsvImportReportT, DirectoryStatusT, SyncReportT } from '../../../common/directory/ipc';
 import { deriveUnits } from '../../../common/directory/units';
 import type { Logger } from '../log/logger';
@@ -46,6 +47,20 @@ export interface DirectoryService {
   status(): DirectoryStatusT;
   /** Every unit and förvaltning in the cache (without reading the entries). */
   units(): Unit[];
+  /** One base64 part of the renderer's snapshot (common/directory/snapshot.ts), or null past the end. */
+  snapshotPart(part: number): SnapshotPart | null;
+  /** The full card of one entry (the protected rule applies), or null. */
+  card(kind: 'person' | 'shared', id: string): EntryCard | null;
+}
+
+export interface SnapshotPart {
+  /** The cache generation the snapshot was built at; parts of different generations do not fit together. */
+  generation: number;
+  part: number;
+  parts: number;
+  /** Size of the whole snapshot in bytes. */
+  bytes: number;
+  data: string;
 }
 
 /** Stored with the index: where entry d's row is, and the units, so a start reads no entry. */
@@ -57,9 +72,11 @@ interface RowTable {
   source: number[];
   ids: string[];
   units: Unit[];
+  /** The renderer's snapshot is stored after the index: the blob's last this many bytes. */
+  snapshotBytes: number;
 }
 
-function rowTable(persons: readonly RowRef[], shared: readonly RowRef[], units: Unit[]): RowTable {
+function rowTable(persons: readonly RowRef[], shared: readonly RowRef[], units: Unit[], snapshotBytes: number): RowTable {
   const sources: string[] = [];
   const at = new Map<string, number>();
   const source: number[] = [];
@@ -70,14 +87,14 @@ function rowTable(persons: readonly RowRef[], shared: readonly RowRef[], units: 
     source.push(i);
     ids.push(r.id);
   }
-  return { persons: persons.length, sources, source, ids, units };
+  return { persons: persons.length, sources, source, ids, units, snapshotBytes };
 }
 
 const isRowTable = (x: unknown, n: number): x is RowTable => {
   const t = x as Partial<RowTable> | undefined;
   return (
     !!t && typeof t.persons === 'number' && Array.isArray(t.sources) && Array.isArray(t.source) && Array.isArray(t.ids) &&
-    Array.isArray(t.units) && t.ids.length === n && t.source.length === n && t.persons <= n
+    Array.isArray(t.units) && t.ids.length === n && t.source.length === n && t.persons <= n && typeof t.snapshotBytes === 'number'
   );
 };
 
@@ -106,6 +123,20 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
   let index: SearchIndex = buildSearchIndex([]);
   let units: Unit[] = [];
   let inFlight: Promise<SyncReportT> | undefined;
+  // The renderer's snapshot at the index's generation, and what finds an entry's position by id.
+  let generation = 0;
+  let snapshot: Uint8Array = new Uint8Array(0);
+  let ids: readonly string[] = [];
+  let persons = 0;
+  let positions: Map<string, number> | undefined;
+  let entryList: EntryList = [];
+  const positionOf = (kind: 'person' | 'shared', id: string) => {
+    if (!positions) {
+      positions = new Map();
+      for (let i = ids.length - 1; i >= 0; i--) positions.set(`${i < persons ? 'person' : 'shared'}\u0000${ids[i]}`, i);
+    }
+    return positions.get(`${kind}\u0000${id}`);
+  };
 
   /**
    * Load the cache and make the index. At start the index stored with the cache is used when it
@@ -115,13 +146,19 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
   const rebuild = (useStored: boolean) => {
     const started = clock.now();
     if (useStored) {
-      const { generation, stored } = cache.storedIndexWithGeneration();
+      const { generation: at, stored } = cache.storedIndexWithGeneration();
       // SQLite's blob is ours alone: the index's arrays may be views into it.
-      const decoded = stored && stored.generation === generation && stored.format === INDEX_FORMAT ? decodeStoredIndex(stored.data, { alias: true }) : undefined;
-      if (decoded && isRowTable(decoded.extra, decoded.data.n)) {
+      const decoded = stored && stored.generation === at && stored.format === INDEX_FORMAT ? decodeStoredIndex(stored.data, { alias: true }) : undefined;
+      if (stored && decoded && isRowTable(decoded.extra, decoded.data.n) && decoded.extra.snapshotBytes <= stored.data.length) {
         const rows = decoded.extra;
-        index = createSearchIndex(decoded.data, lazyEntries(cache, rows), rows.units);
+        entryList = lazyEntries(cache, rows);
+        index = createSearchIndex(decoded.data, entryList, rows.units);
         units = rows.units;
+        generation = at;
+        snapshot = stored.data.subarray(stored.data.length - rows.snapshotBytes);
+        ids = rows.ids;
+        persons = rows.persons;
+        positions = undefined;
         log.info('directory.index-loaded', { entries: decoded.data.n, ms: clock.now() - started });
         return;
       }
@@ -133,11 +170,21 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
     ];
     const data: SearchIndexData = buildSearchIndexData(entries, loaded.units);
     index = createSearchIndex(data, entries, loaded.units);
+    entryList = entries;
     units = loaded.units;
+    generation = loaded.generation;
+    snapshot = buildSnapshot(entries, loaded.units, data);
+    ids = entries.map((e) => e.value.id);
+    persons = loaded.persons.length;
+    positions = undefined;
     log.info('directory.index-built', { entries: entries.length, ms: clock.now() - started });
     try {
-      const rows = rowTable(loaded.personRows, loaded.sharedRows, loaded.units);
-      cache.storeIndex({ generation: loaded.generation, format: INDEX_FORMAT, data: encodeIndexData(data, rows) });
+      const rows = rowTable(loaded.personRows, loaded.sharedRows, loaded.units, snapshot.length);
+      const head = encodeIndexData(data, rows);
+      const blob = new Uint8Array(head.length + snapshot.length);
+      blob.set(head);
+      blob.set(snapshot, head.length);
+      cache.storeIndex({ generation: loaded.generation, format: INDEX_FORMAT, data: blob });
     } catch (error) {
       // Only the next start's speed depends on it.
       log.warn('directory.index-store-failed', { reason: error instanceof Error ? error.name : 'unknown' });
@@ -215,6 +262,20 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
     },
 
     units: () => units,
+
+    snapshotPart(part) {
+      const parts = Math.max(1, Math.ceil(snapshot.length / SNAPSHOT_PART_BYTES));
+      if (!(part >= 0 && part < parts)) return null;
+      const bytes = snapshot.subarray(part * SNAPSHOT_PART_BYTES, (part + 1) * SNAPSHOT_PART_BYTES);
+      const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+      return { generation, part, parts, bytes: snapshot.length, data };
+    },
+
+    card(kind, id) {
+      const position = positionOf(kind, id);
+      const entry = position === undefined ? undefined : entryList.at(position);
+      return entry ? entryCard(entry) : null;
+    },
 
     status() {
       const metas = cache.sources();

@@ -160,6 +160,7 @@ export function DirectoryPanel() {
         hits={s.hits}
         active={s.active}
         shownKey={s.shownKey}
+        source={s.searchSource}
         onPick={(i) => {
           controller.setActive(i);
           controller.openActive();

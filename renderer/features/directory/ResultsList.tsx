@@ -17,6 +17,8 @@ interface Props {
   hits: DirectoryHit[];
   active: number;
   shownKey: string;
+  /** Where the shown hits came from (data-source, for tests and benchmarks). */
+  source?: 'ipc' | 'local';
   onPick(index: number): void;
 }
 
@@ -80,7 +82,7 @@ const Row = memo(function Row({ card, index, count, active, texts, onPick }: Row
   );
 }, sameRow);
 
-export function ResultsList({ hits, active, shownKey, onPick }: Props) {
+export function ResultsList({ hits, active, shownKey, source, onPick }: Props) {
   const texts = useDirectoryTexts();
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -114,7 +116,7 @@ export function ResultsList({ hits, active, shownKey, onPick }: Props) {
       style={{ height: VISIBLE_ROWS * ROW_HEIGHT }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
-      <div id={LISTBOX_ID} role="listbox" aria-label={texts.results} data-shown={shownKey} className="hits" style={{ height: hits.length * ROW_HEIGHT }}>
+      <div id={LISTBOX_ID} role="listbox" aria-label={texts.results} data-shown={shownKey} data-source={source} className="hits" style={{ height: hits.length * ROW_HEIGHT }}>
         {rows}
       </div>
     </div>

@@ -2,12 +2,18 @@
 // debounce); each request carries a sequence number and a response older than the one shown is
 // dropped, so a slow answer can never overwrite a newer one. Entries change only by sync, which
 // main announces with `directoryChanged`: then the status, the unit list and the results refresh.
+//
+// Once the renderer's copy of the directory (snapshot.ts) has loaded, a keystroke is answered in the
+// input event itself: the typed text and its results are committed and painted together. Until then,
+// and after a change until the new copy has loaded, the search goes to main over IPC. The card on
+// Enter always comes from main (the full card, with the protected rule of card.ts).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DirectoryHit, EntryCard } from '../../../common/directory/card';
 import type { Municipality, Unit } from '../../../common/directory/model';
 import type { DirectoryStatusT } from '../../../common/directory/ipc';
 import type { VaxelApi } from '../../../common/ipc/contract';
 import { directorySelection } from './selection-store';
+import { idle, loadLocalDirectory, type LoadedDirectory } from './local-directory';
 
 export const RESULT_LIMIT = 100;
 
@@ -26,6 +32,8 @@ export interface DirectoryState {
   units: Unit[];
   searchError: string | null;
   syncing: boolean;
+  /** Where keystrokes are answered: main over IPC, or the renderer's loaded copy. */
+  searchSource: 'ipc' | 'local';
 }
 
 export interface DirectoryController {
@@ -57,12 +65,25 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
     units: [],
     searchError: null,
     syncing: false,
+    searchSource: 'ipc',
   }));
   // Never throw synchronously into React, even from a host without the directory methods.
   const call = <T>(f: () => Promise<T>): Promise<T> => Promise.resolve().then(f);
   let sent = 0;
   let shown = 0;
   let disposed = false;
+  let local: LoadedDirectory | undefined;
+  let loads = 0;
+  let opening = 0;
+
+  const loadLocal = async () => {
+    const ticket = ++loads;
+    await idle(); // after first paint
+    const got = await loadLocalDirectory(api, () => disposed || ticket !== loads);
+    if (!got || disposed || ticket !== loads) return;
+    local = got;
+    store.setState({ searchSource: 'local' });
+  };
 
   const search = () => {
     const s = store.getState();
@@ -78,6 +99,20 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
       ...(s.municipality ? { municipality: s.municipality } : {}),
       ...(s.unitId ? { unitId: s.unitId } : {}),
     };
+    if (local) {
+      let hits: DirectoryHit[] | undefined;
+      try {
+        hits = local.index.search(query, filters, RESULT_LIMIT).map((h) => ({ card: h.entry, matched: h.field }));
+      } catch {
+        local = undefined; // never expected; main still answers
+        store.setState({ searchSource: 'ipc' });
+      }
+      if (hits) {
+        shown = seq;
+        store.setState({ hits, active: hits.length ? 0 : -1, shownKey: key, searchError: null });
+        return;
+      }
+    }
     // Sent from the input event itself: no microtask or effect between the key and the request.
     let request: Promise<DirectoryHit[]>;
     try {
@@ -114,8 +149,15 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
   const off = api.on('directoryChanged', ({ cacheChanged, status }) => {
     store.setState({ status, statusAt: Date.now(), syncing: status.syncing });
     void refreshUnits();
-    if (cacheChanged) search();
+    if (cacheChanged) {
+      // The loaded copy is stale: main answers until the new one has loaded.
+      local = undefined;
+      store.setState({ searchSource: 'ipc' });
+      search();
+      void loadLocal();
+    }
   });
+  void loadLocal();
 
   return {
     store,
@@ -147,8 +189,22 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
       const { hits, active } = store.getState();
       const hit = hits[active];
       if (!hit) return false;
-      store.setState({ card: hit.card });
-      directorySelection.setState({ selected: hit });
+      const ticket = ++opening;
+      const row = hit.card as EntryCard & { partial?: true };
+      if (!row.partial) {
+        store.setState({ card: hit.card });
+        directorySelection.setState({ selected: hit });
+        return true;
+      }
+      // A row from the local copy shows only what a result row shows: the card comes from main.
+      call(() => api.directoryCard({ kind: row.kind, id: row.id })).then(
+        (card) => {
+          if (disposed || ticket !== opening || !card) return;
+          store.setState({ card });
+          directorySelection.setState({ selected: { card, matched: hit.matched } });
+        },
+        () => undefined,
+      );
       return true;
     },
     async syncNow() {
@@ -163,6 +219,7 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
     },
     dispose() {
       disposed = true;
+      local = undefined;
       off();
     },
   };
