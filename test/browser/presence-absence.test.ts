@@ -28,6 +28,8 @@ let fx: DirectoryFixture;
 let employee: LabPhone;
 let watcher: LabPhone;
 let other: LabPhone;
+const stale: LabPhone[] = [];
+const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
 
 const phoneFor = (ext: string, autoAnswer = false) =>
   openPhone(browser, { username: ext, password: employeePassword(lab.manifest, ext) }, { manifest: lab.manifest, runDir, autoAnswer });
@@ -59,7 +61,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const p of [employee, watcher, other]) await p?.close().catch(() => undefined);
+  for (const p of [employee, watcher, other, ...stale]) if (p) await bounded(p.close());
   await cut?.close().catch(() => undefined);
   await browser?.close().catch(() => undefined);
   await lab?.stop();
@@ -135,8 +137,10 @@ describe('busy lamps and absence codes', () => {
   });
 
   test('Insert picks up the call ringing at the card\'s extension, with audio', async () => {
-    // the phones lost their registrations with Kamailio's restart (in-memory usrloc)
-    for (const p of [employee, watcher]) await p.close();
+    // the phones lost their registrations with Kamailio's restart (in-memory usrloc) and SIP.js
+    // does not reconnect: fresh phones (the old pages' stop() can hang on the dead transport, so
+    // they are only closed in after(), bounded)
+    stale.push(employee, watcher);
     employee = await phoneFor(fx.plain.extension);
     watcher = await phoneFor(fx.people.filter((p) => p !== fx.plain && !p.protectedIdentity)[0]!.extension);
     await watcher.call(fx.plain.extension);
