@@ -20,6 +20,8 @@ import { callSettings } from '../common/settings/schema';
 import { reportLog } from './platform/vaxel';
 import { startCallLog } from './calllog';
 import { createMessagesFeature, MessagePad, MessagesPanel, type MessagesFeature } from './features/messages';
+import { presenceOf } from './sip/presence';
+import { FavouritesPanel } from './features/absence/FavouritesPanel';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
@@ -43,6 +45,7 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
   const actions = createCallActions(softphone, notices, searchFocus, keymap, searchText);
   const messages = createMessagesFeature({ settings, softphone, stores, currentTarget: actions.currentTarget });
   actions.setMessageOpener(messages.openPad); // the message key (Shift+F8) and the recall's "Meddelande"
+  presenceOf(softphone, stores, reportLog).configure({ favourites: settings.favourites ?? [], pickupPrefix: settings.pickupPrefix ?? '', internalNumberPattern: settings.internalNumberPattern });
   return {
     softphone,
     stores,
@@ -84,6 +87,7 @@ export function Console({ settings }: { settings: Settings }) {
           <CallPanel />
           <ParkPanel />
           <MessagesPanel />
+          <FavouritesPanel />
         </main>
         <MessagePad pad={services.messages.pad} send={services.messages.send} restoreFocus={services.searchFocus.focus} />
         <StatusBar />

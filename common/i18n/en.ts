@@ -106,6 +106,7 @@ export const en = {
     dial: 'Call/transfer (Enter in the search field)',
     absence: 'Code absence for the person on the contact card',
     pickup: 'Pick up a call ringing at an extension',
+    watchUnit: "Watch the whole unit of the card's person (lamps and absence)",
   },
   directory: {
     regionLabel: 'Directory',

@@ -106,6 +106,7 @@ export const sv = {
     dial: 'Ring upp/koppla (Enter i sökfältet)',
     absence: 'Koda frånvaro för personen på kontaktkortet',
     pickup: 'Plocka upp samtal som ringer hos en anknytning',
+    watchUnit: 'Bevaka hela enheten för personen på kontaktkortet (lampor och frånvaro)',
   },
   directory: {
     regionLabel: 'Katalog',

@@ -1,2 +1,3 @@
 export * from './dialog-info';
 export * from './absence';
+export * from './pickup';

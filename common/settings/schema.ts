@@ -89,6 +89,10 @@ export const Settings = z.object({
   directory: DirectorySource.default({ kind: 'none' }),
   audio: AudioSettings.default({ talkOutputId: '', talkInputId: '', ringOutputId: '' }),
   calls: CallSettings.optional(),
+  /** Extensions whose busy lamps and absence are watched from start, listed under "Favoriter". */
+  favourites: z.array(z.string().regex(/^[0-9A-Za-z+_.-]{1,40}$/, 'an extension')).max(5000).optional(),
+  /** The PBX's directed call pick-up prefix ("*8" + extension), for callers not on the PBX; none: Replaces only. */
+  pickupPrefix: z.string().regex(/^[*#0-9]{1,8}$/, 'digits, * or #').optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

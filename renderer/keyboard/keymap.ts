@@ -30,6 +30,7 @@ export const ACTIONS = [
   'retrieve9',
   'absence',
   'pickup',
+  'watchUnit',
 ] as const;
 export type ActionId = (typeof ACTIONS)[number];
 export type Keymap = Readonly<Record<ActionId, string>>;
@@ -69,6 +70,7 @@ export const DEFAULT_KEYMAP: Keymap = {
   absence: 'Alt+f',
   // Pick up the call ringing at the card's (or the only ringing watched) extension (P-PICKUP).
   pickup: 'Insert',
+  watchUnit: 'Alt+e',
 };
 
 /** Keys the console never takes, whatever the settings say (window close, reload, devtools). */

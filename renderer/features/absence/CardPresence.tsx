@@ -12,13 +12,20 @@ import { AbsenceDialog } from './AbsenceDialog';
 import { usePresence, usePresenceEntry } from './hooks';
 import { onEarlyKey } from './keys';
 import { LAMP_TEXT, T } from './texts';
+import { vaxel } from '../../platform/vaxel';
+import { watchUnit } from './watched-units';
 
-export function CardPresence({ extension, name }: { extension: string | undefined; name: string }) {
-  if (!extension) return <>{T.noNumber}</>;
-  return <CardPresenceFor extension={extension} name={name} />;
+interface UnitRef {
+  id: string;
+  name: string;
 }
 
-function CardPresenceFor({ extension, name }: { extension: string; name: string }) {
+export function CardPresence({ extension, name, unit }: { extension: string | undefined; name: string; unit?: UnitRef | undefined }) {
+  if (!extension) return <>{T.noNumber}</>;
+  return <CardPresenceFor extension={extension} name={name} unit={unit} />;
+}
+
+function CardPresenceFor({ extension, name, unit }: { extension: string; name: string; unit: UnitRef | undefined }) {
   const { softphone, actions } = useConsole();
   const manager = usePresence();
   const entry = usePresenceEntry(extension);
@@ -46,8 +53,24 @@ function CardPresenceFor({ extension, name }: { extension: string; name: string 
       }
       [ext, dialog] = [ringing[0], ringing[1].dialog];
     }
-    const r = await softphone.pickup(ext, dialog);
+    // a caller on the PBX is called with Replaces; anyone else through the PBX's pick-up prefix
+    const route = manager.pickupRoute(ext, dialog);
+    if (route.kind === 'none') {
+      setNote(T.noPickup);
+      return;
+    }
+    if (route.kind === 'prefix') setNote(T.pickupPrefix(route.target));
+    const r = await softphone.pickup(ext, dialog, route.kind === 'prefix' ? route.target.slice(0, -ext.length) : '');
     setNote(r === 'ok' ? T.pickedUp(ext) : T.noPickup);
+  };
+
+  const watchThisUnit = async () => {
+    if (!unit) return;
+    try {
+      setNote(T.watchingUnit(await watchUnit(vaxel(), manager, unit), unit.name));
+    } catch {
+      setNote(T.watchUnitFailed);
+    }
   };
 
   useEffect(
@@ -63,12 +86,17 @@ function CardPresenceFor({ extension, name }: { extension: string; name: string 
           void pickup();
           return true;
         }
+        if (action === 'watchUnit' && unit) {
+          void watchThisUnit();
+          return true;
+        }
         return false;
       }),
   );
 
   const a = entry.absence;
-  const stale = a ? staleReason(a, now) : null;
+  // the NOTIFY's own verdict first (raised the moment it arrived), then the clock's
+  const stale = a ? (entry.stale ?? staleReason(a, Math.max(now, entry.absenceAt))) : null;
   return (
     <div className="card-presence" data-lamp={entry.lamp}>
       <p className={`lamp-line lamp-${entry.lamp}`}>
@@ -100,6 +128,11 @@ function CardPresenceFor({ extension, name }: { extension: string; name: string 
       <button type="button" aria-keyshortcuts={actions.keymap.absence} onClick={() => setOpen(true)}>
         {T.code} <kbd aria-hidden="true">Alt+F</kbd>
       </button>
+      {unit && (
+        <button type="button" aria-keyshortcuts={actions.keymap.watchUnit} onClick={() => void watchThisUnit()}>
+          {T.watchUnit} <kbd aria-hidden="true">{actions.keymap.watchUnit}</kbd>
+        </button>
+      )}
       <p className="absence-note-live" aria-live="polite">
         {note}
       </p>

@@ -30,4 +30,13 @@ export const T = {
   noPickup: 'Inget samtal att plocka upp',
   pickedUp: (ext: string) => `Plockade upp samtal hos ${ext}`,
   noNumber: 'Anknytning saknas – ingen närvaro',
+  favourites: 'Favoriter',
+  noFavourites: 'Inga favoriter. Lägg till anknytningar i inställningarna eller bevaka en enhet från kontaktkortet.',
+  watchedUnit: (name: string) => `Bevakad enhet: ${name}`,
+  unwatchUnit: 'Sluta bevaka',
+  watchUnit: 'Bevaka enhet',
+  watchingUnit: (count: number, name: string) => `Bevakar ${count} anknytningar i ${name}`,
+  watchUnitFailed: 'Enheten kunde inte hämtas ur katalogen',
+  staleNotice: (who: string, why: string) => `Inaktuell frånvaro för ${who}: ${why}`,
+  pickupPrefix: (target: string) => `Plockar upp med prefix: ${target}`,
 };

@@ -158,7 +158,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
         </div>
         <div>
           <dt>{t.presence}</dt>
-          <dd className="presence"><CardPresence extension={card.numbers.find((n) => n.kind === 'extension')?.value} name={card.name} /></dd>
+          <dd className="presence"><CardPresence extension={card.numbers.find((n) => n.kind === 'extension')?.value} name={card.name} unit={card.unitId ? { id: card.unitId, name: card.unit } : undefined} /></dd>
         </div>
       </dl>
       <p className="copy-note" aria-live="polite">

@@ -12,7 +12,7 @@
 //   last-known; when a new one is connected everything is subscribed again.
 import { Publisher, PublisherState, Subscriber, SubscriptionState, UserAgent, type Subscription } from 'sip.js';
 import type { StoreApi } from 'zustand/vanilla';
-import { buildPidf, parseDialogInfo, parsePidf, VersionGate, type Absence } from '../../../common/presence';
+import { buildPidf, parseDialogInfo, parsePidf, pickupRoute, staleReason, VersionGate, type Absence, type DialogRef, type PickupRoute } from '../../../common/presence';
 import type { ReportLog } from '../log';
 import type { ConnectionState } from '../registration/connection-store';
 import { createPresenceStore, type PresenceStore } from './presence-store';
@@ -44,6 +44,13 @@ export interface PresenceManagerDeps {
   readonly now?: () => number;
 }
 
+/** What the settings say about presence: watched from start, and how to pick up. */
+export interface PresenceConfig {
+  readonly favourites: readonly string[];
+  readonly pickupPrefix: string;
+  readonly internalNumberPattern: string;
+}
+
 export class PresenceManager {
   readonly store: PresenceStore = createPresenceStore();
   private readonly deps: PresenceManagerDeps;
@@ -56,6 +63,7 @@ export class PresenceManager {
   private inFlight = 0;
   private readonly publishers = new Map<string, Publisher>();
   private readonly unsubscribeConnection: () => void;
+  private config: PresenceConfig = { favourites: [], pickupPrefix: '', internalNumberPattern: '^[1-9][0-9]{3}$' };
 
   constructor(deps: PresenceManagerDeps) {
     this.deps = deps;
@@ -74,6 +82,25 @@ export class PresenceManager {
     this.ua = ua;
     this.allUnknown();
     if (ua && this.deps.connection.getState().transport === 'connected') this.resubscribeAll();
+  }
+
+  /** The settings' favourites (watched at once, owner "favourites") and pick-up prefix. */
+  configure(config: Partial<PresenceConfig>): void {
+    this.config = {
+      favourites: [...new Set(config.favourites ?? [])],
+      pickupPrefix: config.pickupPrefix ?? '',
+      internalNumberPattern: config.internalNumberPattern ?? this.config.internalNumberPattern,
+    };
+    this.watch('favourites', this.config.favourites);
+  }
+
+  get favourites(): readonly string[] {
+    return this.config.favourites;
+  }
+
+  /** P-PICKUP: Replaces for a caller on the PBX, the configured prefix for anyone else. */
+  pickupRoute(ext: string, dialog: DialogRef | null): PickupRoute {
+    return pickupRoute(ext, dialog, { domain: this.deps.domain() ?? '', internalPattern: this.config.internalNumberPattern, prefix: this.config.pickupPrefix });
   }
 
   /** Replaces what one owner wants watched. */
@@ -295,7 +322,9 @@ export class PresenceManager {
     }
     const doc = parsePidf(body);
     // an empty body: the presentity published nothing (or it expired): available
-    this.store.patch(sub.ext, { absence: doc ? doc.absence : null, absenceAt: this.now(), absenceLive: true });
+    const absence = doc ? doc.absence : null;
+    const now = this.now();
+    this.store.patch(sub.ext, { absence, absenceAt: now, absenceLive: true, stale: absence ? staleReason(absence, now) : null });
   }
 }
 

@@ -2,7 +2,7 @@
 // manager writes (batched: one store update per task, however many NOTIFYs arrived) and the UI
 // reads with one selector per extension, so a NOTIFY re-renders only that extension's lamp.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Absence, DialogRef, LampState } from '../../../common/presence';
+import type { Absence, DialogRef, LampState, StaleReason } from '../../../common/presence';
 
 export interface PresenceEntry {
   readonly lamp: LampState;
@@ -16,13 +16,18 @@ export interface PresenceEntry {
   readonly absenceLive: boolean;
   /** When the lamp last changed (ms since epoch). */
   readonly lampAt: number;
+  /**
+   * Why the absence was already stale when its NOTIFY arrived (until passed, lunch outside lunch
+   * hours), raised as its own notice at once; null when it was not. The UI also re-checks with the clock.
+   */
+  readonly stale: StaleReason | null;
 }
 
 export interface PresenceState {
   readonly entries: Readonly<Record<string, PresenceEntry>>;
 }
 
-export const UNKNOWN: PresenceEntry = { lamp: 'unknown', dialog: null, absence: undefined, absenceAt: 0, absenceLive: false, lampAt: 0 };
+export const UNKNOWN: PresenceEntry = { lamp: 'unknown', dialog: null, absence: undefined, absenceAt: 0, absenceLive: false, lampAt: 0, stale: null };
 
 export interface PresenceStore extends StoreApi<PresenceState> {
   /** Queues a change; applied with the others of this task in one store update. */

@@ -1,0 +1,159 @@
+// "Favoriter": the settings' favourite extensions and the units watched with "Bevaka enhet", each
+// row with its busy lamp and absence, and a stale absence flagged in the row. Rows are keyed by
+// extension and read their own entry of the presence store, so a NOTIFY re-renders one row only;
+// names are looked up in the directory only for rows scrolled into view. A stale absence is also
+// announced politely (once per extension) the moment its first NOTIFY says so.
+import './absence.css';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { absenceText, STALE_TEXT, staleReason, type StaleReason } from '../../../common/presence';
+import { vaxel } from '../../platform/vaxel';
+import type { PresenceEntry } from '../../sip/presence';
+import { useNow } from '../useNow';
+import { usePresence, usePresenceEntry } from './hooks';
+import { LAMP_TEXT, T } from './texts';
+import { unwatchUnit, watchedUnitsOf } from './watched-units';
+
+/** Names found in the directory for favourite extensions ('' = none), per console page. */
+const names = new Map<string, string>();
+const waiting: { ext: string; done: (name: string) => void }[] = [];
+let running = 0;
+
+function lookUpName(ext: string, done: (name: string) => void): void {
+  const known = names.get(ext);
+  if (known !== undefined) return done(known);
+  waiting.push({ ext, done });
+  pumpNames();
+}
+
+function pumpNames(): void {
+  while (running < 2 && waiting.length) {
+    const { ext, done } = waiting.shift()!;
+    running++;
+    vaxel()
+      .directoryLookupNumber({ raw: ext })
+      .then(
+        (hits) => hits.find((h) => h.card.numbers.some((n) => n.kind === 'extension' && n.value === ext))?.card.name ?? '',
+        () => '',
+      )
+      .then((name) => {
+        names.set(ext, name);
+        running--;
+        done(name);
+        pumpNames();
+      });
+  }
+}
+
+function AbsenceBit({ entry }: { entry: PresenceEntry }) {
+  const now = useNow(30000);
+  const a = entry.absence;
+  if (!a) return null;
+  const stale: StaleReason | null = entry.stale ?? staleReason(a, Math.max(now, entry.absenceAt));
+  return (
+    <>
+      <span className={`fav-absence hit-absence${stale ? ' stale' : ''}`}> {absenceText(a, now)}</span>
+      {stale && <span className="fav-stale absence-stale"> ⚠ {STALE_TEXT[stale]}</span>}
+    </>
+  );
+}
+
+const Row = memo(function Row({ ext, name: given, observer }: { ext: string; name?: string | undefined; observer: IntersectionObserver | null }) {
+  const entry = usePresenceEntry(ext);
+  const [name, setName] = useState(given ?? names.get(ext));
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !observer || name !== undefined) return;
+    (el as HTMLLIElement & { vaxelName?: () => void }).vaxelName = () => lookUpName(ext, setName);
+    observer.observe(el);
+    return () => observer.unobserve(el);
+  }, [observer, ext, name]);
+  return (
+    <li ref={ref} className={`favourite lamp-${entry.lamp}`} data-ext={ext} data-lamp={entry.lamp}>
+      <span className="lamp" aria-hidden="true" />
+      <span className="visually-hidden">{T.lampLabel(LAMP_TEXT[entry.lamp])}</span> <span className="fav-name">{name || ext}</span>
+      {name ? <span className="fav-ext"> {ext}</span> : null}
+      {entry.absence ? <AbsenceBit entry={entry} /> : null}
+    </li>
+  );
+});
+
+/** Announces, politely and once per extension, an absence that was already stale when it arrived. */
+function StaleAnnouncer({ watched }: { watched: ReadonlyMap<string, string> }) {
+  const manager = usePresence();
+  const [text, setText] = useState('');
+  const said = useRef(new Set<string>());
+  useEffect(
+    () =>
+      manager.store.subscribe((s, prev) => {
+        for (const [ext, e] of Object.entries(s.entries)) {
+          if (e === prev.entries[ext]) continue;
+          if (!e.stale) {
+            said.current.delete(ext);
+            continue;
+          }
+          if (!watched.has(ext) || said.current.has(ext)) continue;
+          said.current.add(ext);
+          setText(T.staleNotice(watched.get(ext) || names.get(ext) || ext, STALE_TEXT[e.stale]));
+        }
+      }),
+    [manager, watched],
+  );
+  return (
+    <p className="visually-hidden" aria-live="polite">
+      {text}
+    </p>
+  );
+}
+
+export function FavouritesPanel() {
+  const manager = usePresence();
+  const units = useStore(watchedUnitsOf(manager), (s) => s.units);
+  const favourites = manager.favourites;
+  const [observer, setObserver] = useState<IntersectionObserver | null>(null);
+  useEffect(() => {
+    const o = new IntersectionObserver((seen) => {
+      for (const e of seen) {
+        if (!e.isIntersecting) continue;
+        o.unobserve(e.target);
+        (e.target as Element & { vaxelName?: () => void }).vaxelName?.();
+      }
+    });
+    setObserver(o);
+    return () => o.disconnect();
+  }, []);
+  const watched = useMemo(() => {
+    const m = new Map<string, string>(favourites.map((f) => [f, '']));
+    for (const u of units) for (const x of u.members) m.set(x.ext, x.name);
+    return m;
+  }, [favourites, units]);
+
+  return (
+    <section className="panel favourites" aria-labelledby="favourites-heading">
+      <h2 id="favourites-heading">{T.favourites}</h2>
+      {favourites.length === 0 && units.length === 0 && <p>{T.noFavourites}</p>}
+      <ul className="favourite-list" aria-label={T.favourites}>
+        {favourites.map((ext) => (
+          <Row key={ext} ext={ext} observer={observer} />
+        ))}
+      </ul>
+      {units.map((u) => (
+        <div key={u.id} className="watched-unit">
+          <h3>
+            {T.watchedUnit(u.name)}{' '}
+            <button type="button" onClick={() => unwatchUnit(manager, u.id)}>
+              {T.unwatchUnit}
+            </button>
+          </h3>
+          <ul className="favourite-list" aria-label={T.watchedUnit(u.name)}>
+            {u.members.map((m) => (
+              <Row key={m.ext} ext={m.ext} name={m.name} observer={null} />
+            ))}
+          </ul>
+        </div>
+      ))}
+      <StaleAnnouncer watched={watched} />
+    </section>
+  );
+}
