@@ -16,6 +16,8 @@ import { directorySelection } from './selection-store';
 import { idle, loadLocalDirectory, type LoadedDirectory } from './local-directory';
 
 export const RESULT_LIMIT = 100;
+/** With no search typed, the renderer's copy of the directory starts loading this long after start. */
+const FIRST_LOAD_DELAY_MS = 1000;
 
 export interface DirectoryState {
   query: string;
@@ -76,9 +78,17 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
   let loads = 0;
   let opening = 0;
 
+  // The copy loads after first paint, and after the first answer from main if the operator types at
+  // once (or a quiet second): its parts share the connection and the main thread with that answer.
+  let firstAnswer: () => void = () => undefined;
+  const firstAnswered = new Promise<void>((resolve) => {
+    firstAnswer = resolve;
+    setTimeout(resolve, FIRST_LOAD_DELAY_MS);
+  });
   const loadLocal = async () => {
     const ticket = ++loads;
-    await idle(); // after first paint
+    await firstAnswered;
+    await idle();
     const got = await loadLocalDirectory(api, () => disposed || ticket !== loads);
     if (!got || disposed || ticket !== loads) return;
     local = got;
@@ -125,6 +135,7 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
         if (disposed || seq <= shown) return; // stale: a newer answer is already on screen
         shown = seq;
         store.setState({ hits, active: hits.length ? 0 : -1, shownKey: key, searchError: null });
+        firstAnswer();
       })
       .catch((error: unknown) => {
         if (disposed || seq <= shown) return;

@@ -31,11 +31,13 @@ export async function loadLocalDirectory(api: VaxelApi, cancelled: () => boolean
       let part = first;
       let stale = false;
       for (;;) {
+        // The next part is on its way while this one is decoded.
+        const coming = part.part + 1 < part.parts ? api.directorySnapshot({ part: part.part + 1 }) : undefined;
         await idle();
         if (cancelled()) return undefined;
         offset += decodeBase64Into(part.data, bytes, offset);
-        if (part.part + 1 >= part.parts) break;
-        const next = await api.directorySnapshot({ part: part.part + 1 });
+        if (!coming) break;
+        const next = await coming;
         if (cancelled()) return undefined;
         if (!next || next.generation !== first.generation) {
           stale = true; // the directory changed while loading: start over
