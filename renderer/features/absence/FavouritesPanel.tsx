@@ -6,6 +6,7 @@
 import './absence.css';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { absenceText, STALE_TEXT, staleReason, type StaleReason } from '../../../common/presence';
 import { vaxel } from '../../platform/vaxel';
 import type { PresenceEntry } from '../../sip/presence';
@@ -14,21 +15,26 @@ import { usePresence, usePresenceEntry } from './hooks';
 import { LAMP_TEXT, T } from './texts';
 import { unwatchUnit, watchedUnitsOf } from './watched-units';
 
-/** Names found in the directory for favourite extensions ('' = none), per console page. */
-const names = new Map<string, string>();
-const waiting: { ext: string; done: (name: string) => void }[] = [];
+/** Names found in the directory for favourite extensions ('' = none), per console page; cleared
+ *  when a sync changed the directory, so visible rows ask again. */
+const nameStore = createStore<{ names: Readonly<Record<string, string>> }>()(() => ({ names: {} }));
+const waiting: string[] = [];
 let running = 0;
+let listening = false;
 
-function lookUpName(ext: string, done: (name: string) => void): void {
-  const known = names.get(ext);
-  if (known !== undefined) return done(known);
-  waiting.push({ ext, done });
+function lookUpName(ext: string): void {
+  if (!listening) {
+    listening = true;
+    vaxel().on('directoryChanged', ({ cacheChanged }) => cacheChanged && nameStore.setState({ names: {} }));
+  }
+  if (nameStore.getState().names[ext] !== undefined || waiting.includes(ext)) return;
+  waiting.push(ext);
   pumpNames();
 }
 
 function pumpNames(): void {
   while (running < 2 && waiting.length) {
-    const { ext, done } = waiting.shift()!;
+    const ext = waiting.shift()!;
     running++;
     vaxel()
       .directoryLookupNumber({ raw: ext })
@@ -37,9 +43,8 @@ function pumpNames(): void {
         () => '',
       )
       .then((name) => {
-        names.set(ext, name);
+        nameStore.setState((s) => ({ names: { ...s.names, [ext]: name } }));
         running--;
-        done(name);
         pumpNames();
       });
   }
@@ -60,15 +65,17 @@ function AbsenceBit({ entry }: { entry: PresenceEntry }) {
 
 const Row = memo(function Row({ ext, name: given, observer }: { ext: string; name?: string | undefined; observer: IntersectionObserver | null }) {
   const entry = usePresenceEntry(ext);
-  const [name, setName] = useState(given ?? names.get(ext));
+  const found = useStore(nameStore, (s) => s.names[ext]);
+  const name = given ?? found;
   const ref = useRef<HTMLLIElement>(null);
+  const unnamed = name === undefined;
   useEffect(() => {
     const el = ref.current;
-    if (!el || !observer || name !== undefined) return;
-    (el as HTMLLIElement & { vaxelName?: () => void }).vaxelName = () => lookUpName(ext, setName);
+    if (!el || !observer || !unnamed) return;
+    (el as HTMLLIElement & { vaxelName?: () => void }).vaxelName = () => lookUpName(ext);
     observer.observe(el);
     return () => observer.unobserve(el);
-  }, [observer, ext, name]);
+  }, [observer, ext, unnamed]);
   return (
     <li ref={ref} className={`favourite lamp-${entry.lamp}`} data-ext={ext} data-lamp={entry.lamp}>
       <span className="lamp" aria-hidden="true" />
@@ -95,7 +102,7 @@ function StaleAnnouncer({ watched }: { watched: ReadonlyMap<string, string> }) {
           }
           if (!watched.has(ext) || said.current.has(ext)) continue;
           said.current.add(ext);
-          setText(T.staleNotice(watched.get(ext) || names.get(ext) || ext, STALE_TEXT[e.stale]));
+          setText(T.staleNotice(watched.get(ext) || nameStore.getState().names[ext] || ext, STALE_TEXT[e.stale]));
         }
       }),
     [manager, watched],
@@ -112,14 +119,17 @@ export function FavouritesPanel() {
   const units = useStore(watchedUnitsOf(manager), (s) => s.units);
   const favourites = manager.favourites;
   const [observer, setObserver] = useState<IntersectionObserver | null>(null);
+  const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
+    // rooted at the list (its own scroll box): rows count as seen when scrolled into the list's
+    // view, wherever the panel sits on the page
     const o = new IntersectionObserver((seen) => {
       for (const e of seen) {
         if (!e.isIntersecting) continue;
         o.unobserve(e.target);
         (e.target as Element & { vaxelName?: () => void }).vaxelName?.();
       }
-    });
+    }, { root: list.current });
     setObserver(o);
     return () => o.disconnect();
   }, []);
@@ -133,7 +143,7 @@ export function FavouritesPanel() {
     <section className="panel favourites" aria-labelledby="favourites-heading">
       <h2 id="favourites-heading">{T.favourites}</h2>
       {favourites.length === 0 && units.length === 0 && <p>{T.noFavourites}</p>}
-      <ul className="favourite-list" aria-label={T.favourites}>
+      <ul ref={list} className="favourite-list" aria-label={T.favourites}>
         {favourites.map((ext) => (
           <Row key={ext} ext={ext} observer={observer} />
         ))}
