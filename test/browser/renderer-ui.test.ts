@@ -75,7 +75,12 @@ async function openWithFake(initial: InitialState): Promise<{ page: Page; errors
       reportLog: async (entry) => { logs.push(entry); },
       on: () => () => undefined,
     };
-    Object.defineProperty(window, 'vaxel', { value: Object.freeze(fakeVaxelForUiTest) });
+    // Every other contract method is refused, as a main process that lacks it would: the UI must
+    // show its panels anyway (directory, messages and call log degrade, they do not blank the page).
+    const refuseOthers = new Proxy(fakeVaxelForUiTest, {
+      get: (target, name) => name in target ? target[name] : async () => { throw new Error('not available in fakeVaxelForUiTest: ' + String(name)); },
+    });
+    Object.defineProperty(window, 'vaxel', { value: refuseOthers });
   })();`);
   await page.goto(`${origin}/index.html`);
   return { page, errors };
