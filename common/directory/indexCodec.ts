@@ -31,6 +31,13 @@ interface Header {
   extra?: unknown;
 }
 
+// Both hosts have these (Node 20, Chromium); common/ compiles without DOM or Node types.
+interface TextCodecs {
+  TextEncoder: new () => { encode(text: string): Uint8Array };
+  TextDecoder: new () => { decode(bytes: Uint8Array): string };
+}
+const codecs = globalThis as unknown as TextCodecs;
+
 const kindOf = (a: Typed): Kind => (a instanceof Uint8Array ? 'u8' : a instanceof Int32Array ? 'i32' : 'u32');
 
 export function encodeIndexData(d: SearchIndexData, extra?: unknown): Uint8Array {
@@ -52,7 +59,7 @@ export function encodeIndexData(d: SearchIndexData, extra?: unknown): Uint8Array
     numKeys: [...d.numKeys], extKeys: [...d.extKeys], cutWords: [...d.cutWords], arrays,
     ...(extra !== undefined ? { extra } : {}),
   };
-  const head = new TextEncoder().encode(JSON.stringify(header));
+  const head = new codecs.TextEncoder().encode(JSON.stringify(header));
   const bodyStart = (4 + head.length + 3) & ~3;
   const out = new Uint8Array(bodyStart + offset);
   new DataView(out.buffer).setUint32(0, head.length, true);
@@ -77,7 +84,7 @@ export function decodeStoredIndex(bytes: Uint8Array, options: DecodeOptions = {}
     if (bytes.length < 4) return undefined;
     const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
     if (4 + headLength > bytes.length) return undefined;
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headLength))) as Header;
+    const header = JSON.parse(new codecs.TextDecoder().decode(bytes.subarray(4, 4 + headLength))) as Header;
     if (header.format !== INDEX_FORMAT) return undefined;
     const bodyStart = (4 + headLength + 3) & ~3;
     const got = new Map<ArrayName, Typed>();

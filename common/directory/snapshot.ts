@@ -146,7 +146,8 @@ export function openSnapshot(bytes: Uint8Array): LocalDirectory | undefined {
 
 /** One base64 part decoded into `target` at `offset`; returns the bytes written. */
 export function decodeBase64Into(base64: string, target: Uint8Array, offset: number): number {
-  const binary = atob(base64);
+  // atob: in Node 20 and every browser; common/ compiles without DOM or Node types.
+  const binary = (globalThis as unknown as { atob(data: string): string }).atob(base64);
   const n = binary.length;
   if (offset + n > target.length) throw new RangeError('snapshot part beyond the announced size');
   for (let i = 0; i < n; i++) target[offset + i] = binary.charCodeAt(i);
