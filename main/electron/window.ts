@@ -60,6 +60,10 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // A switchboard rings with the window in the background: no timer throttling, and the
+      // ring tone may start without a click (it is the console's own generated audio).
+      backgroundThrottling: false,
+      autoplayPolicy: 'no-user-gesture-required',
     },
   });
   // Keep the product name in the title bar whatever the page sets.
