@@ -54,8 +54,27 @@ export const Notice = z.object({
   text: text(1000).min(1),
   validFrom: z.string().datetime({ offset: true }).optional(),
   validTo: z.string().datetime({ offset: true }).optional(),
+  /** Set for notices the operator recorded in the console (the SIP username from main's settings). */
+  enteredBy: text(200).optional(),
+  enteredAt: z.string().datetime({ offset: true }).optional(),
 });
 export type Notice = z.infer<typeof Notice>;
+
+/** A calendar date, YYYY-MM-DD, in the switchboard's local time. */
+export const LocalDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date as YYYY-MM-DD');
+
+/**
+ * Opening hours that replace the weekly ones for a period (holidays, a move, staff shortage).
+ * Without open and close the unit is closed in the period.
+ */
+export const OpeningHoursOverride = z.object({
+  from: LocalDate,
+  to: LocalDate,
+  open: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  close: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  note: text(200).optional(),
+});
+export type OpeningHoursOverride = z.infer<typeof OpeningHoursOverride>;
 
 export const Unit = z.object({
   id: text(400).min(1),
@@ -65,6 +84,10 @@ export const Unit = z.object({
   parentId: text(400).optional(),
   openingHours: z.array(OpeningHours).default([]),
   notices: z.array(Notice).default([]),
+  /** A temporary change of the opening hours the operator recorded (P-CHANGES); hidden once past. */
+  hoursOverride: OpeningHoursOverride.optional(),
+  /** Who recorded the opening hours in the console, when they were not from a source. */
+  hoursEnteredBy: text(200).optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 

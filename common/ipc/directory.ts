@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Unit } from '../directory/model';
 import { DirectoryStatus, EntryCard, directoryMethods } from '../directory/ipc';
+import { unitNoticeMethods } from '../directory/notices';
 
 export const DirectorySnapshotPart = z.object({
   generation: z.number().int(),
@@ -19,6 +20,8 @@ const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) =
 
 export const directoryContractMethods = {
   ...directoryMethods,
+  /** Notices and opening hours the operator records for a unit (P-CHANGES); `directoryChanged` follows. */
+  ...unitNoticeMethods,
   /** Every unit and förvaltning in the cache: few (tens), with opening hours and notices (P-CHANGES). */
   directoryUnits: method(z.undefined(), z.array(Unit)),
   /**

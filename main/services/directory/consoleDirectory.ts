@@ -18,6 +18,7 @@ import { createLdapSource } from './ldapSource';
 import { createSyncScheduler, type SyncScheduler, type TimerClock } from './scheduler';
 import { createDirectoryService, type Clock, type DirectoryService } from './service';
 import type { DirectorySource } from './source';
+import { UnitNoticeError, createUnitNoticeStore, type UnitNoticeStore } from './unitNotices';
 
 export const DIRECTORY_CACHE_FILE = 'directory.sqlite';
 export const SYNC_INTERVAL_MS = 15 * 60 * 1000;
@@ -29,7 +30,7 @@ export const INTEGRITY_CHECK_DELAY_MS = 5000;
 export type DirectoryHandlers = Pick<
   Handlers,
   | 'directorySearch' | 'directoryLookupNumber' | 'directorySyncNow' | 'directoryStatus' | 'directoryImportCsv' | 'directoryUnits'
-  | 'directorySnapshot' | 'directoryCard'
+  | 'directorySnapshot' | 'directoryCard' | 'directoryAddNotice' | 'directoryRemoveNotice' | 'directorySetOpeningHours'
 >;
 
 export interface ConsoleDirectoryOptions {
@@ -75,6 +76,29 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
   let current = directorySetting(options.settings.get());
   let sources = sourcesFor(current, log);
   let service = createDirectoryService({ db, sources, log, ...(options.clock ? { clock: options.clock } : {}) });
+  // The operator's notices and opening hours (P-CHANGES) live beside the entries, untouched by syncs.
+  const now = () => (options.clock ?? Date).now();
+  const openNotices = () => {
+    const store = createUnitNoticeStore(db, log, now);
+    try {
+      store.purge();
+    } catch (error) {
+      log.warn('directory.notice-purge-failed', { reason: error instanceof Error ? error.name : 'unknown' });
+    }
+    return store;
+  };
+  let notices: UnitNoticeStore = openNotices();
+  /** Who records a change: the console's SIP account in main's settings, never the renderer's word. */
+  const operator = () => {
+    const state = options.settings.get();
+    const name = state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
+    if (!name) throw new UnitNoticeError('no-operator', 'No operator: the settings have no SIP account yet, so the change cannot be recorded.');
+    return name;
+  };
+  const knownUnit = (unitId: string) => {
+    if (!service.units().some((u) => u.id === unitId)) throw new UnitNoticeError('unknown-unit', 'No such unit in the directory.');
+  };
+  const shownUnit = (unitId: string) => notices.overlay(service.units().filter((u) => u.id === unitId))[0]!;
 
   const emit = (cacheChanged: boolean) => {
     if (closed) return;
@@ -127,6 +151,7 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backup + suffix);
       opened = openDirectoryDatabase(file, log);
       db = opened.db;
+      notices = openNotices();
       service = createDirectoryService({ db, sources, log, ...(options.clock ? { clock: options.clock } : {}) });
       emit(true);
       startScheduler();
@@ -145,9 +170,27 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       return report;
     },
     // Kept by the service with its index: a query for kind = 'unit' would read every row of the cache.
-    directoryUnits: () => service.units(),
+    directoryUnits: () => notices.overlay(service.units()),
     directorySnapshot: ({ part }) => service.snapshotPart(part),
     directoryCard: ({ kind, id }) => service.card(kind, id),
+    // A recorded change leaves the entries as they are (cacheChanged false): views refetch the units.
+    directoryAddNotice: (input) => {
+      knownUnit(input.unitId);
+      notices.add(input, operator());
+      emit(false);
+      return shownUnit(input.unitId);
+    },
+    directoryRemoveNotice: ({ id }) => {
+      const removed = notices.remove(id, operator());
+      if (removed) emit(false);
+      return { removed };
+    },
+    directorySetOpeningHours: (input) => {
+      knownUnit(input.unitId);
+      notices.setHours(input, operator());
+      emit(false);
+      return shownUnit(input.unitId);
+    },
   };
 
   return {
