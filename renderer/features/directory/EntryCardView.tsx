@@ -1,13 +1,15 @@
 // The contact card (role region "Kontaktkort"): what the operator says to the caller. Direct and
 // mobile numbers to give out (P-NUMBERS), each copied with one key (Ctrl+1, Ctrl+2); unit, role
 // words, the unit's notices (P-CHANGES) and opening hours; a place for presence. For a protected
-// identity main sends no numbers at all and the card warns instead (P-SECRECY).
+// identity main sends no numbers at all and the card warns instead (P-SECRECY). The operator
+// records what a manager phones in (notices, opening hours) right here (UnitNotices.tsx).
 import { useEffect, useState } from 'react';
 import type { CardNumber, EntryCard } from '../../../common/directory/card';
 import type { Notice, Unit } from '../../../common/directory/model';
 import { displayNumber } from '../../../common/phone';
 import { useDirectoryTexts, type DirectoryTexts } from './texts';
 import { CardPresence } from '../absence/CardPresence';
+import { UnitHours, UnitNoticeList } from './UnitNotices';
 
 /** Copy keys in aria-keyshortcuts notation, in the order numbers are given out. */
 export const COPY_KEYS = ['Control+1', 'Control+2', 'Control+3'] as const;
@@ -137,23 +139,17 @@ export function EntryCardView({ card, units, onDone }: Props) {
         <div>
           <dt>{t.openingHours}</dt>
           <dd>
-            {hours.length
-              ? hours.map((h) => `${dayRange(h.days, t)} ${h.open}–${h.close}`).join('; ')
-              : t.noOpeningHours}
+            <UnitHours
+              unit={unit}
+              hoursText={hours.length ? hours.map((h) => `${dayRange(h.days, t)} ${h.open}–${h.close}`).join('; ') : t.noOpeningHours}
+              onDone={onDone}
+            />
           </dd>
         </div>
         <div>
           <dt>{t.notices}</dt>
           <dd>
-            {notices.length ? (
-              <ul className="notices">
-                {notices.map((n) => (
-                  <li key={n.id}>{n.text}</li>
-                ))}
-              </ul>
-            ) : (
-              t.noNotices
-            )}
+            <UnitNoticeList notices={notices} unitId={unit?.id} emptyText={t.noNotices} onDone={onDone} />
           </dd>
         </div>
         <div>
