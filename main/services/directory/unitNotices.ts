@@ -62,7 +62,7 @@ export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () =
   );
   const markRemoved = db.prepare('UPDATE unit_notices SET removed_by = ?, removed_at = ? WHERE id = ? AND removed_at IS NULL');
   // valid_to is compared as an instant, so it is parsed in JS rather than compared as text in SQL.
-  const visible = db.prepare('SELECT id, unit_id, text, valid_from, valid_to, entered_by, entered_at FROM unit_notices WHERE removed_at IS NULL ORDER BY entered_at, id');
+  const visible = db.prepare('SELECT id, unit_id, text, valid_from, valid_to, entered_by, entered_at FROM unit_notices WHERE removed_at IS NULL ORDER BY entered_at, rowid');
   const allHours = db.prepare('SELECT unit_id, weekly, override, entered_by FROM unit_hours');
   const upsertHours = db.prepare(
     'INSERT INTO unit_hours (unit_id, weekly, override, entered_by, entered_at) VALUES (?, ?, ?, ?, ?) ' +
