@@ -57,7 +57,24 @@ export interface LabPhoneApi {
   subscribe(target: string, event: string, accept: string): Promise<void>;
   /** NOTIFYs received on subscribe()d subscriptions, oldest first; at = performance.timeOrigin + now. */
   notifies(): { target: string; event: string; subState: string; body: string; at: number }[];
+  /**
+   * Benchmarks: SUBSCRIBEs every target to every event, at most windowSize waiting for their first
+   * NOTIFY at a time; resolves when all got one (or failed), or at timeoutMs with how many did not.
+   */
+  watchMany(targets: string[], events: string[], windowSize: number, timeoutMs: number): Promise<{ ms: number; failed: number; unanswered: number }>;
+  /** NOTIFYs of watchMany() subscriptions from index since: first <state> of the body, the frame's
+   *  arrival, the handler's run and the next animation frame (wall-clock ms). */
+  watchLog(since: number): WatchedNotify[];
   stop(): Promise<void>;
+}
+
+export interface WatchedNotify {
+  target: string;
+  event: string;
+  state: string;
+  frameAt: number;
+  handledAt: number;
+  paintedAt: number;
 }
 
 declare global {

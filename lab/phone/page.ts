@@ -31,6 +31,20 @@ let ua: UserAgent | null = null;
 let autoAnswer = false;
 const audioOptions = { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } };
 
+/** When the newest WebSocket frame arrived (wall clock): benchmarks time NOTIFY frame -> handled. */
+let frameAt = 0;
+{
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', () => (frameAt = performance.timeOrigin + performance.now()));
+    }
+  } as typeof WebSocket;
+}
+/** NOTIFYs of watchMany() subscriptions, without bodies: frame, handler and the next frame's times. */
+const watchLog: { target: string; event: string; state: string; frameAt: number; handledAt: number; paintedAt: number }[] = [];
+
 const recOf = (id: string | null) => (id ? recs.get(id) ?? null : current);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -274,6 +288,66 @@ const api: LabPhoneApi = {
     };
     await sub.subscribe();
   },
+
+  watchMany(targets, events, windowSize, timeoutMs) {
+    const u = ua;
+    if (!u) throw new Error('phone not started');
+    const now = () => performance.timeOrigin + performance.now();
+    const t0 = now();
+    const queue = events.flatMap((event) => targets.map((target) => ({ target, event }))); // event by event, like the console
+    let inFlight = 0;
+    let pending = queue.length;
+    let failed = 0;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ ms: now() - t0, failed, unanswered: pending }), timeoutMs);
+      const settle = () => {
+        inFlight--;
+        if (--pending === 0) {
+          clearTimeout(timer);
+          resolve({ ms: now() - t0, failed, unanswered: 0 });
+        }
+        next();
+      };
+      const next = () => {
+        while (inFlight < windowSize && queue.length) {
+          const { target, event } = queue.shift()!;
+          inFlight++;
+          const uri = UserAgent.makeURI(target);
+          if (!uri) {
+            failed++;
+            settle();
+            continue;
+          }
+          const accept = event === 'dialog' ? 'application/dialog-info+xml' : 'application/pidf+xml';
+          const sub = new Subscriber(u, uri, event, { expires: 600, extraHeaders: [`Accept: ${accept}`] });
+          let first = true;
+          sub.delegate = {
+            onNotify: (n) => {
+              const rec = { target, event, state: /<(?:\w+:)?state\b[^>]*>\s*([\w-]+)/i.exec(n.request.body ?? '')?.[1] ?? '', frameAt, handledAt: now(), paintedAt: 0 };
+              void n.accept();
+              watchLog.push(rec);
+              requestAnimationFrame(() => (rec.paintedAt = now()));
+              if (first) {
+                first = false;
+                settle();
+              }
+            },
+          };
+          sub.stateChange.addListener((st) => {
+            if (st === 'Terminated' && first) {
+              first = false;
+              failed++;
+              settle();
+            }
+          });
+          sub.subscribe().catch(() => undefined);
+        }
+      };
+      next();
+    });
+  },
+
+  watchLog: (since) => watchLog.slice(since).map((n) => ({ ...n })),
 
   notifies: () => notifies.map((n) => ({ ...n })),
 

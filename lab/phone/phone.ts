@@ -3,10 +3,10 @@
 //   const phone = await openPhone(browser, { gateway: true, callerNumber: '+46701234567' });
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadLabManifest, type LabManifest } from '../manifest.js';
-import type { PhoneSession, PhoneStats } from './api.js';
+import type { PhoneSession, PhoneStats, WatchedNotify } from './api.js';
 import { phonePageServer } from './server.js';
 
-export type { PhoneSession, PhoneStats } from './api.js';
+export type { PhoneSession, PhoneStats, WatchedNotify } from './api.js';
 
 export interface PhoneAccount {
   username: string;
@@ -93,6 +93,15 @@ export class LabPhone {
   subscribe(target: string, event: 'presence' | 'dialog' = 'presence'): Promise<void> {
     const accept = event === 'presence' ? 'application/pidf+xml' : 'application/dialog-info+xml';
     return this.page.evaluate(([t, e, a]) => window.labPhone.subscribe(t, e, a), [this.targetUri(target), event, accept] as const);
+  }
+
+  /** Benchmarks: watches every target's events with a window of windowSize (see api.ts). */
+  watchMany(targets: string[], events: ('dialog' | 'presence')[], windowSize = 32, timeoutMs = 120000): Promise<{ ms: number; failed: number; unanswered: number }> {
+    return this.page.evaluate(([t, e, w, ms]) => window.labPhone.watchMany(t, e, w, ms), [targets.map((x) => this.targetUri(x)), events, windowSize, timeoutMs] as const);
+  }
+
+  watchLog(since = 0): Promise<WatchedNotify[]> {
+    return this.page.evaluate((n) => window.labPhone.watchLog(n), since);
   }
 
   notifies(): Promise<{ target: string; event: string; subState: string; body: string; at: number }[]> {

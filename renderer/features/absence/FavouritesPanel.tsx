@@ -77,7 +77,7 @@ const Row = memo(function Row({ ext, name: given, observer }: { ext: string; nam
     return () => observer.unobserve(el);
   }, [observer, ext, unnamed]);
   return (
-    <li ref={ref} className={`favourite lamp-${entry.lamp}`} data-ext={ext} data-lamp={entry.lamp}>
+    <li ref={ref} className={`favourite lamp-${entry.lamp}`} data-ext={ext} data-lamp={entry.lamp} data-absence={entry.absence === undefined ? 'unknown' : 'known'}>
       <span className="lamp" aria-hidden="true" />
       <span className="visually-hidden">{T.lampLabel(LAMP_TEXT[entry.lamp])}</span> <span className="fav-name">{name || ext}</span>
       {name ? <span className="fav-ext"> {ext}</span> : null}
@@ -86,24 +86,14 @@ const Row = memo(function Row({ ext, name: given, observer }: { ext: string; nam
   );
 });
 
-/** Announces, politely and once per extension, an absence that was already stale when it arrived. */
+/** Announces politely an absence of a watched extension that was already stale when its NOTIFY arrived. */
 function StaleAnnouncer({ watched }: { watched: ReadonlyMap<string, string> }) {
   const manager = usePresence();
   const [text, setText] = useState('');
-  const said = useRef(new Set<string>());
   useEffect(
     () =>
-      manager.store.subscribe((s, prev) => {
-        for (const [ext, e] of Object.entries(s.entries)) {
-          if (e === prev.entries[ext]) continue;
-          if (!e.stale) {
-            said.current.delete(ext);
-            continue;
-          }
-          if (!watched.has(ext) || said.current.has(ext)) continue;
-          said.current.add(ext);
-          setText(T.staleNotice(watched.get(ext) || nameStore.getState().names[ext] || ext, STALE_TEXT[e.stale]));
-        }
+      manager.onStale((ext, why) => {
+        if (watched.has(ext)) setText(T.staleNotice(watched.get(ext) || nameStore.getState().names[ext] || ext, STALE_TEXT[why]));
       }),
     [manager, watched],
   );

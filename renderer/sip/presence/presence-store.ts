@@ -53,6 +53,8 @@ export function createPresenceStore(): PresenceStore {
       pending.set(ext, { ...pending.get(ext), ...p });
       if (!scheduled) {
         scheduled = true;
+        // a microtask, not a timer: timers are throttled in a background or starved window, and the
+        // lamp must be painted by the next frame
         queueMicrotask(flush);
       }
     },
