@@ -46,6 +46,18 @@ function useEarlyKey(handler: KeyHandler, active = true) {
     };
   }, [active]);
 }
+/** Calls onDone once the editor has closed and its dialog has left the page (a modal's page is inert). */
+function useOpen(onDone: () => void) {
+  const [open, setOpen] = useState(false);
+  const wasOpen = useRef(false);
+  const done = useRef(onDone);
+  done.current = onDone;
+  useEffect(() => {
+    if (wasOpen.current && !open) done.current();
+    wasOpen.current = open;
+  }, [open]);
+  return [open, setOpen] as const;
+}
 const isChord = (e: KeyboardEvent, letter: string) =>
   e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && (e.code === `Key${letter.toUpperCase()}` || e.key.toLowerCase() === letter);
 
@@ -144,17 +156,14 @@ const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { dateStyle:
 /** The card's "Meddelanden från enheten": active notices of the unit and its förvaltning. */
 export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices: Notice[]; unitId: string | undefined; emptyText: string; onDone(): void }) {
   const t = useNoticeTexts();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useOpen(onDone);
   const [error, setError] = useState('');
   useEarlyKey((e) => {
     if (!unitId || open || !isChord(e, 'n')) return false;
     setOpen(true);
     return 'handled';
   });
-  const close = () => {
-    setOpen(false);
-    onDone();
-  };
+  const close = () => setOpen(false);
   const remove = async (id: string) => {
     try {
       await vaxel().directoryRemoveNotice({ id });
@@ -312,7 +321,7 @@ function HoursDialog({ unit, t, onClose }: { unit: Unit; t: NoticeTexts; onClose
 /** The card's "Öppettider": the weekly hours text, a current or coming override, and the editor. */
 export function UnitHours({ unit, hoursText, onDone }: { unit: Unit | undefined; hoursText: string; onDone(): void }) {
   const t = useNoticeTexts();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useOpen(onDone);
   useEarlyKey((e) => {
     if (!unit || open || !isChord(e, 'o')) return false;
     setOpen(true);
@@ -332,10 +341,7 @@ export function UnitHours({ unit, hoursText, onDone }: { unit: Unit | undefined;
         <HoursDialog
           unit={unit}
           t={t}
-          onClose={() => {
-            setOpen(false);
-            onDone();
-          }}
+          onClose={() => setOpen(false)}
         />
       )}
     </>
