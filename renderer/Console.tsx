@@ -22,6 +22,7 @@ import { startCallLog } from './calllog';
 import { createMessagesFeature, MessagePad, MessagesPanel, type MessagesFeature } from './features/messages';
 import { presenceOf } from './sip/presence';
 import { FavouritesPanel } from './features/absence/FavouritesPanel';
+import { bindDirectorySelection } from './features/directory/bind-selection';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
@@ -45,6 +46,8 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
   const actions = createCallActions(softphone, notices, searchFocus, keymap, searchText);
   const messages = createMessagesFeature({ settings, softphone, stores, currentTarget: actions.currentTarget });
   actions.setMessageOpener(messages.openPad); // the message key (Shift+F8) and the recall's "Meddelande"
+  // The entry the operator opened in the directory (Enter) is what the transfer keys act on.
+  const unbindSelection = bindDirectorySelection(actions);
   presenceOf(softphone, stores, reportLog).configure({ favourites: settings.favourites ?? [], pickupPrefix: settings.pickupPrefix ?? '', internalNumberPattern: settings.internalNumberPattern });
   return {
     softphone,
@@ -55,6 +58,7 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
     actions,
     messages,
     dispose: () => {
+      unbindSelection();
       messages.dispose();
       network.dispose();
       tones.dispose();

@@ -110,7 +110,8 @@ export function keysInChord(chord: string): number {
 
 // ---- the standard flows (P-FAST): counted, never timed -----------------------------------
 
-export type FlowStep = { readonly key: ActionId } | { readonly type: string };
+/** A mapped action, typed text, or a plain key outside the keymap (Enter in the results list). */
+export type FlowStep = { readonly key: ActionId } | { readonly type: string } | { readonly press: string };
 
 export interface Flow {
   readonly id: string;
@@ -119,13 +120,15 @@ export interface Flow {
 
 /** What operators do all day, as keys and typed text. The typed text is an example. */
 export const STANDARD_FLOWS: readonly Flow[] = [
-  // answer, type the name, Enter starts the announced transfer to the top hit, complete
-  { id: 'announced', steps: [{ key: 'answer' }, { type: 'karl' }, { key: 'dial' }, { key: 'complete' }] },
-  { id: 'announced-cancel', steps: [{ key: 'answer' }, { type: 'karl' }, { key: 'dial' }, { key: 'cancel' }] },
-  { id: 'blind', steps: [{ key: 'answer' }, { type: 'karl' }, { key: 'blind' }] },
-  { id: 'safe', steps: [{ key: 'answer' }, { type: 'karl' }, { key: 'safe' }] },
+  // answer, type the name, Enter opens the top hit's card, F5 calls them, F6 completes
+  { id: 'announced', steps: [{ key: 'answer' }, { type: 'karl' }, { press: 'Enter' }, { key: 'announced' }, { key: 'complete' }] },
+  { id: 'announced-cancel', steps: [{ key: 'answer' }, { type: 'karl' }, { press: 'Enter' }, { key: 'announced' }, { key: 'cancel' }] },
+  // a typed extension needs no card: Enter starts the announced transfer at once
+  { id: 'announced-by-extension', steps: [{ key: 'answer' }, { type: '2001' }, { key: 'dial' }, { key: 'complete' }] },
+  { id: 'blind', steps: [{ key: 'answer' }, { type: 'karl' }, { press: 'Enter' }, { key: 'blind' }] },
+  { id: 'safe', steps: [{ key: 'answer' }, { type: 'karl' }, { press: 'Enter' }, { key: 'safe' }] },
   { id: 'safe-recall-retry', steps: [{ key: 'safe' }] },
-  { id: 'voicemail', steps: [{ key: 'answer' }, { type: 'karl' }, { key: 'voicemail' }] },
+  { id: 'voicemail', steps: [{ key: 'answer' }, { type: 'karl' }, { press: 'Enter' }, { key: 'voicemail' }] },
   { id: 'dial-out', steps: [{ type: '0701234567' }, { key: 'dial' }] },
   { id: 'hold-resume', steps: [{ key: 'hold' }, { key: 'hold' }] },
   { id: 'park-retrieve', steps: [{ key: 'park' }, { key: 'retrieve1' }] },
@@ -145,6 +148,7 @@ export function countFlow(flow: Flow, keymap: Keymap): FlowCount {
   let typed = 0;
   for (const step of flow.steps) {
     if ('key' in step) keys += keysInChord(keymap[step.key]);
+    else if ('press' in step) keys += keysInChord(step.press);
     else typed += step.type.length;
   }
   return { id: flow.id, keys, typed };

@@ -26,10 +26,10 @@ function run(actions: CallActions, action: ActionId, target: EventTarget | null)
       void actions.hangupActive();
       return true;
     case 'dial': {
-      // Enter: only for a number typed in the search field (or a directory selection the
-      // directory feature registered); otherwise Enter keeps its meaning (the directory's own).
+      // Enter: only for a number typed in the search field; with a name, Enter keeps the
+      // directory's meaning (open the active result's card, which the transfer keys then use).
       const inField = target instanceof HTMLInputElement || target === document.body || target === null;
-      if (!inField || !actions.currentTarget()) return false;
+      if (!inField || !actions.typedNumber()) return false;
       void actions.dial();
       return true;
     }

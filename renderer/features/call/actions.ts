@@ -63,8 +63,10 @@ export interface CallActions {
   retrieve(slot: number): Promise<void>;
   /** The directory's selected (or top) hit, used by the transfer keys; null clears it. */
   setSelectedTarget(target: TransferTarget | null): void;
-  /** What the transfer keys act on now: the selected hit, else a number typed in the search field. */
+  /** What the transfer keys act on now: a number typed in the search field, else the opened entry. */
   currentTarget(): string | null;
+  /** A number typed in the search field, if the text is one (Enter dials only that). */
+  typedNumber(): string | null;
 }
 
 const NOTICE: Partial<Record<ActionResult, NoticeKey>> = {
@@ -94,11 +96,11 @@ export function createCallActions(
     say(await result);
     searchFocus.focus();
   };
-  const currentTarget = (): string | null => {
+  const typedNumber = (): string | null => {
     const typed = searchText().trim();
-    if (typed && looksLikeNumber(typed)) return typed;
-    return selected?.number ?? null;
+    return typed && looksLikeNumber(typed) ? typed : null;
   };
+  const currentTarget = (): string | null => typedNumber() ?? selected?.number ?? null;
   const recallTarget = () => softphone.recalled()?.recall?.target ?? null;
   const withTarget = async (target: string | null | undefined, act: (t: string) => Promise<ActionResult>) => {
     if (!target) {
@@ -167,6 +169,7 @@ export function createCallActions(
       selected = target;
     },
     currentTarget,
+    typedNumber,
   };
   return actions;
 }
