@@ -74,7 +74,8 @@ export const DEFAULT_KEYMAP: Keymap = {
 };
 
 /** Keys the console never takes, whatever the settings say (window close, reload, devtools). */
-const RESERVED = new Set(['Alt+F4', 'Control+w', 'Control+W', 'Control+q', 'Control+Q', 'F12', 'Control+r', 'Control+R']);
+// Window keys, and the contact card's copy keys (Alt+1..3), which no action may take over.
+const RESERVED = new Set(['Alt+F4', 'Control+w', 'Control+W', 'Control+q', 'Control+Q', 'F12', 'Control+r', 'Control+R', 'Alt+1', 'Alt+2', 'Alt+3']);
 
 /** The defaults overridden by the operator's settings; unknown actions and reserved keys are ignored. */
 export function resolveKeymap(overrides: Readonly<Record<string, string>> | undefined): Keymap {

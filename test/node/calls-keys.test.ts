@@ -40,3 +40,10 @@ test('chords are named the way the keymap names them', () => {
   assert.equal(chordOf(ev('?', { shiftKey: true })), '?');
   assert.equal(actionFor(DEFAULT_KEYMAP, chordOf(ev('F4', { altKey: true }))), null, 'Alt+F4 never hangs up');
 });
+
+test("no action may take the contact card's copy keys (Alt+1..3)", () => {
+  const map = resolveKeymap({ mute: 'Alt+1', park: 'Alt+2' });
+  assert.equal(map.mute, DEFAULT_KEYMAP.mute);
+  assert.equal(map.park, DEFAULT_KEYMAP.park);
+  for (const k of ['Alt+1', 'Alt+2', 'Alt+3']) assert.equal(actionFor(DEFAULT_KEYMAP, k), null, `${k} is bound by default`);
+});

@@ -1,5 +1,5 @@
 // The contact card (role region "Kontaktkort"): what the operator says to the caller. Direct and
-// mobile numbers to give out (P-NUMBERS), each copied with one key (Ctrl+1, Ctrl+2); unit, role
+// mobile numbers to give out (P-NUMBERS), each copied with one key (Alt+1, Alt+2); unit, role
 // words, the unit's notices (P-CHANGES) and opening hours; a place for presence. For a protected
 // identity main sends no numbers at all and the card warns instead (P-SECRECY). The operator
 // records what a manager phones in (notices, opening hours) right here (UnitNotices.tsx).
@@ -12,7 +12,8 @@ import { CardPresence } from '../absence/CardPresence';
 import { UnitHours, UnitNoticeList } from './UnitNotices';
 
 /** Copy keys in aria-keyshortcuts notation, in the order numbers are given out. */
-export const COPY_KEYS = ['Control+1', 'Control+2', 'Control+3'] as const;
+// Alt+digit: Control+digit retrieves parked calls (renderer/keyboard/keymap.ts).
+export const COPY_KEYS = ['Alt+1', 'Alt+2', 'Alt+3'] as const;
 
 interface Props {
   card: EntryCard;
@@ -60,7 +61,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
   useEffect(() => setCopyNote(''), [card.id]);
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (!e.ctrlKey || e.altKey || e.metaKey || e.shiftKey) return;
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       const index = ['Digit1', 'Digit2', 'Digit3'].indexOf(e.code);
       const n = giveOut[index];
       if (index < 0 || !n) return;
