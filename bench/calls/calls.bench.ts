@@ -20,32 +20,19 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../lab/chromium.js';
 import { startLab, type Lab } from '../../lab/lab.js';
 import { employeePassword } from '../../lab/manifest.js';
-import { ensureNetns, execInNetns, isLoopbackOnlyNamespace, isRoot } from '../../lab/netns.js';
 import { openPhone, type LabPhone } from '../../lab/phone/phone.js';
 import { countFlow, DEFAULT_KEYMAP, STANDARD_FLOWS } from '../../renderer/keyboard/keymap.js';
 import { openConsole, type ConsoleUnderTest } from '../../test/support/console.js';
+import { builtOutDir, runInLoopbackNamespace } from '../support.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SELF), '../..');
 const NETNS = 'vaxel-calls-bench';
 const SAMPLES = Number(process.env.CALLS_SAMPLES ?? 20);
 /** Wall-clock budget per section: the machine may be loaded, the bench must still end. */
 const SECTION_BUDGET_MS = Number(process.env.CALLS_SECTION_BUDGET_MS ?? 120000);
 
-if (!isLoopbackOnlyNamespace()) {
-  if (!isRoot()) {
-    console.error(`bench/calls needs a loopback-only network namespace (WebRTC and SIP must not leave lo). Run as root (it creates ${NETNS}), or run it inside one: ip netns exec <ns> node --import tsx ${path.relative(ROOT, SELF)}`);
-    process.exit(2);
-  }
-  ensureNetns(NETNS);
-  process.exit(await execInNetns(NETNS, [process.execPath, '--import', 'tsx', SELF]));
-}
-
-const outDir = path.resolve(ROOT, process.env.VAXEL_OUT ?? 'out');
-if (!fs.existsSync(path.join(outDir, 'renderer', 'index.html'))) {
-  console.error(`no built renderer in ${outDir}: run \`VAXEL_OUT=${path.relative(ROOT, outDir)} node scripts/build.mjs\` first`);
-  process.exit(1);
-}
+await runInLoopbackNamespace(SELF, NETNS);
+const outDir = builtOutDir();
 
 // ---- in-page instrumentation (test side) ---------------------------------------------------
 

@@ -19,12 +19,12 @@ import { launchChromium } from '../../lab/chromium.js';
 import { generateDemoOrg, toCsv } from '../../lab/demo-org/generate.js';
 import type { Person } from '../../lab/demo-org/types.js';
 import { loadLabManifest } from '../../lab/manifest.js';
-import { ensureNetns, execInNetns, isLoopbackOnlyNamespace } from '../../lab/netns.js';
 import { labConsoleSettings } from '../../lab/console-settings.js';
 import { createMemoryLogger } from '../../main/services/log/logger.js';
 import { createKeyFileCipher } from '../../main/services/settings/keyFileCipher.js';
 import { createSettingsService } from '../../main/services/settings/settingsService.js';
 import { startWebHost, type WebHost } from '../../main/web/host.js';
+import { builtOutDir, runInLoopbackNamespace } from '../support.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '../..');
@@ -33,16 +33,8 @@ const STARTS = Math.max(1, Number(process.env.PAINT_STARTS ?? 1));
 const ONLY_START = process.env.PAINT_ONLY_START === '1';
 const SIZES = process.env.PAINT_SIZES ? process.env.PAINT_SIZES.split(',').map(Number) : [2000, 20000, 100000];
 
-if (!isLoopbackOnlyNamespace()) {
-  ensureNetns(NETNS);
-  process.exit(await execInNetns(NETNS, [process.execPath, '--import', 'tsx', SELF]));
-}
-
-const outDir = path.resolve(ROOT, process.env.VAXEL_OUT ?? 'out');
-if (!fs.existsSync(path.join(outDir, 'renderer', 'index.html'))) {
-  console.error(`no built renderer in ${outDir}: run \`VAXEL_OUT=${path.relative(ROOT, outDir)} node scripts/build.mjs\` first`);
-  process.exit(1);
-}
+await runInLoopbackNamespace(SELF, NETNS);
+const outDir = builtOutDir();
 const manifest = loadLabManifest();
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-paint-bench-'));
 

@@ -20,12 +20,11 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../lab/chromium.js';
 import { startLab, type Lab } from '../../lab/lab.js';
-import { ensureNetns, execInNetns, isLoopbackOnlyNamespace, isRoot } from '../../lab/netns.js';
 import { openPhone, type LabPhone } from '../../lab/phone/phone.js';
 import { openConsole, type ConsoleUnderTest } from '../../test/support/console.js';
+import { builtOutDir, runInLoopbackNamespace } from '../support.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SELF), '../..');
 const NETNS = 'vaxel-pres-bench';
 const WATCHED = Number(process.env.PRESENCE_WATCHED ?? 2000);
 const SAMPLES = Number(process.env.PRESENCE_SAMPLES ?? 40);
@@ -33,20 +32,8 @@ const BURST_RATE = Number(process.env.PRESENCE_BURST_RATE ?? 100);
 const BURST_S = Number(process.env.PRESENCE_BURST_S ?? 10);
 const WINDOW = 32; // the console's MAX_IN_FLIGHT
 
-if (!isLoopbackOnlyNamespace()) {
-  if (!isRoot()) {
-    console.error(`bench/presence needs a loopback-only network namespace. Run as root (it creates ${NETNS}), or run it inside one: ip netns exec <ns> node --import tsx ${path.relative(ROOT, SELF)}`);
-    process.exit(2);
-  }
-  ensureNetns(NETNS);
-  process.exit(await execInNetns(NETNS, [process.execPath, '--import', 'tsx', SELF]));
-}
-
-const outDir = path.resolve(ROOT, process.env.VAXEL_OUT ?? 'out');
-if (!fs.existsSync(path.join(outDir, 'renderer', 'index.html'))) {
-  console.error(`no built renderer in ${outDir}: run \`VAXEL_OUT=${path.relative(ROOT, outDir)} node scripts/build.mjs\` first`);
-  process.exit(1);
-}
+await runInLoopbackNamespace(SELF, NETNS);
+const outDir = builtOutDir();
 
 // ---- in-page instrumentation (test side) ---------------------------------------------------
 

@@ -13,7 +13,7 @@ import { loadLabManifest } from '../../lab/manifest.js';
 import { toCsv } from '../../lab/demo-org/generate.js';
 import { assertLoopbackOnly } from '../../lab/netns.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';
-import { withCsvDirectory, writeDirectoryCsv, type DirectoryFixture } from '../support/directory.js';
+import { withCsvDirectory, writeDirectoryCsv, type DirectoryFixture, directoryLocators, directoryReady } from '../support/directory.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-dir-local-'));
 const manifest = loadLabManifest();
@@ -31,7 +31,7 @@ before(async () => {
   browser = await launchChromium({ runDir });
   consoleUnderTest = await openConsole({ browser, manifest, runDir, settings: withCsvDirectory(fx.csvPath) });
   page = consoleUnderTest.page;
-  await page.getByText(/Katalogen uppdaterad nyss · \d+ poster/).waitFor({ timeout: 15000 });
+  await directoryReady(page);
   // The switch: from here on the page answers keystrokes from its own copy.
   await results().and(page.locator('[data-source=local]')).waitFor({ state: 'attached', timeout: 30000 });
 });
@@ -42,9 +42,7 @@ after(async () => {
   fs.rmSync(runDir, { recursive: true, force: true });
 });
 
-const search = () => page.getByRole('searchbox', { name: 'Sök i katalogen' });
-const results = () => page.getByRole('listbox', { name: 'Sökresultat' });
-const card = () => page.getByRole('region', { name: 'Kontaktkort' });
+const { search, results, card } = directoryLocators(() => page);
 
 async function typeQuery(text: string) {
   await search().fill('');

@@ -13,7 +13,7 @@ import { loadLabManifest } from '../../lab/manifest.js';
 import { assertLoopbackOnly } from '../../lab/netns.js';
 import type { Person } from '../../lab/demo-org/types.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';
-import { withCsvDirectory, writeDirectoryCsv, type DirectoryFixture } from '../support/directory.js';
+import { withCsvDirectory, writeDirectoryCsv, type DirectoryFixture, directoryLocators, directoryReady } from '../support/directory.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-dir-notices-'));
 const manifest = loadLabManifest();
@@ -39,7 +39,7 @@ before(async () => {
   browser = await launchChromium({ runDir });
   consoleUnderTest = await openConsole({ browser, manifest, runDir, settings: withCsvDirectory(fx.csvPath) });
   page = consoleUnderTest.page;
-  await page.getByText(/Katalogen uppdaterad nyss · \d+ poster/).waitFor({ timeout: 15000 });
+  await directoryReady(page);
 });
 
 after(async () => {
@@ -48,9 +48,7 @@ after(async () => {
   fs.rmSync(runDir, { recursive: true, force: true });
 });
 
-const search = () => page.getByRole('searchbox', { name: 'Sök i katalogen' });
-const results = () => page.getByRole('listbox', { name: 'Sökresultat' });
-const card = () => page.getByRole('region', { name: 'Kontaktkort' });
+const { search, results, card } = directoryLocators(() => page);
 const noticeDialog = () => page.getByRole('dialog', { name: 'Meddelande från enheten' });
 const hoursDialog = () => page.getByRole('dialog', { name: 'Öppettider' });
 const searchHasFocus = () => search().evaluate((el) => el === document.activeElement);

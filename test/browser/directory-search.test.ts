@@ -12,7 +12,7 @@ import { launchChromium } from '../../lab/chromium.js';
 import { loadLabManifest } from '../../lab/manifest.js';
 import { assertLoopbackOnly } from '../../lab/netns.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';
-import { withCsvDirectory, writeDirectoryCsv, type DirectoryFixture } from '../support/directory.js';
+import { withCsvDirectory, writeDirectoryCsv, type DirectoryFixture, directoryLocators, directoryReady } from '../support/directory.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-dir-search-'));
 const manifest = loadLabManifest();
@@ -33,8 +33,7 @@ before(async () => {
     context: { permissions: ['clipboard-read', 'clipboard-write'] },
   });
   page = consoleUnderTest.page;
-  // an empty cache syncs at once; then the status line tells the data's age
-  await page.getByText(/Katalogen uppdaterad nyss · \d+ poster/).waitFor({ timeout: 15000 });
+  await directoryReady(page); // an empty cache syncs at once
 });
 
 after(async () => {
@@ -43,9 +42,7 @@ after(async () => {
   fs.rmSync(runDir, { recursive: true, force: true });
 });
 
-const search = () => page.getByRole('searchbox', { name: 'Sök i katalogen' });
-const results = () => page.getByRole('listbox', { name: 'Sökresultat' });
-const card = () => page.getByRole('region', { name: 'Kontaktkort' });
+const { search, results, card } = directoryLocators(() => page);
 
 async function typeQuery(text: string) {
   await search().fill('');

@@ -3,6 +3,7 @@
 // chosen people marked as protected identities, and settings that point the console at it.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import type { Settings } from '../../common/settings/schema.js';
 import { generateDemoOrg, toCsv } from '../../lab/demo-org/generate.js';
 import type { Person } from '../../lab/demo-org/types.js';
@@ -34,3 +35,17 @@ export function writeDirectoryCsv(manifest: LabManifest, dir: string): Directory
 }
 
 export const withCsvDirectory = (csvPath: string) => (s: Settings): Settings => ({ ...s, directory: { kind: 'csv', path: csvPath } });
+
+/** The directory panel by role and name, for a page assigned later (in before()). */
+export function directoryLocators(page: () => Page) {
+  return {
+    search: () => page().getByRole('searchbox', { name: 'Sök i katalogen' }),
+    results: () => page().getByRole('listbox', { name: 'Sökresultat' }),
+    card: () => page().getByRole('region', { name: 'Kontaktkort' }),
+  };
+}
+
+/** Waits until the console has synced its directory once: the status line gives the data's age. */
+export async function directoryReady(page: Page): Promise<void> {
+  await page.getByText(/Katalogen uppdaterad nyss · \d+ poster/).waitFor({ timeout: 15000 });
+}
