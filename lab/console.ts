@@ -9,7 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { labConsoleSettings } from './console-settings.js';
 import { startLab } from './lab.js';
-import { loadLabManifest, REPO_ROOT } from './manifest.js';
+import { demoOrgDir, loadLabManifest, REPO_ROOT } from './manifest.js';
 import { ensureNetns, execInNetns, isLoopbackOnlyNamespace, isRoot } from './netns.js';
 import { createLogger } from '../main/services/log/logger.js';
 import { createKeyFileCipher } from '../main/services/settings/keyFileCipher.js';
@@ -36,7 +36,9 @@ function electronBinary(): { path: string } | { why: string } {
 function seedSettings(dataDir: string, log: ReturnType<typeof createLogger>) {
   fs.mkdirSync(dataDir, { recursive: true });
   const service = createSettingsService({ dir: dataDir, cipher: createKeyFileCipher(path.join(dataDir, 'secret.key'), log), log });
-  if (service.get().status !== 'ok') service.save(labConsoleSettings(manifest, 0));
+  // the lab's demo organisation as the directory, as an HR system's CSV export would come
+  const directory = { kind: 'csv' as const, path: path.join(demoOrgDir(manifest), 'demo-org.csv') };
+  if (service.get().status !== 'ok') service.save({ ...labConsoleSettings(manifest, 0), directory });
 }
 
 async function startXvfbIfNeeded(): Promise<ChildProcess | null> {

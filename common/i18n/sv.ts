@@ -30,7 +30,7 @@ export const sv = {
     answerFailed: 'Samtalet kunde inte besvaras.',
     busy: 'Lägg på det pågående samtalet först.',
     to: 'Till {{number}}',
-    hold: 'Parkera/återta',
+    hold: 'Vänteläge/återta',
     resume: 'Återta',
     mute: 'Mikrofon av/på',
     muted: 'Mikrofonen är avstängd',
@@ -90,7 +90,7 @@ export const sv = {
   keys: {
     help: 'Visa kortkommandon',
     answer: 'Svara på nästa samtal',
-    hold: 'Parkera/återta samtal (vänta med musik)',
+    hold: 'Vänteläge/återta samtal (den som väntar hör musik)',
     hangup: 'Lägg på',
     announced: 'Koppla med presentation till sökt person/nummer',
     complete: 'Slutför kopplingen',

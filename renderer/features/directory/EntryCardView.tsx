@@ -97,7 +97,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
                     onDone();
                   }}
                 >
-                  {copyLabel(n, t)} <kbd aria-hidden="true">Ctrl+{i + 1}</kbd>
+                  {copyLabel(n, t)} <kbd aria-hidden="true">{COPY_KEYS[i]}</kbd>
                 </button>
               )}
             </dd>
