@@ -12,42 +12,13 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { backupPathFor } from '../files/backup';
 import type { Logger } from '../log/logger';
-import { runMigrations, type OpenedDatabase } from '../storage';
+import { headerProblem, moveAsideWithCompanions, runMigrations, type OpenedDatabase } from '../storage';
 import { directoryMigrations } from './migrations';
 
 export interface OpenedDirectoryDatabase extends OpenedDatabase {
   /** PRAGMA quick_check, deferred: undefined when healthy, else the reason. Logged when it fails. */
   checkIntegrity(): string | undefined;
-}
-
-const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
-function badHeader(file: string): string | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    const head = Buffer.alloc(HEADER.length);
-    const read = fs.readSync(fd, head, 0, head.length, 0);
-    if (read === 0) return undefined; // an empty file is a valid, empty database
-    return read < HEADER.length || !head.equals(HEADER) ? 'the file is not an SQLite database (bad header)' : undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Move the file and its -wal/-shm companions aside (never delete: IT may want to look). */
-function moveAside(file: string): string {
-  const backup = backupPathFor(file);
-  fs.renameSync(file, backup);
-  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backup + suffix);
-  return backup;
 }
 
 function openOnce(file: string, log: Logger): { db: Database.Database; version: number } {
@@ -74,11 +45,11 @@ export function openDirectoryDatabase(file: string, log: Logger): OpenedDirector
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let recovered: OpenedDatabase['recovered'];
   const recover = (problem: string) => {
-    const backupPath = moveAside(file);
+    const backupPath = moveAsideWithCompanions(file);
     recovered = { reason: `The directory cache ${path.basename(file)} could not be used: ${problem}. It was moved aside; the next sync fills a new one.`, backupPath };
     log.error('directory.corrupt-cache', { backup: path.basename(backupPath) });
   };
-  const header = badHeader(file);
+  const header = headerProblem(file);
   if (header) recover(header);
   let opened: { db: Database.Database; version: number };
   try {

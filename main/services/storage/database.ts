@@ -29,8 +29,8 @@ export interface OpenedDatabase {
 
 const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-/** Why the file is not a usable SQLite database, or undefined when it is (or does not exist yet). */
-function diagnose(file: string): string | undefined {
+/** Why the file does not start like an SQLite database, or undefined (also when it does not exist or is empty). */
+export function headerProblem(file: string): string | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -42,10 +42,17 @@ function diagnose(file: string): string | undefined {
     const head = Buffer.alloc(HEADER.length);
     const read = fs.readSync(fd, head, 0, head.length, 0);
     if (read === 0) return undefined; // an empty file is a valid, empty database
-    if (read < HEADER.length || !head.equals(HEADER)) return 'the file is not an SQLite database (bad header)';
+    return read < HEADER.length || !head.equals(HEADER) ? 'the file is not an SQLite database (bad header)' : undefined;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Why the file is not a usable SQLite database, or undefined when it is (or does not exist yet). */
+function diagnose(file: string): string | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const header = headerProblem(file);
+  if (header) return header;
   let db: SqliteDatabase | undefined;
   try {
     db = new Database(file, { fileMustExist: true });
@@ -58,7 +65,8 @@ function diagnose(file: string): string | undefined {
   }
 }
 
-function moveAsideWithCompanions(file: string): string {
+/** Moves a bad database aside with its -wal/-shm files; returns the backup path. */
+export function moveAsideWithCompanions(file: string): string {
   const backup = backupPathFor(file);
   fs.renameSync(file, backup);
   for (const suffix of ['-wal', '-shm']) {
