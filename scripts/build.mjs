@@ -5,6 +5,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sipGrammarVitePlugin } from './sip-grammar-speedup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // VAXEL_OUT lets parallel work build to its own folder; default out/.
@@ -61,6 +62,8 @@ await viteBuild({
   logLevel: 'warn',
   build: { outDir: out('renderer'), emptyOutDir: true, sourcemap: true, target: 'chrome130', minify: production },
   esbuild: { jsx: 'automatic' },
+  // SIP.js's grammar with its tables built once, not on every header parsed
+  plugins: [sipGrammarVitePlugin()],
 });
 
 console.log(`build: ${path.relative(root, outDir) || '.'}/ ready in ${Math.round(performance.now() - started)} ms`);
