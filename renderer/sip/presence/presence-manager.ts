@@ -15,6 +15,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { buildPidf, parseDialogInfo, parsePidf, pickupRoute, staleReason, VersionGate, type Absence, type DialogRef, type PickupRoute, type StaleReason } from '../../../common/presence';
 import type { ReportLog } from '../log';
 import type { ConnectionState } from '../registration/connection-store';
+import { CachedCredentials, subscribeMessageOf } from './cached-credentials';
 import { createPresenceStore, type PresenceStore } from './presence-store';
 
 export const MAX_IN_FLIGHT = 32;
@@ -80,6 +81,8 @@ export class PresenceManager {
     if (ua === this.ua) return;
     this.dropSubscriptions();
     this.ua = ua;
+    // learn the REGISTER's challenge too, so even the first SUBSCRIBEs go without a 401
+    if (ua) CachedCredentials.of(ua);
     this.allUnknown();
     if (ua && this.deps.connection.getState().transport === 'connected') this.resubscribeAll();
   }
@@ -312,6 +315,9 @@ export class PresenceManager {
         this.pump();
       }, delay);
     });
+    // the credentials of an earlier SUBSCRIBE, so this one needs no 401 round trip
+    const message = subscribeMessageOf(subscriber);
+    if (message) CachedCredentials.of(ua).authorize(message);
     subscriber.subscribe().catch(() => undefined);
   }
 
@@ -334,7 +340,7 @@ export class PresenceManager {
     const absence = doc ? doc.absence : null;
     const now = this.now();
     const stale = absence ? staleReason(absence, now) : null;
-    const before = this.store.getState().entries[sub.ext]?.stale ?? null;
+    const before = this.store.get(sub.ext).stale;
     this.store.patch(sub.ext, { absence, absenceAt: now, absenceLive: true, stale });
     // raised once, when an absence arrives already stale (not again for every NOTIFY saying the same)
     if (stale && stale !== before) for (const l of this.staleListeners) l(sub.ext, stale);
