@@ -41,10 +41,10 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
 
   const pickup = async () => {
     let ext = extension;
-    let dialog = manager.store.getState().entries[ext]?.dialog ?? null;
-    if (manager.store.getState().entries[ext]?.lamp !== 'ringing') {
+    let dialog = manager.store.get(ext).dialog;
+    if (manager.store.get(ext).lamp !== 'ringing') {
       // not ringing here: the most recently ringing watched extension, if any
-      const ringing = Object.entries(manager.store.getState().entries)
+      const ringing = [...manager.store.all()]
         .filter(([, e]) => e.lamp === 'ringing')
         .sort((x, y) => y[1].lampAt - x[1].lampAt)[0];
       if (!ringing) {

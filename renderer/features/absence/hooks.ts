@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { useConsole } from '../../console-context';
 import { reportLog } from '../../platform/vaxel';
-import { presenceOf, selectEntry, type PresenceEntry, type PresenceManager } from '../../sip/presence';
+import { presenceOf, type PresenceEntry, type PresenceManager } from '../../sip/presence';
 
 export function usePresence(): PresenceManager {
   const { softphone, stores } = useConsole();
@@ -9,5 +9,5 @@ export function usePresence(): PresenceManager {
 }
 
 export function usePresenceEntry(ext: string): PresenceEntry {
-  return useStore(usePresence().store, selectEntry(ext));
+  return useStore(usePresence().store.entryStore(ext));
 }

@@ -6,7 +6,7 @@ import { connectionStoreOf } from '../registration/connection-store';
 import { PresenceManager } from './presence-manager';
 
 export { PresenceManager, MAX_IN_FLIGHT, RESULTS_LRU, type PresenceConfig, type PublishResult } from './presence-manager';
-export { createPresenceStore, selectEntry, UNKNOWN, type PresenceEntry, type PresenceState, type PresenceStore } from './presence-store';
+export { createPresenceStore, UNKNOWN, type PresenceEntry, type PresenceStore } from './presence-store';
 
 const managers = new WeakMap<Softphone, PresenceManager>();
 
