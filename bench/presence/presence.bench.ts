@@ -4,7 +4,7 @@
 //     subscribers plus unregistered extensions (Kamailio's presence server answers those too).
 //     Baseline: a bare SIP.js lab phone page (no UI, registered as the second operator) makes
 //     2 x 2,000 subscriptions of its own (other, unregistered extensions, so that no PUBLISH for
-//     one page wakes the other) with the same window of 32.
+//     one page wakes the other) with a window of 32 SUBSCRIBEs in flight.
 //  2. NOTIFY frame -> lamp painted (target p95 <= 100 ms): the second operator PUBLISHes a
 //     confirmed dialog for one favourite at a time; in the console page the NOTIFY frame on the
 //     WebSocket and the frame after its row's data-lamp changed (MutationObserver + rAF); in the
@@ -32,7 +32,7 @@ const WATCHED = Number(process.env.PRESENCE_WATCHED ?? 2000);
 const SAMPLES = Number(process.env.PRESENCE_SAMPLES ?? 40);
 const BURST_RATE = Number(process.env.PRESENCE_BURST_RATE ?? 100);
 const BURST_S = Number(process.env.PRESENCE_BURST_S ?? 10);
-const WINDOW = 32; // the console's MAX_IN_FLIGHT
+const WINDOW = 32; // the baseline page's window (the console's MAX_IN_FLIGHT was 32 before it went to 64)
 
 await runInLoopbackNamespace(SELF, NETNS);
 const outDir = builtOutDir();

@@ -18,7 +18,7 @@ import type { ConnectionState } from '../registration/connection-store';
 import { CachedCredentials, subscribeMessageOf } from './cached-credentials';
 import { createPresenceStore, type PresenceStore } from './presence-store';
 
-export const MAX_IN_FLIGHT = 32;
+export const MAX_IN_FLIGHT = 64;
 export const RESULTS_LRU = 200;
 const EXPIRES_S = 600;
 const PUBLISH_EXPIRES_S = 3600;
