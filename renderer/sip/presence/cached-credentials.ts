@@ -1,14 +1,14 @@
 // Digest credentials reused for new SUBSCRIBEs (RFC 3261 22.3: once authenticated, a UA MAY cache
-// the credentials and use them for later requests to the same realm). SIP.js answers every 401
-// afresh, so 2,000 busy lamps would cost 2,000 extra round trips (SUBSCRIBE, 401, SUBSCRIBE):
+// the credentials and use them for later requests to the same realm). SIP.js answers every 401/407
+// afresh, so 2,000 busy lamps would cost 2,000 extra round trips (SUBSCRIBE, 407, SUBSCRIBE):
 // half the messages the console and the PBX handle while the lamps come up.
 //
 // The UserAgent's authentication factory is wrapped so that the last challenge a SUBSCRIBE
 // answered is remembered, with the header it was answered in (Authorization after a 401,
 // Proxy-Authorization after a 407: a proxy such as Kamailio challenges all but REGISTER with 407);
-// a new SUBSCRIBE then carries that header computed from it. A PBX
-// that refuses the reused nonce (stale, one-time nonces) answers 401 as before, and SIP.js's own
-// retry replaces the header with a fresh one, so nothing is lost but the saving.
+// a new SUBSCRIBE then carries that header computed from it. A PBX that refuses the reused nonce
+// (stale, one-time nonces) challenges as before, and SIP.js's own retry replaces the header with
+// a fresh one, so nothing is lost but the saving.
 import type { Core, UserAgent } from 'sip.js';
 
 /** What SIP.js's DigestAuthentication offers (core, marked internal). */
@@ -54,7 +54,7 @@ export class CachedCredentials {
     return c;
   }
 
-  /** Adds Authorization to a request not yet sent, when a challenge is known. Returns whether it did. */
+  /** Adds (Proxy-)Authorization to a request not yet sent, when a challenge is known. Returns whether it did. */
   authorize(message: Core.OutgoingRequestMessage): boolean {
     const learnt = this.learnt;
     if (!learnt) return false;

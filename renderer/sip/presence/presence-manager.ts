@@ -33,6 +33,8 @@ interface Sub {
   gate: VersionGate;
   waiting: boolean;
   failures: number;
+  /** The stale reason last raised for this subscription's absence (the store applies per frame). */
+  stale: StaleReason | null;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -81,8 +83,6 @@ export class PresenceManager {
     if (ua === this.ua) return;
     this.dropSubscriptions();
     this.ua = ua;
-    // learn the REGISTER's challenge too, so even the first SUBSCRIBEs go without a 401
-    if (ua) CachedCredentials.of(ua);
     this.allUnknown();
     if (ua && this.deps.connection.getState().transport === 'connected') this.resubscribeAll();
   }
@@ -226,7 +226,7 @@ export class PresenceManager {
       for (const ext of wanted) {
         const key = `${event}:${ext}`;
         if (this.subs.has(key)) continue;
-        this.subs.set(key, { ext, event, subscriber: null, gate: new VersionGate(), waiting: false, failures: 0, timer: undefined });
+        this.subs.set(key, { ext, event, subscriber: null, gate: new VersionGate(), waiting: false, failures: 0, timer: undefined, stale: null });
         this.queue.push(key);
       }
     }
@@ -315,7 +315,7 @@ export class PresenceManager {
         this.pump();
       }, delay);
     });
-    // the credentials of an earlier SUBSCRIBE, so this one needs no 401 round trip
+    // the credentials of an earlier SUBSCRIBE, so this one needs no 407 round trip
     const message = subscribeMessageOf(subscriber);
     if (message) CachedCredentials.of(ua).authorize(message);
     subscriber.subscribe().catch(() => undefined);
@@ -340,9 +340,11 @@ export class PresenceManager {
     const absence = doc ? doc.absence : null;
     const now = this.now();
     const stale = absence ? staleReason(absence, now) : null;
-    const before = this.store.get(sub.ext).stale;
     this.store.patch(sub.ext, { absence, absenceAt: now, absenceLive: true, stale });
-    // raised once, when an absence arrives already stale (not again for every NOTIFY saying the same)
+    // raised once, when an absence arrives already stale (not again for every NOTIFY saying the same,
+    // even two in one frame, before the store has applied the first)
+    const before = sub.stale;
+    sub.stale = stale;
     if (stale && stale !== before) for (const l of this.staleListeners) l(sub.ext, stale);
   }
 }
