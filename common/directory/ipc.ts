@@ -68,6 +68,10 @@ export const SyncReport = z.object({
       changed: z.number().int(),
       removed: z.number().int(),
       error: z.string().optional(),
+      /** Source columns (CSV headers, LDAP attributes) no field is mapped to: reported, not imported. */
+      unknownColumns: z.array(z.string()).optional(),
+      /** Rows or entries left out, each for a reason (the preview lists them). */
+      rejected: z.number().int().optional(),
     }),
   ),
 });
@@ -79,6 +83,8 @@ export const CsvImportReport = z.object({
   changed: z.number().int(),
   removed: z.number().int(),
   rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  /** Headers no field is mapped to ("okänd kolumn"): reported, their cells not imported. */
+  unknownColumns: z.array(z.string()),
   error: z.string().optional(),
 });
 

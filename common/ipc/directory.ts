@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Unit } from '../directory/model';
 import { DirectoryStatus, EntryCard, directoryMethods } from '../directory/ipc';
 import { unitNoticeMethods } from '../directory/notices';
+import { importMethods } from '../directory/importIpc';
 
 export const DirectorySnapshotPart = z.object({
   generation: z.number().int(),
@@ -22,6 +23,8 @@ export const directoryContractMethods = {
   ...directoryMethods,
   /** Notices and opening hours the operator records for a unit (P-CHANGES); `directoryChanged` follows. */
   ...unitNoticeMethods,
+  /** The import preview and the saved per-source mapping (issue 11, P-SECRECY). */
+  ...importMethods,
   /** Every unit and förvaltning in the cache: few (tens), with opening hours and notices (P-CHANGES). */
   directoryUnits: method(z.undefined(), z.array(Unit)),
   /**

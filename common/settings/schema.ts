@@ -1,6 +1,7 @@
 // The console's settings: what an operator workstation needs to register and work.
 // Validated with zod on every load and save; a file that fails validation is backed up, never trusted.
 import { z } from 'zod';
+import { ImportMapping } from '../directory/importMapping';
 
 export const SETTINGS_VERSION = 1;
 
@@ -23,15 +24,23 @@ export const SipAccount = z.object({
 });
 export type SipAccount = z.infer<typeof SipAccount>;
 
+/**
+ * A directory source. `mapping` is this source's saved import mapping (column → field choices, or
+ * the statement that it has no protected-identity column); without one a source whose columns name
+ * no protected identity is refused (P-SECRECY, common/directory/importMapping.ts).
+ */
 export const DirectorySource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('csv'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('csv'), path: z.string().min(1), mapping: ImportMapping.optional() }),
   z.object({
     kind: z.literal('ldap'),
     url: z.string().regex(/^ldaps?:\/\//, 'must be an ldap:// or ldaps:// URL'),
     baseDn: z.string().min(1),
     bindDn: z.string().optional(),
     bindPassword: z.string().optional(),
+    /** Defaults to enabled Active Directory user accounts. */
+    filter: z.string().min(3).max(1000).optional(),
+    mapping: ImportMapping.optional(),
   }),
 ]);
 export type DirectorySource = z.infer<typeof DirectorySource>;

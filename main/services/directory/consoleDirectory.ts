@@ -13,6 +13,9 @@ import type { Logger } from '../log/logger';
 import type { SettingsService } from '../settings/settingsService';
 import type { SqliteDatabase } from '../storage';
 import { createCsvFileSource } from './csvFileSource';
+import type { ImportMapping } from '../../../common/directory/importMapping';
+import type { ImportPreviewT } from '../../../common/directory/importIpc';
+import { toPreview } from './importPreview';
 import { openDirectoryDatabase } from './database';
 import { createLdapSource } from './ldapSource';
 import { createSyncScheduler, type SyncScheduler, type TimerClock } from './scheduler';
@@ -31,6 +34,7 @@ export type DirectoryHandlers = Pick<
   Handlers,
   | 'directorySearch' | 'directoryLookupNumber' | 'directorySyncNow' | 'directoryStatus' | 'directoryImportCsv' | 'directoryUnits'
   | 'directorySnapshot' | 'directoryCard' | 'directoryAddNotice' | 'directoryRemoveNotice' | 'directorySetOpeningHours'
+  | 'directoryPreviewImport' | 'directorySaveMapping'
 >;
 
 export interface ConsoleDirectoryOptions {
@@ -55,10 +59,27 @@ export interface ConsoleDirectory {
 
 export function sourcesFor(setting: SourceSetting | undefined, log: Logger): DirectorySource[] {
   if (!setting || setting.kind === 'none') return [];
-  if (setting.kind === 'csv') return [createCsvFileSource(setting.path)];
+  if (setting.kind === 'csv') return [createCsvFileSource(setting.path, 'csv', setting.mapping)];
   return [
-    createLdapSource({ url: setting.url, baseDN: setting.baseDn, bindDN: setting.bindDn ?? '', bindPassword: setting.bindPassword ?? '', log }),
+    createLdapSource({
+      url: setting.url, baseDN: setting.baseDn, bindDN: setting.bindDn ?? '', bindPassword: setting.bindPassword ?? '', log,
+      ...(setting.filter ? { filter: setting.filter } : {}),
+      ...(setting.mapping ? { importMapping: setting.mapping } : {}),
+    }),
   ];
+}
+
+/** Preview the configured source with a candidate mapping; a source that cannot be read is a fatal line. */
+async function previewConfigured(setting: SourceSetting | undefined, mapping: ImportMapping | undefined, log: Logger): Promise<ImportPreviewT> {
+  if (!setting || setting.kind === 'none') throw new Error('no directory source is configured');
+  const source = sourcesFor(setting, log)[0]!;
+  const candidate = mapping ?? setting.mapping;
+  try {
+    return await source.preview!(candidate);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return toPreview({ source: setting.kind, fatal: reason.slice(0, 300), rows: 0, importable: 0, columns: [], stats: [], rejected: [], mapping: candidate });
+  }
 }
 
 const directorySetting = (state: ReturnType<SettingsService['get']>): Settings['directory'] | undefined =>
@@ -165,7 +186,9 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
     directorySyncNow: () => sync(),
     directoryStatus: () => service.status(),
     directoryImportCsv: ({ text, source }) => {
-      const report = service.importCsv(text, source);
+      // The configured CSV source's saved mapping applies to its own rows only.
+      const mapping = current?.kind === 'csv' && (source ?? 'csv') === 'csv' ? current.mapping : undefined;
+      const report = service.importCsv(text, source, mapping);
       emit(report.added + report.changed + report.removed > 0);
       return report;
     },
@@ -173,6 +196,14 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
     directoryUnits: () => notices.overlay(service.units()),
     directorySnapshot: ({ part }) => service.snapshotPart(part),
     directoryCard: ({ kind, id }) => service.card(kind, id),
+    directoryPreviewImport: ({ mapping }) => previewConfigured(current, mapping, log),
+    directorySaveMapping: ({ mapping }) => {
+      const state = options.settings.get();
+      if (state.status !== 'ok' || state.settings.directory.kind === 'none') throw new Error('no directory source is configured');
+      options.settings.save({ ...state.settings, directory: { ...state.settings.directory, mapping } });
+      log.info('directory.mapping-saved', { source: state.settings.directory.kind, columns: Object.keys(mapping.columns).length, noProtectedColumn: mapping.noProtectedColumn });
+      return previewConfigured(current, mapping, log);
+    },
     // A recorded change leaves the entries as they are (cacheChanged false): views refetch the units.
     directoryAddNotice: (input) => {
       knownUnit(input.unitId);

@@ -1,10 +1,15 @@
-// The LDAP / Active Directory source: a paged search under a base DN, each entry mapped to a
-// Person. Entries that cannot be used are counted (never logged by name) and left out.
-import { Client, InvalidCredentialsError } from 'ldapts';
-import type { DirectorySnapshot, Municipality, Person } from '../../../common/directory/model';
+// The LDAP / Active Directory source: a paged search under a base DN for all user attributes, the
+// mapping resolved against the attributes the server returned (ldapMapping.ts), each entry mapped
+// to a Person. A mapping with no protected-identity attribute is refused (unless it states there is
+// none); entries that cannot be used are counted (never logged by name) and left out; attributes
+// with no field are reported by name.
+import { Client, InvalidCredentialsError, type Entry } from 'ldapts';
+import type { Municipality, Person } from '../../../common/directory/model';
+import type { ImportMapping } from '../../../common/directory/importMapping';
 import type { Logger } from '../log/logger';
-import { AD_DEFAULT_MAPPING, entryToPerson, mappedAttributes, type AttributeMapping } from './ldapMapping';
-import { SyncError, type DirectorySource } from './source';
+import { entryToPerson, requestedAttributes, resolveLdapMapping, type AttributeMapping, type ResolvedLdapMapping } from './ldapMapping';
+import { toPreview } from './importPreview';
+import { SyncError, type DirectorySource, type SourceFetch } from './source';
 
 export interface LdapSourceOptions {
   name?: string;
@@ -15,7 +20,10 @@ export interface LdapSourceOptions {
   /** Defaults to enabled AD user accounts. */
   filter?: string;
   pageSize?: number;
+  /** Field → attribute overrides of the AD defaults (code or lab configuration). */
   mapping?: Partial<AttributeMapping>;
+  /** The source's saved import mapping (attribute → field, or "no protected attribute"). */
+  importMapping?: ImportMapping;
   /** For entries whose municipality attribute is empty. */
   defaultMunicipality?: Municipality;
   timeoutMs?: number;
@@ -24,39 +32,84 @@ export interface LdapSourceOptions {
 
 export const AD_USER_FILTER = '(&(objectCategory=person)(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2)))';
 
+interface Read {
+  resolved: ResolvedLdapMapping;
+  entries: number;
+  persons: Person[];
+  rejected: Array<{ line: number; reason: string }>;
+  stats: Array<{ samples: number; rejected: number }>;
+}
+
 export function createLdapSource(options: LdapSourceOptions): DirectorySource {
-  const mapping = { ...AD_DEFAULT_MAPPING, ...options.mapping };
   const name = options.name ?? 'ldap';
+  const code = options.mapping ?? {};
+
+  const search = async (mapping: ImportMapping | undefined): Promise<Entry[]> => {
+    const timeout = options.timeoutMs ?? 10_000;
+    const client = new Client({ url: options.url, timeout, connectTimeout: timeout });
+    const entries: Entry[] = [];
+    try {
+      await client.bind(options.bindDN, options.bindPassword);
+      const pages = client.searchPaginated(options.baseDN, {
+        scope: 'sub',
+        filter: options.filter ?? AD_USER_FILTER,
+        attributes: requestedAttributes(code, mapping),
+        explicitBufferAttributes: ['objectGUID'],
+        paged: { pageSize: options.pageSize ?? 500 },
+      });
+      for await (const page of pages) entries.push(...page.searchEntries);
+    } catch (error) {
+      throw classify(error);
+    } finally {
+      await client.unbind().catch(() => undefined);
+    }
+    return entries;
+  };
+
+  /** Resolve the mapping against every attribute seen, then convert; entries are numbered from 1. */
+  const read = async (mapping: ImportMapping | undefined): Promise<Read> => {
+    const entries = await search(mapping);
+    const seen = new Map<string, string>();
+    for (const e of entries) for (const k of Object.keys(e)) if (k !== 'dn' && !seen.has(k.toLowerCase())) seen.set(k.toLowerCase(), k);
+    const resolved = resolveLdapMapping([...seen.values()], code, mapping);
+    const index = new Map(resolved.columns.map((c, i) => [c.header.toLowerCase(), i]));
+    const stats = resolved.columns.map(() => ({ samples: 0, rejected: 0 }));
+    const persons: Person[] = [];
+    const rejected: Read['rejected'] = [];
+    if (resolved.refusal) return { resolved, entries: entries.length, persons, rejected, stats };
+    entries.forEach((entry, n) => {
+      for (const k of Object.keys(entry)) {
+        const i = index.get(k.toLowerCase());
+        if (i !== undefined) stats[i]!.samples++;
+      }
+      const result = entryToPerson(entry, resolved.attributes, options.defaultMunicipality);
+      if ('person' in result) {
+        persons.push(result.person);
+        return;
+      }
+      rejected.push({ line: n + 1, reason: result.reason });
+      const attr = result.field ? resolved.attributes[result.field] : undefined;
+      const i = attr ? index.get(attr.toLowerCase()) : undefined;
+      if (i !== undefined) stats[i]!.rejected++;
+    });
+    return { resolved, entries: entries.length, persons, rejected, stats };
+  };
+
   return {
     name,
-    async fetch(): Promise<DirectorySnapshot> {
-      const timeout = options.timeoutMs ?? 10_000;
-      const client = new Client({ url: options.url, timeout, connectTimeout: timeout });
-      const persons: Person[] = [];
-      let skipped = 0;
-      try {
-        await client.bind(options.bindDN, options.bindPassword);
-        const pages = client.searchPaginated(options.baseDN, {
-          scope: 'sub',
-          filter: options.filter ?? AD_USER_FILTER,
-          attributes: mappedAttributes(mapping),
-          explicitBufferAttributes: mapping.id === 'objectGUID' ? ['objectGUID'] : [],
-          paged: { pageSize: options.pageSize ?? 500 },
-        });
-        for await (const page of pages) {
-          for (const entry of page.searchEntries) {
-            const p = entryToPerson(entry, mapping, options.defaultMunicipality);
-            if (p) persons.push(p);
-            else skipped++;
-          }
-        }
-      } catch (error) {
-        throw classify(error);
-      } finally {
-        await client.unbind().catch(() => undefined);
-      }
-      if (skipped) options.log.warn('directory.ldap-entries-skipped', { source: name, skipped });
-      return { persons, units: [], shared: [] };
+    async fetch(): Promise<SourceFetch> {
+      const r = await read(options.importMapping);
+      if (r.resolved.refusal) throw new SyncError('invalid-data', `the directory could not be imported: ${r.resolved.refusal}`);
+      if (r.rejected.length) options.log.warn('directory.ldap-entries-skipped', { source: name, skipped: r.rejected.length });
+      if (r.resolved.unknown.length) options.log.warn('directory.ldap-unknown-attributes', { source: name, unknown: r.resolved.unknown.length });
+      return { persons: r.persons, units: [], shared: [], report: { unknownColumns: r.resolved.unknown, rejected: r.rejected.length } };
+    },
+    async preview(candidate = options.importMapping) {
+      const r = await read(candidate);
+      return toPreview({
+        source: 'ldap', fatal: r.resolved.refusal ?? (r.entries && !r.persons.length ? 'no entry could be imported' : undefined),
+        rows: r.entries, importable: r.persons.length, columns: r.resolved.columns, stats: r.stats, rejected: r.rejected, mapping: candidate,
+      });
     },
   };
 }

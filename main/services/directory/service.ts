@@ -25,6 +25,7 @@ import type { Logger } from '../log/logger';
 import type { SqliteDatabase } from '../storage';
 import { createDirectoryCache, type DirectoryCache, type RowRef } from './cache';
 import { convertCsv } from './csvImport';
+import type { ImportMapping } from '../../../common/directory/importMapping';
 import { countedRemovals, diffSnapshot, rowKey } from './diff';
 import { SyncError, type DirectorySource } from './source';
 
@@ -43,7 +44,8 @@ export interface DirectoryService {
   search(query: string, filters?: SearchFilters, limit?: number): DirectoryHit[];
   lookupNumber(raw: string): DirectoryHit[];
   syncNow(): Promise<SyncReportT>;
-  importCsv(text: string, source?: string): CsvImportReportT;
+  /** A CSV export pasted or picked by the operator, with that source's saved mapping (issue 11). */
+  importCsv(text: string, source?: string, mapping?: ImportMapping): CsvImportReportT;
   status(): DirectoryStatusT;
   /** Every unit and förvaltning in the cache (without reading the entries). */
   units(): Unit[];
@@ -216,10 +218,11 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
   const syncOne = async (source: DirectorySource): Promise<SyncReportT['sources'][number]> => {
     const started = clock.now();
     try {
-      const snapshot = await source.fetch();
-      const counts = applySnapshot(source.name, snapshot);
-      log.info('directory.sync-ok', { source: source.name, ...counts, ms: clock.now() - started });
-      return { source: source.name, ok: true, ...counts };
+      const { report, ...snapshot } = await source.fetch();
+      const counts = applySnapshot(source.name, snapshot, report?.keepIds);
+      const reported = report ? { unknownColumns: report.unknownColumns, rejected: report.rejected } : {};
+      log.info('directory.sync-ok', { source: source.name, ...counts, rejected: report?.rejected, unknownColumns: report?.unknownColumns.length, ms: clock.now() - started });
+      return { source: source.name, ok: true, ...counts, ...reported };
     } catch (error) {
       const e = error instanceof SyncError ? error : new SyncError('failed', error instanceof Error ? error.message : String(error));
       cache.recordError(source.name, iso(), e.code, e.message);
@@ -242,16 +245,16 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
       return inFlight;
     },
 
-    importCsv(text, source = 'csv') {
-      const conversion = convertCsv(text);
-      const base = { imported: 0, added: 0, changed: 0, removed: 0, rejected: conversion.rejected };
+    importCsv(text, source = 'csv', mapping) {
+      const conversion = convertCsv(text, mapping);
+      const base = { imported: 0, added: 0, changed: 0, removed: 0, rejected: conversion.rejected, unknownColumns: conversion.unknownColumns };
       if (conversion.fatal) {
         log.warn('directory.csv-rejected', { source, rejectedRows: conversion.rejected.length });
         return { ok: false, ...base, error: conversion.fatal };
       }
       try {
         const counts = applySnapshot(source, conversion.snapshot, conversion.rejectedIds);
-        log.info('directory.csv-imported', { source, rows: conversion.snapshot.persons.length, rejectedRows: conversion.rejected.length, ...counts });
+        log.info('directory.csv-imported', { source, rows: conversion.snapshot.persons.length, rejectedRows: conversion.rejected.length, unknownColumns: conversion.unknownColumns.length, ...counts });
         return { ok: true, ...base, imported: conversion.snapshot.persons.length, ...counts };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
