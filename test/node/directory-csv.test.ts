@@ -85,10 +85,24 @@ test('a failing import leaves the cache exactly as it was', () => {
 test('a rejected row keeps its cached entry, a row missing from a good import is removed', () => {
   const { service } = tempService();
   service.importCsv([HEADER, ...GOOD].join('\n'));
-  const r = service.importCsv([HEADER, GOOD[0]!.replace(';Nej', ';ogiltig')].join('\n') + '\nE9;Ny;Person;;Essunga;X;Y;;;;;;Nej');
+  const r = service.importCsv([HEADER, GOOD[0]!.replace('0512-57 20 01', 'ring mig')].join('\n') + '\nE9;Ny;Person;;Essunga;X;Y;;;;;;Nej');
   assert.equal(r.ok, true);
   assert.equal(r.removed, 1, 'E2 left the file');
-  assert.equal(service.search('sjögren').length, 1, 'E1 was rejected this time, its last good entry stays');
+  assert.equal(service.search('sjögren').length, 1, 'E1 was rejected this time (a bad number), its last good entry stays');
+  assert.equal(service.search('filip').length, 0);
+});
+
+test('a rejected row whose protected flag is unreadable or yes does not keep an older unprotected entry', () => {
+  const { service } = tempService();
+  service.importCsv([HEADER, ...GOOD].join('\n'));
+  // E1 now carries an unreadable flag, E2 is marked protected but its number is bad: both rows are
+  // rejected, and neither may leave the older unprotected copy searchable by number.
+  const r = service.importCsv([HEADER, GOOD[0]!.replace(';Nej', ';ogiltig'), GOOD[1]!.replace('+46 514 58 00 01', 'ring mig').replace(';Nej', ';Ja')].join('\n') + '\nE9;Ny;Person;;Essunga;X;Y;;;;;;Nej');
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.rejected.map((x) => x.line), [2, 3]);
+  assert.match(r.rejected[0]!.reason, /protectedIdentity: .*clear yes or no/);
+  assert.equal(service.search('sjögren').length, 0);
+  assert.equal(service.lookupNumber('0512-57 20 01').length, 0);
   assert.equal(service.search('filip').length, 0);
 });
 

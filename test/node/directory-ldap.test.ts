@@ -37,8 +37,9 @@ function setup(file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-dir
   const { db } = openDirectoryDatabase(file, log);
   const source = createLdapSource({
     url: slapd.url, bindDN: slapd.reader.dn, bindPassword: slapd.reader.password, baseDN: slapd.baseDN,
-    // OpenLDAP has no objectGUID or objectCategory; everything else is the AD default mapping.
-    mapping: { id: 'entryUUID' }, filter: '(objectClass=inetOrgPerson)', pageSize: 250, timeoutMs: 2000, log,
+    // OpenLDAP has no objectGUID or objectCategory; the lab marks protected identities in
+    // extensionAttribute2 (no default: it must be named); everything else is the AD default mapping.
+    mapping: { id: 'entryUUID', protectedIdentity: 'extensionAttribute2' }, filter: '(objectClass=inetOrgPerson)', pageSize: 250, timeoutMs: 2000, log,
   });
   let now = Date.parse('2025-03-03T08:00:00Z');
   const clock = { now: () => now, advance: (ms: number) => (now += ms) };
@@ -74,7 +75,7 @@ test('sync from slapd: paged search, AD mapping, then add, change and remove one
   });
   clock.advance(60_000);
   const second = await service.syncNow();
-  assert.deepEqual({ ...second.sources[0], source: undefined }, { source: undefined, ok: true, added: 1, changed: 1, removed: 1 });
+  assert.deepEqual({ ...second.sources[0], source: undefined }, { source: undefined, ok: true, added: 1, changed: 1, removed: 1, rejected: 0, unknownColumns: [] });
   assert.equal(service.search('Quarnström Zelda')[0]?.card.name, 'Zelda Quarnström');
   const retitled = service.search(`kanslichef ${changed.surname} ${changed.givenName}`, { municipality: changed.municipality });
   assert.deepEqual(retitled.map((h) => [h.card.name, h.card.unit]), [[`${changed.givenName} ${changed.surname}`, changed.unit]]);

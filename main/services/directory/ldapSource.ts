@@ -69,8 +69,10 @@ export function createLdapSource(options: LdapSourceOptions): DirectorySource {
   /** Resolve the mapping against every attribute seen, then convert; entries are numbered from 1. */
   const read = async (mapping: ImportMapping | undefined): Promise<Read> => {
     const entries = await search(mapping);
+    // ldapts lists every requested attribute on every entry, empty when absent: only values count.
+    const present = (e: Entry) => Object.keys(e).filter((k) => k !== 'dn' && k !== '*' && hasValue(e[k]));
     const seen = new Map<string, string>();
-    for (const e of entries) for (const k of Object.keys(e)) if (k !== 'dn' && !seen.has(k.toLowerCase())) seen.set(k.toLowerCase(), k);
+    for (const e of entries) for (const k of present(e)) if (!seen.has(k.toLowerCase())) seen.set(k.toLowerCase(), k);
     const resolved = resolveLdapMapping([...seen.values()], code, mapping);
     const index = new Map(resolved.columns.map((c, i) => [c.header.toLowerCase(), i]));
     const stats = resolved.columns.map(() => ({ samples: 0, rejected: 0 }));
@@ -78,7 +80,7 @@ export function createLdapSource(options: LdapSourceOptions): DirectorySource {
     const rejected: Read['rejected'] = [];
     if (resolved.refusal) return { resolved, entries: entries.length, persons, rejected, stats };
     entries.forEach((entry, n) => {
-      for (const k of Object.keys(entry)) {
+      for (const k of present(entry)) {
         const i = index.get(k.toLowerCase());
         if (i !== undefined) stats[i]!.samples++;
       }
@@ -113,6 +115,8 @@ export function createLdapSource(options: LdapSourceOptions): DirectorySource {
     },
   };
 }
+
+const hasValue = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '');
 
 function classify(error: unknown): SyncError {
   if (error instanceof SyncError) return error;
