@@ -78,12 +78,14 @@ export function createLdapSource(options: LdapSourceOptions): DirectorySource {
     const stats = resolved.columns.map(() => ({ samples: 0, rejected: 0 }));
     const persons: Person[] = [];
     const rejected: Read['rejected'] = [];
-    if (resolved.refusal) return { resolved, entries: entries.length, persons, rejected, stats };
-    entries.forEach((entry, n) => {
+    for (const entry of entries) {
       for (const k of present(entry)) {
         const i = index.get(k.toLowerCase());
         if (i !== undefined) stats[i]!.samples++;
       }
+    }
+    if (resolved.refusal) return { resolved, entries: entries.length, persons, rejected, stats };
+    entries.forEach((entry, n) => {
       const result = entryToPerson(entry, resolved.attributes, options.defaultMunicipality);
       if ('person' in result) {
         persons.push(result.person);
