@@ -103,6 +103,7 @@ export function convertCsv(text: string, mapping?: ImportMapping): CsvConversion
   const fields = columns.map((c) => c.field);
   const unknownColumns = columns.filter((c) => c.field === 'unknown').map((c) => c.header);
   const stats: ColumnStats[] = columns.map(() => ({ samples: 0, rejected: 0 }));
+  for (const row of rows) row.cells.forEach((cell, i) => i < stats.length && cell.trim() && stats[i]!.samples++);
   const base = { columns, unknownColumns, stats, rows: rows.length };
   const problems: string[] = [];
   const missing = (['id', 'municipality'] as const).filter((f) => !fields.includes(f));
@@ -118,9 +119,6 @@ export function convertCsv(text: string, mapping?: ImportMapping): CsvConversion
   const firstLine = new Map<string, number>();
   const protectedAt = fields.indexOf('protectedIdentity');
   for (const row of rows) {
-    row.cells.forEach((cell, i) => {
-      if (i < stats.length && cell.trim()) stats[i]!.samples++;
-    });
     const get = (f: ImportField) => {
       const i = fields.indexOf(f);
       return i < 0 ? undefined : row.cells[i];
