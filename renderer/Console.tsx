@@ -23,6 +23,7 @@ import { createMessagesFeature, MessagePad, MessagesPanel, type MessagesFeature 
 import { presenceOf } from './sip/presence';
 import { FavouritesPanel } from './features/absence/FavouritesPanel';
 import { bindDirectorySelection } from './features/directory/bind-selection';
+import { ImportPreviewPanel } from './features/setup/ImportPreviewPanel';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
@@ -92,6 +93,7 @@ export function Console({ settings }: { settings: Settings }) {
           <ParkPanel />
           <MessagesPanel />
           <FavouritesPanel />
+          <ImportPreviewPanel />
         </main>
         <MessagePad pad={services.messages.pad} send={services.messages.send} restoreFocus={services.searchFocus.focus} />
         <StatusBar />

@@ -24,6 +24,8 @@ export const ImportPreview = z.object({
   ok: z.boolean(),
   /** Why the source as a whole would be refused (nothing would be written). */
   fatal: z.string().optional(),
+  /** True when no column holds the protected identity and the mapping does not state there is none (then refused). */
+  missingProtectedColumn: z.boolean(),
   /** Rows (CSV) or entries (LDAP) read, and how many would be imported. */
   rows: z.number().int(),
   importable: z.number().int(),

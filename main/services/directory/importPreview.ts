@@ -20,6 +20,7 @@ export function toPreview(p: PreviewParts): ImportPreviewT {
     source: p.source,
     ok: !p.fatal,
     ...(p.fatal ? { fatal: p.fatal } : {}),
+    missingProtectedColumn: !p.columns.some((c) => c.field === 'protectedIdentity') && !p.mapping?.noProtectedColumn,
     rows: p.rows,
     importable: p.fatal ? 0 : p.importable,
     columns: p.columns.map((c, i) => ({ header: c.header, field: c.field, how: c.how, samples: p.stats[i]?.samples ?? 0, rejected: p.stats[i]?.rejected ?? 0 })),

@@ -128,10 +128,14 @@ export function resolveLdapMapping(seen: readonly string[], code: Partial<Attrib
       how.set(headerKey(attr), 'synonym');
     }
   }
-  const columns: ColumnMatch[] = seen.map((header) => {
+  // Attributes the configuration names but no entry has are listed too (with no values), so the
+  // preview shows where a configured protected flag was looked for.
+  const named = [...Object.keys(saved?.columns ?? {}), ...Object.values(code)].filter((a): a is string => !!a);
+  const listed = [...seen, ...named.filter((a, i) => named.indexOf(a) === i && !seen.some((s) => headerKey(s) === headerKey(a)))];
+  const columns: ColumnMatch[] = listed.map((header) => {
     const key = headerKey(header);
     const field = byKey.get(key);
-    if (field) return { header, field, how: how.get(key) ?? 'default' };
+    if (field) return { header, field, how: how.get(key) ?? (seen.includes(header) ? 'default' : 'saved') };
     if (SYSTEM.has(key)) return { header, field: 'ignore', how: 'system' };
     return { header, field: 'unknown', how: 'none' };
   });
