@@ -48,7 +48,6 @@ export const ImportMapping = z
     columns: z.record(z.string().min(1).max(200), ColumnChoice).default({}),
     noProtectedColumn: z.boolean().default(false),
   })
-  .strict()
   .refine((m) => !(m.noProtectedColumn && Object.values(m.columns).includes('protectedIdentity')), {
     message: 'a column is chosen as protected identity and the mapping also says there is none',
     path: ['noProtectedColumn'],
