@@ -32,6 +32,7 @@ export const ImportPreview = z.object({
   columns: z.array(PreviewColumn),
   /** Columns reported as unknown ("okänd kolumn"): their values are not imported. */
   unknownColumns: z.array(z.string()),
+  /** The first rejected rows: CSV line, or for LDAP the entry's position (from 1) in the search result. */
   rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })).max(PREVIEW_REJECTED_LIMIT),
   rejectedCount: z.number().int(),
   /** The mapping the preview was made with. */

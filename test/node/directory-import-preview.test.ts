@@ -13,6 +13,8 @@ import { createServices } from '../../main/services/app/createServices';
 import { createMemoryLogger } from '../../main/services/log/logger';
 import { createKeyFileCipher } from '../../main/services/settings/keyFileCipher';
 import { sampleSettings } from './settings.fixture';
+import { ImportMapping } from '../../common/directory/importMapping';
+import { withChoice } from '../../renderer/features/setup/import-choice';
 
 // "Hemlig" is the protected flag, but no synonym knows it; "Lön" is a column nobody should import.
 const CSV = [
@@ -108,4 +110,16 @@ test('a source that cannot be read previews as a fatal line, not an error', asyn
   } finally {
     done();
   }
+});
+
+test('a list box choice: one protected column at most, "unknown" drops the saved choice, naming one withdraws "none"', () => {
+  const start = ImportMapping.parse({ columns: { A: 'protectedIdentity', B: 'mobile' } });
+  const moved = withChoice(start, 'C', 'protectedIdentity');
+  assert.deepEqual(moved.columns, { B: 'mobile', C: 'protectedIdentity' });
+  assert.deepEqual(withChoice(moved, 'B', 'unknown').columns, { C: 'protectedIdentity' });
+  const none = ImportMapping.parse({ noProtectedColumn: true });
+  assert.equal(withChoice(none, 'X', 'ignore').noProtectedColumn, true);
+  const named = withChoice(none, 'X', 'protectedIdentity');
+  assert.equal(named.noProtectedColumn, false);
+  assert.equal(ImportMapping.safeParse(named).success, true, 'every result is a valid mapping');
 });

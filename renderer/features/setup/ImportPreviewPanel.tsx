@@ -6,29 +6,15 @@
 // column is chosen for it or the operator states there is none.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_FIELDS, type ColumnChoice, type ImportMapping } from '../../../common/directory/importMapping';
+import { IMPORT_FIELDS, type ImportMapping } from '../../../common/directory/importMapping';
 import type { ImportPreviewT, PreviewColumnT } from '../../../common/directory/importIpc';
 import { IpcError } from '../../../common/ipc/contract';
 import { reportLog, vaxel } from '../../platform/vaxel';
+import { withChoice, type Choice } from './import-choice';
 
-type Choice = ColumnChoice | 'unknown';
 const CHOICES: readonly Choice[] = ['unknown', 'ignore', ...IMPORT_FIELDS];
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 300);
-
-/** The mapping with one column's choice changed; 'unknown' drops the saved choice. */
-export function withChoice(mapping: ImportMapping, header: string, choice: Choice): ImportMapping {
-  const columns: Record<string, ColumnChoice> = {};
-  for (const [h, c] of Object.entries(mapping.columns)) {
-    if (h === header) continue;
-    // Only one column may hold the protected identity: a new choice takes it from the others.
-    if (choice === 'protectedIdentity' && c === 'protectedIdentity') continue;
-    columns[h] = c;
-  }
-  if (choice !== 'unknown') columns[header] = choice;
-  const noProtectedColumn = choice === 'protectedIdentity' ? false : mapping.noProtectedColumn;
-  return { columns, noProtectedColumn };
-}
 
 export function ImportPreviewPanel() {
   const { t } = useTranslation();
