@@ -75,13 +75,8 @@ export function guardedTransport(hooks: GuardedTransportHooks): TransportConstru
       // decodes binary frames, then calls onMessage (guarded above).
       const original = self.onWebSocketMessage.bind(this);
       this.inbound = createInboundQueue<Frame>(hooks.inbound ?? DEFAULT_INBOUND_LIMITS, {
-        handle: ({ ev, ws }) => {
-          try {
-            original(ev, ws);
-          } catch (error) {
-            log({ level: 'error', code: 'sip.guard.transport-threw', detail: { error: errorName(error) } });
-          }
-        },
+        handle: ({ ev, ws }) => original(ev, ws),
+        onError: (error) => log({ level: 'error', code: 'sip.guard.transport-threw', detail: { error: errorName(error) } }),
         onDrop: ({ phase, dropped }) => log({ level: 'warn', code: phase === 'started' ? 'sip.guard.backlog-full' : 'sip.guard.backlog-dropped', detail: { frames: dropped } }),
       });
       self.onWebSocketMessage = (ev: MessageEvent, ws: WebSocket) => {

@@ -28,8 +28,12 @@ export interface InboundQueue<T> {
 
 export interface InboundQueueHooks<T> {
   readonly handle: (item: T) => void;
+  /** The handler threw (it should catch its own errors). */
+  readonly onError: (error: unknown) => void;
   /** A backlog started dropping (first drop), and how many it dropped when it drained. */
   readonly onDrop: (event: { readonly phase: 'started' | 'ended'; readonly dropped: number }) => void;
+  /** After each slice: how many frames it handled and how many still wait (tests, benchmarks). */
+  readonly onSlice?: (handled: number, waiting: number) => void;
   readonly now?: () => number;
 }
 
@@ -56,14 +60,21 @@ export function createInboundQueue<T>(limits: InboundQueueLimits, hooks: Inbound
 
   const drain = () => {
     scheduled = false;
-    if (disposed) return;
+    if (disposed || waiting() === 0) return;
     const start = now();
+    let handled = 0;
     do {
       const next = items[head];
       items[head++] = undefined as never;
       bytes -= next.size;
-      hooks.handle(next.item); // the handler catches its own errors; a throw here is a bug, and stops this slice only
+      handled++;
+      try {
+        hooks.handle(next.item);
+      } catch (error) {
+        hooks.onError(error); // loses this frame only
+      }
     } while (waiting() > 0 && now() - start < limits.sliceMs && !disposed);
+    hooks.onSlice?.(handled, waiting());
     if (head > 1024 && head * 2 > items.length) {
       items.splice(0, head);
       head = 0;
@@ -76,17 +87,7 @@ export function createInboundQueue<T>(limits: InboundQueueLimits, hooks: Inbound
       dropped = 0;
     }
   };
-  const scheduler = taskScheduler(() => {
-    try {
-      drain();
-    } finally {
-      // a handler that threw leaves frames behind: go on with them in the next task
-      if (!scheduled && !disposed && waiting() > 0) {
-        scheduled = true;
-        scheduler.schedule();
-      }
-    }
-  });
+  const scheduler = taskScheduler(drain);
 
   return {
     push(item, size) {
