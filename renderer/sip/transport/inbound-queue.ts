@@ -15,7 +15,9 @@ export interface InboundQueueLimits {
   readonly maxBytes: number;
 }
 
-export const DEFAULT_INBOUND_LIMITS: InboundQueueLimits = { sliceMs: 8, maxFrames: 2000, maxBytes: 8 * 1024 * 1024 };
+// 10,000 small frames wait about 1 s at ~0.1 ms each (a keep-alive answer behind them still counts in
+// time); 16 MiB bounds the memory of large frames (each cut to the guard's 64 KiB + 1 first).
+export const DEFAULT_INBOUND_LIMITS: InboundQueueLimits = { sliceMs: 8, maxFrames: 10_000, maxBytes: 16 * 1024 * 1024 };
 
 export interface InboundQueue<T> {
   /** False when the frame was dropped (queue full). */
