@@ -4,6 +4,8 @@
 //   sliced    the console's: createGuardedUserAgent, frames handled in slices of <= 8 ms
 //   unsliced  the guard, but each frame handled inside its WebSocket event (before this change)
 //   unguarded SIP.js's own transport, no guard (what the message-pad agent had)
+//   sink      no SIP at all: a bare WebSocket whose handler only counts frames (the platform's
+//             own cost of delivering the burst, which no JavaScript on the page can slice)
 import { Registerer, UserAgent } from 'sip.js';
 import type { SipAccount } from '../../common/settings/schema';
 import { DEFAULT_INBOUND_LIMITS } from '../../renderer/sip/transport/inbound-queue';
@@ -16,6 +18,8 @@ export interface GuardBenchProbe {
   maxGap: number;
   errors: number;
   guardCodes: number;
+  /** Frames seen (sink mode). */
+  frames: number;
   reset(): void;
 }
 
@@ -29,7 +33,9 @@ const probe: GuardBenchProbe = {
   maxGap: 0,
   errors: 0,
   guardCodes: 0,
+  frames: 0,
   reset() {
+    probe.frames = 0;
     probe.long = [];
     probe.maxGap = 0;
     probe.errors = 0;
@@ -57,15 +63,20 @@ const log = (e: { code: string }) => {
   if (e.code.startsWith('sip.guard.')) probe.guardCodes++;
 };
 const base = { ...userAgentOptions(account, 'Bench', server, log), transportOptions: { server, keepAliveInterval: 0 } };
-const ua =
-  mode === 'unguarded'
-    ? new UserAgent(base)
-    : createGuardedUserAgent({ purpose: 'registration', log, options: base, guard: mode === 'unsliced' ? { inbound: { ...DEFAULT_INBOUND_LIMITS, sliceMs: Infinity } } : {} });
-
-void ua.start().then(async () => {
-  const registerer = new Registerer(ua);
-  registerer.stateChange.addListener((s) => {
-    if (s === 'Registered') probe.registered = true;
+if (mode === 'sink') {
+  const ws = new WebSocket(server, 'sip');
+  ws.addEventListener('open', () => (probe.registered = true));
+  ws.addEventListener('message', () => probe.frames++);
+} else {
+  const ua =
+    mode === 'unguarded'
+      ? new UserAgent(base)
+      : createGuardedUserAgent({ purpose: 'registration', log, options: base, guard: mode === 'unsliced' ? { inbound: { ...DEFAULT_INBOUND_LIMITS, sliceMs: Infinity } } : {} });
+  void ua.start().then(async () => {
+    const registerer = new Registerer(ua);
+    registerer.stateChange.addListener((s) => {
+      if (s === 'Registered') probe.registered = true;
+    });
+    await registerer.register();
   });
-  await registerer.register();
-});
+}

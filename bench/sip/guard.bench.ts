@@ -3,9 +3,11 @@
 //   sliced    the console's UserAgent factory: guard + frames handled in slices of <= 8 ms
 //   unsliced  the same guard, each frame handled inside its WebSocket event (the baseline before)
 //   unguarded SIP.js's own transport (what the message-pad agent's second UserAgent had)
+//   sink      a bare WebSocket that only counts frames: what Chromium itself costs per burst
 // A scripted SIP-over-WebSocket server (the `ws` package) registers the page, then sends
 //   1. one MESSAGE with 30,000 Contact header fields, alone;
-//   2. a burst of GUARD_BURST (default 5,000) small frames back to back: OPTIONS (answered),
+//   0. nothing (the page's idle frame gaps: the noise floor on this machine);
+//   2. bursts of GUARD_BURSTS (default 5,000 and 20,000) small frames back to back: OPTIONS (answered),
 //      out-of-dialog NOTIFY, stray responses, junk, MESSAGE to a tel: URI, INVITE with a bad CSeq,
 //      and the 30,000-Contact MESSAGE in the middle;
 // each followed by a marker OPTIONS. Printed per mode: the longest task (PerformanceObserver
@@ -27,9 +29,9 @@ import { runInLoopbackNamespace } from '../support.js';
 import type { GuardBenchProbe } from './guard-page.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const BURST = Number(process.env.GUARD_BURST ?? 5000);
+const BURSTS = (process.env.GUARD_BURSTS ?? '5000,20000').split(',').map(Number);
 const ROUNDS = Number(process.env.GUARD_ROUNDS ?? 2);
-const MODES = ['unguarded', 'unsliced', 'sliced'] as const;
+const MODES = ['unguarded', 'unsliced', 'sliced', 'sink'] as const;
 
 await runInLoopbackNamespace(SELF, 'vaxel-guard-bench');
 
@@ -120,17 +122,21 @@ interface Figures {
 }
 
 const browser = await launchChromium();
-const results: Record<string, { single: Figures[]; burst: Figures[] }> = {};
+const results: Record<string, Record<string, Figures[]>> = {};
 
-async function measure(page: import('playwright-core').Page, frames: Array<{ id: string; text: string }>, optionIds: string[]): Promise<Figures> {
+async function measure(mode: string, page: import('playwright-core').Page, frames: Array<{ id: string; text: string }>, optionIds: string[]): Promise<Figures> {
   await page.evaluate(() => (window as unknown as { __bench: GuardBenchProbe }).__bench.reset());
-  await new Promise((r) => setTimeout(r, 200));
+  await new Promise((r) => setTimeout(r, frames.length ? 200 : 2000));
   const marker = options();
   const start = performance.now();
   for (const f of frames) peer!.send(f.text);
   peer!.send(marker.text);
-  const ok = await until(() => answered.has(marker.id), 60_000);
-  const drainedMs = ok ? answered.get(marker.id)! - start : null;
+  let drainedMs: number | null = null;
+  if (mode === 'sink') {
+    // no SIP to answer: until the page has seen every frame
+    await page.waitForFunction((count) => (window as unknown as { __bench: GuardBenchProbe }).__bench.frames >= count, frames.length + 1, { timeout: 60_000, polling: 20 });
+    drainedMs = performance.now() - start;
+  } else if (await until(() => answered.has(marker.id), 60_000)) drainedMs = answered.get(marker.id)! - start;
   await new Promise((r) => setTimeout(r, 300)); // the last longtask entries arrive after the task
   const p = await page.evaluate(() => {
     const b = (window as unknown as { __bench: GuardBenchProbe }).__bench;
@@ -152,12 +158,15 @@ for (let round = 0; round < ROUNDS; round++) {
     page.on('pageerror', () => undefined); // counted in the page
     await page.goto(`${pageUrl}?mode=${mode}&ws=${encodeURIComponent(wsUrl)}`);
     await page.waitForFunction(() => (window as unknown as { __bench?: GuardBenchProbe }).__bench?.registered === true, null, { timeout: 20_000 });
-    const r = (results[mode] ??= { single: [], burst: [] });
-    r.single.push(await measure(page, [hugeContacts()], []));
-    const frames: Array<{ id: string; text: string }> = [];
-    for (let i = 0; i < BURST; i++) frames.push(i === Math.floor(BURST / 2) ? hugeContacts() : smallKinds[i % smallKinds.length]!());
-    const optionIds = frames.filter((f) => f.text.startsWith('OPTIONS ')).map((f) => f.id);
-    r.burst.push(await measure(page, frames, optionIds));
+    const r = (results[mode] ??= {});
+    (r.idle ??= []).push(await measure(mode, page, [], []));
+    (r.single ??= []).push(await measure(mode, page, [hugeContacts()], []));
+    for (const size of BURSTS) {
+      const frames: Array<{ id: string; text: string }> = [];
+      for (let i = 0; i < size; i++) frames.push(i === Math.floor(size / 2) ? hugeContacts() : smallKinds[i % smallKinds.length]!());
+      const optionIds = frames.filter((f) => f.text.startsWith('OPTIONS ')).map((f) => f.id);
+      (r[`burst${size}`] ??= []).push(await measure(mode, page, frames, optionIds));
+    }
     await page.close();
   }
 }
@@ -171,20 +180,27 @@ const worst = (list: Figures[]): Figures => ({
   optionsAnswered: list.map((f) => f.optionsAnswered).join(', '),
   errors: Math.max(...list.map((f) => f.errors)),
 });
-console.log(`guard bench: Chromium ${browser.version()}, ${ROUNDS} rounds per mode (worst shown), burst of ${BURST} frames`);
-for (const [label, key] of [['one MESSAGE with 30,000 Contact headers', 'single'], [`burst of ${BURST} small frames + the 30,000-Contact MESSAGE`, 'burst']] as const) {
+console.log(`guard bench: Chromium ${browser.version()}, ${ROUNDS} rounds per mode (worst shown)`);
+const sections: Array<[string, string]> = [
+  ['idle (2 s, nothing sent): the noise floor', 'idle'],
+  ['one MESSAGE with 30,000 Contact headers', 'single'],
+  ...BURSTS.map((size): [string, string] => [`burst of ${size} small frames + the 30,000-Contact MESSAGE`, `burst${size}`]),
+];
+for (const [label, key] of sections) {
   console.log(`\n${label}`);
   console.log('mode       longest task  tasks>50ms  longest frame gap  answered after  OPTIONS answered  page errors');
   for (const mode of MODES) {
     const w = worst(results[mode]![key]);
     console.log(
-      `${mode.padEnd(10)} ${fmt(w.longest).padStart(12)}  ${String(w.over50).padStart(10)}  ${fmt(w.maxGap).padStart(17)}  ${fmt(w.drainedMs).padStart(14)}  ${w.optionsAnswered.padStart(16)}  ${String(w.errors).padStart(11)}`,
+      `${mode.padEnd(10)} ${fmt(w.longest).padStart(12)}  ${String(w.over50).padStart(10)}  ${fmt(w.maxGap).padStart(17)}  ${fmt(w.drainedMs).padStart(14)}  ${(mode === 'sink' ? '-' : w.optionsAnswered).padStart(16)}  ${String(w.errors).padStart(11)}`,
     );
   }
   const s = worst(results.sliced![key]).longest;
   const u = worst(results.unsliced![key]).longest;
   const g = worst(results.unguarded![key]).longest;
-  console.log(`longest task: sliced ${fmt(s)} vs unsliced ${fmt(u)} (${s > 0 ? (u / s).toFixed(1) : '∞'}x) vs unguarded ${fmt(g)} (${s > 0 ? (g / s).toFixed(1) : '∞'}x); target <= 50 ms`);
+  const k = worst(results.sink![key]).longest;
+  const ratio = (x: number) => (s > 0 ? `${(x / s).toFixed(1)}x` : x > 0 ? 'sliced had none' : 'both none');
+  console.log(`longest task: sliced ${fmt(s)}; unsliced ${fmt(u)} (${ratio(u)}); unguarded ${fmt(g)} (${ratio(g)}); sink, the platform alone, ${fmt(k)}; target <= 50 ms`);
 }
 
 await browser.close();
