@@ -1,12 +1,12 @@
 // Guard benchmark (npm run bench -- sip): how long a hostile burst blocks the page, in Debian's
-// Chromium, for one registered SIP.js UserAgent made three ways (bench/sip/guard-page.ts):
+// Chromium, for one registered SIP.js UserAgent made three ways (test/support/sip-guard-page.ts):
 //   sliced    the console's UserAgent factory: guard + frames handled in slices of <= 8 ms
 //   unsliced  the same guard, each frame handled inside its WebSocket event (the baseline before)
 //   unguarded SIP.js's own transport (what the message-pad agent's second UserAgent had)
 //   sink      a bare WebSocket that only counts frames: what Chromium itself costs per burst
 // A scripted SIP-over-WebSocket server (the `ws` package) registers the page, then sends
-//   1. one MESSAGE with 30,000 Contact header fields, alone;
 //   0. nothing (the page's idle frame gaps: the noise floor on this machine);
+//   1. one MESSAGE with 30,000 Contact header fields, alone;
 //   2. bursts of GUARD_BURSTS (default 5,000 and 20,000) small frames back to back: OPTIONS (answered),
 //      out-of-dialog NOTIFY, stray responses, junk, MESSAGE to a tel: URI, INVITE with a bad CSeq,
 //      and the 30,000-Contact MESSAGE in the middle;
@@ -14,19 +14,11 @@
 // 'longtask'), tasks over 50 ms, the longest gap between animation frames, time until the marker
 // was answered, OPTIONS of the burst answered, page errors. Asserts nothing. Needs a
 // loopback-only network namespace: creates `vaxel-guard-bench` and re-runs itself there (as root).
-import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { launchChromium } from '../../lab/chromium.js';
-import { sipGrammarEsbuildPlugin } from '../../scripts/sip-grammar-speedup.mjs';
-import { header, reply } from '../../test/support/sip-text.js';
+import { hostileBurst, hugeContactMessage, optionsTo, startGuardKit, type Frame } from '../../test/support/sip-guard-bench-kit.js';
+import type { GuardBenchProbe } from '../../test/support/sip-guard-page.js';
 import { runInLoopbackNamespace } from '../support.js';
-import type { GuardBenchProbe } from './guard-page.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const BURSTS = (process.env.GUARD_BURSTS ?? '5000,20000').split(',').map(Number);
@@ -34,74 +26,8 @@ const ROUNDS = Number(process.env.GUARD_ROUNDS ?? 2);
 const MODES = ['unguarded', 'unsliced', 'sliced', 'sink'] as const;
 
 await runInLoopbackNamespace(SELF, 'vaxel-guard-bench');
-
-// ---- the page ---------------------------------------------------------------------------------
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-guard-bench-'));
-await build({
-  entryPoints: [path.join(path.dirname(SELF), 'guard-page.ts')],
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'chrome110',
-  outfile: path.join(dir, 'page.js'),
-  logLevel: 'warning',
-  plugins: [sipGrammarEsbuildPlugin()],
-});
-const html = '<!doctype html><meta charset="utf-8"><title>guard bench</title><script src="page.js"></script>\n';
-const httpServer = http.createServer((req, res) => {
-  if (req.url?.startsWith('/page.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(fs.readFileSync(path.join(dir, 'page.js')));
-  else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-});
-await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r));
-const pageUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/`;
-
-// ---- the scripted server ----------------------------------------------------------------------
-const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
-await new Promise<void>((r) => wss.on('listening', r));
-const wsUrl = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
-let peer: WebSocket | null = null;
-let contact = '';
-const answered = new Map<string, number>(); // Call-ID -> when its final response came
-wss.on('connection', (ws) => {
-  peer = ws;
-  ws.on('message', (data) => {
-    const msg = data.toString();
-    if (msg.startsWith('REGISTER ')) {
-      contact = /<(sip:[^>]+)>/.exec(header(msg, 'Contact'))?.[1] ?? '';
-      ws.send(reply(msg, '200 OK', [`Contact: ${header(msg, 'Contact')};expires=600`]));
-    } else if (msg.startsWith('SIP/2.0 ') && !msg.startsWith('SIP/2.0 1')) answered.set(header(msg, 'Call-ID'), performance.now());
-  });
-});
-
-let n = 0;
-function request(method: string, ruri: string, extra: string[] = [], body = '', cseq = `1 ${method}`): { id: string; text: string } {
-  const id = `b${++n}@bench`;
-  const text = [
-    `${method} ${ruri} SIP/2.0`,
-    `Via: SIP/2.0/WSS 127.0.0.1;branch=z9hG4bK-b${n}`,
-    'Max-Forwards: 70',
-    `From: <sip:+46701234567@127.0.0.1>;tag=f${n}`,
-    `To: <sip:op1@127.0.0.1>`,
-    `Call-ID: ${id}`,
-    `CSeq: ${cseq}`,
-    ...extra,
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    '',
-    body,
-  ].join('\r\n');
-  return { id, text };
-}
-const options = () => request('OPTIONS', contact);
-const hugeContacts = () => request('MESSAGE', contact, [...Array.from({ length: 30000 }, (_, i) => `Contact: <sip:c${i}@127.0.0.1>`), 'Content-Type: text/plain'], 'hej');
-const smallKinds: Array<() => { id: string; text: string }> = [
-  options,
-  options,
-  () => request('NOTIFY', contact, ['Event: dialog', 'Subscription-State: active', `Contact: <sip:x@127.0.0.1>`]),
-  () => ({ id: '', text: reply(request('OPTIONS', contact).text, '200 OK') }),
-  () => ({ id: '', text: 'junk that is not SIP\r\n\r\n' }),
-  () => request('MESSAGE', 'tel:+46512570000', ['Content-Type: text/plain'], 'hej'),
-  () => request('INVITE', contact, [], '', 'one INVITE'),
-];
+const kit = await startGuardKit();
+const answered = kit.answered;
 
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const start = performance.now();
@@ -124,13 +50,13 @@ interface Figures {
 const browser = await launchChromium();
 const results: Record<string, Record<string, Figures[]>> = {};
 
-async function measure(mode: string, page: import('playwright-core').Page, frames: Array<{ id: string; text: string }>, optionIds: string[]): Promise<Figures> {
+async function measure(mode: string, page: import('playwright-core').Page, frames: Frame[], optionIds: string[]): Promise<Figures> {
   await page.evaluate(() => (window as unknown as { __bench: GuardBenchProbe }).__bench.reset());
   await new Promise((r) => setTimeout(r, frames.length ? 200 : 2000));
-  const marker = options();
+  const marker = optionsTo(kit.contact());
   const start = performance.now();
-  for (const f of frames) peer!.send(f.text);
-  peer!.send(marker.text);
+  for (const f of frames) kit.send(f.text);
+  kit.send(marker.text);
   let drainedMs: number | null = null;
   if (mode === 'sink') {
     // no SIP to answer: until the page has seen every frame
@@ -156,14 +82,13 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const mode of MODES) {
     const page = await browser.newPage();
     page.on('pageerror', () => undefined); // counted in the page
-    await page.goto(`${pageUrl}?mode=${mode}&ws=${encodeURIComponent(wsUrl)}`);
+    await page.goto(kit.url(mode));
     await page.waitForFunction(() => (window as unknown as { __bench?: GuardBenchProbe }).__bench?.registered === true, null, { timeout: 20_000 });
     const r = (results[mode] ??= {});
     (r.idle ??= []).push(await measure(mode, page, [], []));
-    (r.single ??= []).push(await measure(mode, page, [hugeContacts()], []));
+    (r.single ??= []).push(await measure(mode, page, [hugeContactMessage(kit.contact())], []));
     for (const size of BURSTS) {
-      const frames: Array<{ id: string; text: string }> = [];
-      for (let i = 0; i < size; i++) frames.push(i === Math.floor(size / 2) ? hugeContacts() : smallKinds[i % smallKinds.length]!());
+      const frames = hostileBurst(kit.contact(), size);
       const optionIds = frames.filter((f) => f.text.startsWith('OPTIONS ')).map((f) => f.id);
       (r[`burst${size}`] ??= []).push(await measure(mode, page, frames, optionIds));
     }
@@ -204,6 +129,4 @@ for (const [label, key] of sections) {
 }
 
 await browser.close();
-wss.close();
-httpServer.close();
-fs.rmSync(dir, { recursive: true, force: true });
+await kit.close();

@@ -1,6 +1,7 @@
-// Browser side of the guard benchmark (bundled by guard.bench.ts with the console's SIP.js grammar
-// speed-up): one registered SIP.js UserAgent made the way `?mode=` says, and probes for how long
-// the page is blocked (longtask entries, requestAnimationFrame gaps, page errors).
+// Browser side of the guard benchmark and burst test (bundled by sip-guard-bench-kit.ts with the
+// console's SIP.js grammar speed-up): one registered SIP.js UserAgent made the way `?mode=` says,
+// and probes for how long the page is blocked (longtask entries, requestAnimationFrame gaps, page
+// errors) and whether it is still registered.
 //   sliced    the console's: createGuardedUserAgent, frames handled in slices of <= 8 ms
 //   unsliced  the guard, but each frame handled inside its WebSocket event (before this change)
 //   unguarded SIP.js's own transport, no guard (what the message-pad agent had)
@@ -75,7 +76,7 @@ if (mode === 'sink') {
   void ua.start().then(async () => {
     const registerer = new Registerer(ua);
     registerer.stateChange.addListener((s) => {
-      if (s === 'Registered') probe.registered = true;
+      probe.registered = s === 'Registered';
     });
     await registerer.register();
   });
