@@ -9,6 +9,8 @@
 // an OPTIONS probe; invalid messages get an error response or are dropped with a logged code;
 // nothing is thrown; logs carry codes only. A source scan makes sure no UserAgent is made
 // elsewhere in renderer/, and the message-pad agent is shown to send on the registered connection.
+// Over 400 lines because the hostile set, its placeholders and the drivers share one scripted
+// peer's state (its socket, the last REGISTER, the received log); split, they would pass it around.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
