@@ -2,8 +2,9 @@
 // no STUN (the default one is on the internet; the lab and production are on-net), Replaces
 // supported for attended transfer, and SIP.js's own console logging off (it prints whole SIP
 // messages, i.e. numbers and names: P-SECRECY).
-import { SIPExtension, UserAgent, type UserAgentOptions } from 'sip.js';
+import { SIPExtension, UserAgent, Web, type UserAgentOptions } from 'sip.js';
 import type { SipAccount } from '../../common/settings/schema';
+import { localStreamAwareFactory } from './local-stream';
 import type { ReportLog } from './log';
 
 /** A queued call must wait longer than SIP.js's 60 s default before it is auto-rejected. */
@@ -31,6 +32,8 @@ export function userAgentOptions(
     authorizationPassword: account.password,
     transportOptions: { server },
     sipExtensionReplaces: SIPExtension.Supported,
+    // the microphone, unless the call brings its own stream (local-stream.ts)
+    sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(localStreamAwareFactory),
     sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] } },
     noAnswerTimeout: NO_ANSWER_TIMEOUT_S,
     userAgentString: 'Vaxel',

@@ -6,6 +6,8 @@
 //   they register;
 // - offline: a message taken while the console has lost the PBX stays queued, and is sent once,
 //   and received once, after the console is registered again.
+// - all of it on ONE SIP WebSocket: the delivery agent sends on the registered UserAgent (an init
+//   script counts the page's concurrently open sockets of subprotocol "sip").
 // Driven by role and accessible name.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,6 +43,24 @@ async function until<T>(what: string, f: () => Promise<T | null | undefined | fa
   }
 }
 
+/** Counts the page's WebSockets of subprotocol "sip": open now, and the most open at once. */
+const countSipSockets = `(() => {
+  const Native = window.WebSocket;
+  const w = window;
+  w.__sip = { open: 0, maxOpen: 0, opened: 0 };
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      const sip = protocols === 'sip' || (Array.isArray(protocols) && protocols.includes('sip'));
+      if (!sip) return;
+      w.__sip.opened++;
+      let counted = false;
+      this.addEventListener('open', () => { counted = true; w.__sip.open++; w.__sip.maxOpen = Math.max(w.__sip.maxOpen, w.__sip.open); });
+      this.addEventListener('close', () => { if (counted) w.__sip.open--; counted = false; });
+    }
+  };
+})();`;
+
 const list = (page: Page) => page.evaluate(() => window.vaxel.messageList({ limit: 50 })) as Promise<MessageView[]>;
 const registered = (page: Page) => page.getByRole('status', { name: 'Status' }).getByText('Registrerad', { exact: true });
 const essungaPeople = () => lab.org.people.filter((p) => p.municipality === 'essunga' && p.extension);
@@ -48,7 +68,7 @@ const essungaPeople = () => lab.org.people.filter((p) => p.municipality === 'ess
 before(async () => {
   ({ lab, browser } = await startLabSession(runDir));
   voicemail = await openVoicemail(browser, lab);
-  con = await openConsole({ browser, manifest: lab.manifest, runDir });
+  con = await openConsole({ browser, manifest: lab.manifest, runDir, initScripts: [countSipSockets] });
   await registered(con.page).waitFor({ timeout: 30_000 });
 });
 
@@ -227,6 +247,13 @@ describe('the message pad', () => {
       await caller.close();
     }
   });
+  test('one SIP WebSocket at a time for calls, lamps, MESSAGE and the voicemail deposit', async () => {
+    const sip = await con.page.evaluate(() => (window as unknown as { __sip: { open: number; maxOpen: number; opened: number } }).__sip);
+    assert.ok(sip.opened >= 1, `SIP sockets opened: ${JSON.stringify(sip)}`);
+    assert.equal(sip.maxOpen, 1, `never more than one open at once: ${JSON.stringify(sip)}`);
+    assert.equal(sip.open, 1, 'one open now');
+  });
+
   test('callbacks (P-MAILBOX): when the same caller rings again the open message is shown; "Återringd" closes it', async () => {
     const page = con.page;
     const caller = await openPhone(browser, { gateway: true, callerNumber: '+46701234567' }, { manifest: lab.manifest, runDir });

@@ -4,17 +4,20 @@
 // performs it, and reports the outcome under that lease. A report that never arrives (the console
 // closed, the network dropped) lets the lease expire; main then resolves the job per channel.
 //
-// It uses its own UserAgent for the operator's account, never registered: deliveries never touch
-// the operator's calls (no entry in the calls store, no hold, no ring), and a deposit call's audio
-// is the synthesised speech, never the operator's microphone.
+// It sends on the console's registered UserAgent (one WebSocket for all SIP traffic, behind the
+// message guard; it used to open a second, unguarded one): MESSAGE and the deposit INVITE leave
+// from the registered connection, and answers come back on it. Deliveries still never touch the
+// operator's calls: the softphone only tracks calls it made or was offered, so a deposit call has
+// no entry in the calls store, no hold, no ring; its audio is the synthesised speech, never the
+// operator's microphone (local-stream.ts).
 // P-SECRECY: reports are codes and counts only.
-import { Inviter, Messager, SessionState, UserAgent, Web, type Session } from 'sip.js';
+import { Inviter, Messager, SessionState, TransportState, UserAgent, type Session } from 'sip.js';
 import type { StoreApi } from 'zustand/vanilla';
 import { MESSAGE_ID_HEADER, type MessageJob, type MessageJobReport } from '../../../common/messages/model';
 import type { Settings } from '../../../common/settings/schema';
 import type { RegistrationStoreState, ReportLog } from '../../sip';
 import { RegistrationState } from '../../sip';
-import { userAgentOptions } from '../../sip/user-agent-options';
+import { withLocalStream } from '../../sip/local-stream';
 
 export interface AgentApi {
   messageClaimJob(input: { channels: ('voice' | 'sip' | 'email')[] }): Promise<MessageJob | null>;
@@ -27,6 +30,8 @@ export interface DeliveryAgentOptions {
   api: AgentApi;
   log: ReportLog;
   registration: StoreApi<RegistrationStoreState>;
+  /** The softphone's registered UserAgent: the listener gets the current one now and every new one (or null). */
+  onUserAgent: (listener: (ua: UserAgent | null) => void) => () => void;
   /** Idle poll; default 2 s. */
   pollMs?: number;
   /** Wait after the voicemail answers before speaking (its greeting or beep); default 1 s. */
@@ -59,37 +64,14 @@ export function startDeliveryAgent(options: DeliveryAgentOptions): DeliveryAgent
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let ua: UserAgent | null = null;
-  let stream: MediaStream | null = null;
+  const offUserAgent = options.onUserAgent((next) => {
+    ua = next;
+  });
 
-  const mediaStreamFactory: Web.MediaStreamFactory = async () => {
-    if (!stream) throw new Error('no speech stream');
-    return stream;
-  };
-
-  const connect = async (): Promise<UserAgent | null> => {
-    if (!account) return null;
-    const reg = options.registration.getState();
-    const server = reg.server ?? account.servers[0]!;
-    if (ua && ua.transport.isConnected()) return ua;
-    if (ua) {
-      await ua.stop().catch(() => undefined);
-      ua = null;
-    }
-    const base = userAgentOptions(account, settings.displayName || 'Växeln', server, log);
-    const agent = new UserAgent({
-      ...base,
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory),
-      delegate: { onInvite: (inv) => void inv.reject({ statusCode: 486 }).catch(() => undefined) },
-    });
-    try {
-      await agent.start();
-      ua = agent;
-      return ua;
-    } catch (error) {
-      log({ level: 'warn', code: 'messages.agent-connect-failed', detail: { error: errName(error) } });
-      await agent.stop().catch(() => undefined);
-      return null;
-    }
+  /** The registered UserAgent while its WebSocket is up; null otherwise (the job waits in main). */
+  const connect = (): UserAgent | null => {
+    if (!account || !ua) return null;
+    return ua.transport.state === TransportState.Connected ? ua : null;
   };
 
   const sendMessage = (agent: UserAgent, job: MessageJob): Promise<Result> =>
@@ -123,11 +105,10 @@ export function startDeliveryAgent(options: DeliveryAgentOptions): DeliveryAgent
     const buffer = ctx.createBuffer(1, Math.max(1, bytes.length), job.speech.sampleRate);
     buffer.copyToChannel(decodeMulaw(bytes), 0);
     const dest = ctx.createMediaStreamDestination();
-    stream = dest.stream;
     const session: Session = new Inviter(agent, target, {
       params: { fromDisplayName: job.fromDisplayName },
       extraHeaders: [`${MESSAGE_ID_HEADER}: ${job.messageId}`],
-      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+      sessionDescriptionHandlerOptions: withLocalStream({ constraints: { audio: true, video: false } }, dest.stream),
     });
     try {
       return await new Promise<Result>((resolve) => {
@@ -181,7 +162,6 @@ export function startDeliveryAgent(options: DeliveryAgentOptions): DeliveryAgent
           });
       });
     } finally {
-      stream = null;
       dest.stream.getTracks().forEach((t) => t.stop());
       void ctx.close().catch(() => undefined);
     }
@@ -210,7 +190,7 @@ export function startDeliveryAgent(options: DeliveryAgentOptions): DeliveryAgent
         again = false;
         while (!stopped) {
           if (options.registration.getState().state !== RegistrationState.Registered) break; // offline: keep it queued in main
-          const agent = await connect();
+          const agent = connect();
           if (!agent) break;
           let job: MessageJob | null = null;
           try {
@@ -261,9 +241,9 @@ export function startDeliveryAgent(options: DeliveryAgentOptions): DeliveryAgent
       stopped = true;
       if (timer) clearTimeout(timer);
       offRegistration();
+      offUserAgent();
       window.removeEventListener('online', onOnline);
-      await ua?.stop().catch(() => undefined);
-      ua = null;
+      ua = null; // the softphone's, not ours to stop
     },
   };
 }

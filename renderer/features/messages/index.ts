@@ -25,7 +25,13 @@ export function createMessagesFeature(deps: {
   const pad = createPadStore();
   let agent: DeliveryAgent | null = null;
   try {
-    agent = startDeliveryAgent({ settings: deps.settings, api: vaxel(), log: reportLog, registration: deps.stores.registration });
+    agent = startDeliveryAgent({
+      settings: deps.settings,
+      api: vaxel(),
+      log: reportLog,
+      registration: deps.stores.registration,
+      onUserAgent: (listener) => deps.softphone.onUserAgent(listener),
+    });
   } catch {
     reportLog({ level: 'error', code: 'messages.agent-start-failed' });
   }

@@ -1,6 +1,6 @@
 // Keeps the operator registered. SIP.js has no automatic reconnect (its issues #1095, #1024,
 // #1088), so this owns the UserAgent/Registerer lifecycle for one account:
-// - connects through the guarded transport to accounts[0].servers in order; a failed connect
+// - connects through the UserAgent factory (guarded transport) to accounts[0].servers in order; a failed connect
 //   fails over to the next server (wrapping around); when a whole round fails it waits an
 //   exponential backoff with jitter (backoff.ts) and starts a new round;
 // - after a transport drop or a keep-alive timeout (keepalive.ts) it throws the UserAgent away,
@@ -9,11 +9,11 @@
 // - after any failed REGISTER (initial or refresh) it re-registers with backoff;
 // - the browser's online/offline events only make it reconnect or probe sooner.
 // State goes to the registration store (what the status bar shows) and the connection store.
-import { Invitation, Registerer, RegistererState, SessionState, TransportState, UserAgent } from 'sip.js';
+import { Invitation, Registerer, RegistererState, SessionState, TransportState, type UserAgent } from 'sip.js';
 import type { Settings } from '../../../common/settings/schema';
 import { errorName, type ReportLog } from '../log';
 import type { SoftphoneStores } from '../stores';
-import { guardedTransport } from '../transport/guarded-transport';
+import { createGuardedUserAgent } from '../transport/user-agent-factory';
 import { AccountUriError, userAgentOptions } from '../user-agent-options';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { connectionStoreOf, type ConnectionState } from './connection-store';
@@ -163,14 +163,17 @@ export class RegistrationManager {
     let ua: UserAgent;
     try {
       const base = userAgentOptions(this.account, settings.displayName, server, log);
-      ua = new UserAgent({
-        ...base,
-        transportConstructor: guardedTransport({ log }),
-        transportOptions: { server, connectionTimeout: CONNECT_TIMEOUT_S, keepAliveInterval: 0 },
-        // stop() here unregisters and the softphone ends its calls first. SIP.js's graceful
-        // shutdown would send on a dead transport, reject, and skip disposing the transport and
-        // core (their timers and WebSocket outlive the UserAgent).
-        gracefulShutdown: false,
+      ua = createGuardedUserAgent({
+        purpose: 'registration',
+        log,
+        options: {
+          ...base,
+          transportOptions: { server, connectionTimeout: CONNECT_TIMEOUT_S, keepAliveInterval: 0 },
+          // stop() here unregisters and the softphone ends its calls first. SIP.js's graceful
+          // shutdown would send on a dead transport, reject, and skip disposing the transport and
+          // core (their timers and WebSocket outlive the UserAgent).
+          gracefulShutdown: false,
+        },
       });
     } catch (error) {
       // A bad account URI will not get better by retrying; a bad server URL might be only this one.
