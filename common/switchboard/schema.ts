@@ -109,11 +109,32 @@ export const MunicipalityHours = z
   .strict();
 export type MunicipalityHours = z.infer<typeof MunicipalityHours>;
 
+/**
+ * How the console steers the PBX (README "Switchboard hours in the PBX"): 'display-only' for a PBX
+ * without such control (the console shows the state; the PBX admin sets up the closed message
+ * by hand); 'kamailio-jsonrpc' pushes to Kamailio's htable over JSON-RPC (jsonrpcs over xhttp).
+ */
+export const PbxControlSettings = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('display-only') }).strict(),
+  z
+    .object({
+      kind: z.literal('kamailio-jsonrpc'),
+      url: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL'),
+      /** Sent as X-Vaxel-Rpc-Token; encrypted on disk like the SIP password. */
+      token: z.string().max(256).default(''),
+      /** Where the announcer reads closed-<municipality>.wav (a share on the announcement server). */
+      promptDir: z.string().min(1).max(1000).optional(),
+    })
+    .strict(),
+]);
+export type PbxControlSettings = z.infer<typeof PbxControlSettings>;
+
 /** The settings section: per municipality. Optional in Settings; switchboardHours() fills the defaults. */
 export const SwitchboardHours = z
   .object({
     essunga: MunicipalityHours.default(MunicipalityHours.parse({})),
     grastorp: MunicipalityHours.default(MunicipalityHours.parse({})),
+    pbx: PbxControlSettings.default({ kind: 'display-only' }),
   })
   .strict();
 export type SwitchboardHours = z.infer<typeof SwitchboardHours>;
