@@ -54,7 +54,9 @@ export interface BuildPbxStateInput {
 
 /** The state for every municipality that has a switchboard number. */
 export function buildPbxState(input: BuildPbxStateInput): PbxSwitchboardState {
-  const validUntil = input.now + (input.horizonDays ?? DEFAULT_HORIZON_DAYS) * 86_400_000;
+  // whole seconds: the PBX compares Unix seconds, and a read-back then equals what was pushed
+  const now = Math.floor(input.now / 1000) * 1000;
+  const validUntil = now + (input.horizonDays ?? DEFAULT_HORIZON_DAYS) * 86_400_000;
   const municipalities: PbxMunicipalityState[] = [];
   for (const municipality of HoursMunicipality.options) {
     const numbers = [...new Set((input.numbers[municipality] ?? []).map((n) => normaliseNumber(n).e164).filter((n): n is string => !!n))];
@@ -63,10 +65,10 @@ export function buildPbxState(input: BuildPbxStateInput): PbxSwitchboardState {
       municipality,
       numbers,
       nightService: input.nightService[municipality] ?? null,
-      closed: closedIntervals(input.hours[municipality], input.now, validUntil),
+      closed: closedIntervals(input.hours[municipality], now, validUntil),
     });
   }
-  return { generatedAt: input.now, validUntil, municipalities };
+  return { generatedAt: now, validUntil, municipalities };
 }
 
 /** Closed at `at` by this state: the PBX's own rule, for display-only PBXs and for checks. */
