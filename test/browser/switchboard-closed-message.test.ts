@@ -4,7 +4,8 @@
 //  - Thursday 18:00, with no console running at all (the service has pushed and stopped): a
 //    caller to Essunga hears speech from the announcer; the operator's phone does not ring.
 //  - midsommarafton 10:00 (a Friday, open on a normal week): the closed message.
-//  - Monday 10:00 (open): the operator rings; "Stäng växeln" (night service) -> the next caller
+//  - Monday 10:00 (open): the operator rings (also when the PBX holds a closed interval that is past
+//    its validity); "Stäng växeln" (night service) -> the next caller
 //    hears the message and the operator does not ring; "Öppna växeln" -> the operator rings again.
 // Speech is proven by the caller's received audio energy (getStats totalAudioEnergy) growing; the
 // announcer sends no microphone, only the prompt WAV made with espeak-ng from the catalogue text.
@@ -93,7 +94,7 @@ async function assertClosedMessage(number: string, municipality: string, label: 
     const energy = second.audioEnergy - first.audioEnergy;
     assert.ok(['connected', 'completed'].includes(second.ice), `${label}: ICE ${second.ice}`);
     assert.ok(second.inboundBytes > first.inboundBytes, `${label}: audio arrives`);
-    console.log(`# ${label}: received audio energy over 3 s ${energy.toFixed(4)} (prompt ${a.promptMs} ms)`);
+    console.log(`${label}: received audio energy over 3 s ${energy.toFixed(4)} (prompt ${a.promptMs} ms)`);
     assert.ok(energy > 0.005, `${label}: speech energy at the caller over 3 s (${energy.toFixed(4)})`);
     assert.equal(await incoming(), ringsBefore, `${label}: the operator's phone did not ring`);
     await caller.hangup(id);
@@ -160,6 +161,17 @@ describe('the closed message, played by the PBX', () => {
       await svc.start();
       assert.equal(svc.status().municipalities[0]!.open, true);
       await assertOperatorRings('+4651257000', 'open by schedule');
+
+      // a schedule the PBX holds past its horizon is not trusted: a closed interval covering now,
+      // but valid only until a second ago, still forks to the operators
+      const t = now();
+      await createKamailioControl({ url: `http://127.0.0.1:${lab.manifest.ports.sipWs}/RPC`, token: lab.rpcToken }).apply({
+        generatedAt: t - 86_400_000,
+        validUntil: Math.floor(t / 1000) * 1000 - 1000,
+        municipalities: [{ municipality: 'essunga', numbers: ['+4651257000'], nightService: null, closed: [{ from: t - 3_600_000, to: t + 3_600_000 }] }],
+      });
+      await assertOperatorRings('+4651257000', 'stale schedule');
+      await svc.push();
 
       const closed = await svc.setNightService('essunga', true); // "Stäng växeln"
       assert.deepEqual(closed.municipalities[0]!.nightService && { ...closed.municipalities[0]!.nightService, at: 0 }, { closed: true, by: 'op1', at: 0 });
