@@ -26,6 +26,8 @@ export const SwitchboardStatus = z.object({
     /** False: the PBX does not play the closed message by itself (display only). */
     playsMessage: z.boolean(),
     lastPush: z.object({ at: z.number(), ok: z.boolean(), error: z.string().nullable() }).nullable(),
+    /** The last time the closed messages were made and installed in the PBX, and whether it worked. */
+    lastPrompts: z.object({ at: z.number(), ok: z.boolean(), error: z.string().nullable() }).nullable(),
   }),
 });
 export type SwitchboardStatus = z.infer<typeof SwitchboardStatus>;

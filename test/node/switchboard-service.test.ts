@@ -143,7 +143,13 @@ test('IPC: status, night service by the signed-in account, hours and closed mess
     next.essunga.exceptions.push({ date: '2026-06-22', kind: 'closed', note: 'Personaldag' });
     next.pbx = { kind: 'kamailio-jsonrpc', url: 'http://127.0.0.1:9/RPC', token: 'pbx-token-4711' };
     const saved = await services.dispatch('switchboardSaveHours', next);
-    assert.equal(!saved.ok && saved.error.code, 'handler-failed', 'saved, but the push to an unreachable PBX fails and says so');
+    assert.ok(saved.ok, 'saved even though the PBX cannot be reached');
+    const after = await services.dispatch('switchboardStatus', undefined);
+    const pbx = after.ok ? (after.value as { pbx: { lastPush: { error: string }; lastPrompts: { ok: boolean; error: string } } }).pbx : null;
+    assert.match(pbx?.lastPush.error ?? '', /not reachable/, 'and the status says the PBX did not get it');
+    assert.match(pbx?.lastPrompts.error ?? '', /no prompt directory/, 'nor the closed message');
+    const night = await services.dispatch('switchboardSetNightService', { municipality: 'grastorp', closed: true });
+    assert.match(!night.ok ? night.error.message : '', /switched here, but the PBX did not take it: .*not reachable/);
     const stored = fs.readFileSync(path.join(dataDir, `${SETTINGS_FILE_NAME}.json`), 'utf8');
     assert.match(stored, /Personaldag/);
     assert.doesNotMatch(stored, /pbx-token-4711/, 'the token is a secret');

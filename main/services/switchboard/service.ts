@@ -37,6 +37,7 @@ export interface SwitchboardService {
   status(): SwitchboardStatus;
   setNightService(municipality: HoursMunicipality, closed: boolean): Promise<SwitchboardStatus>;
   hours(): SwitchboardHours;
+  /** Saves and pushes; a push the PBX refused is reported in status().pbx.lastPush, not thrown. */
   saveHours(hours: SwitchboardHours): Promise<SwitchboardHours>;
   closedMessage(municipality: HoursMunicipality): ClosedMessageView;
   saveClosedMessage(municipality: HoursMunicipality, change: { text: string | null; recordingFile: string | null }): Promise<ClosedMessageView>;
@@ -55,6 +56,7 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
   const nightFile = path.join(options.dataDir, 'switchboard-night.json');
   let night: NightState = readNightState(nightFile, log);
   let lastPush: SwitchboardStatus['pbx']['lastPush'] = null;
+  let lastPrompts: SwitchboardStatus['pbx']['lastPrompts'] = null;
   const installed = new Map<HoursMunicipality, string>();
   let timer: ReturnType<typeof setInterval> | null = null;
   let synthesizer = options.synthesizer;
@@ -92,7 +94,7 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
         nightService: n,
       };
     });
-    return { at, municipalities, pbx: { kind: control.kind, playsMessage: control.playsMessage, lastPush } };
+    return { at, municipalities, pbx: { kind: control.kind, playsMessage: control.playsMessage, lastPush, lastPrompts } };
   }
 
   function closedMessage(municipality: HoursMunicipality): ClosedMessageView {
@@ -113,6 +115,17 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
   }
 
   async function installPrompts(): Promise<void> {
+    try {
+      await installChangedPrompts();
+      lastPrompts = { at: now(), ok: true, error: null };
+    } catch (error) {
+      lastPrompts = { at: now(), ok: false, error: error instanceof Error ? error.message : String(error) };
+      log.error('switchboard.prompt-failed', { error: error instanceof Error ? error.name : 'unknown' });
+      throw error;
+    }
+  }
+
+  async function installChangedPrompts(): Promise<void> {
     for (const municipality of HoursMunicipality.options) {
       const view = closedMessage(municipality);
       const key = view.recordingFile ? `file:${view.recordingFile}:${fs.existsSync(view.recordingFile) ? fs.statSync(view.recordingFile).mtimeMs : 0}` : `text:${view.text}`;
@@ -134,14 +147,18 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
       night = { ...night, [municipality]: { closed, by, at: now() } };
       writeNightState(nightFile, night);
       log.info(closed ? 'switchboard.closed-by-operator' : 'switchboard.opened-by-operator', { municipality, by });
-      await push();
+      // the operator must know when callers do not get what the switch says
+      await push().catch((error: unknown) => {
+        throw new Error(`switched here, but the PBX did not take it: ${error instanceof Error ? error.message : String(error)}`);
+      });
       return status();
     },
     hours: () => options.hours(),
     async saveHours(hours) {
       await options.saveHours(hours);
-      if (control.playsMessage) await installPrompts();
-      await push();
+      // saved either way; what the PBX did not take shows in status().pbx.lastPrompts / lastPush
+      if (control.playsMessage) await installPrompts().catch(() => undefined);
+      await push().catch(() => undefined);
       return options.hours();
     },
     closedMessage,
@@ -163,13 +180,7 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
     installPrompts,
     async start() {
       // speech is made only for a PBX that plays it (a display-only PBX's admin asks for it)
-      if (control.playsMessage) {
-        try {
-          await installPrompts();
-        } catch (error) {
-          log.error('switchboard.prompt-failed', { error: error instanceof Error ? error.name : 'unknown' });
-        }
-      }
+      if (control.playsMessage) await installPrompts().catch(() => undefined);
       await push().catch(() => undefined);
       const every = options.refreshMs ?? 300_000;
       if (every > 0) {
