@@ -75,7 +75,7 @@ export function createServices(options: CreateServicesOptions): Services {
   };
   const switchboard = createSwitchboardForSettings(options, settings, operator);
   void switchboard.start();
-  const offHours = settings.onChange(() => void switchboard.push().catch(() => undefined));
+  const offHours = settings.onChange(() => void switchboard.refresh());
   const info: AppInfo = { name: options.appName ?? 'Växel', version: options.appVersion, host: options.host, dataDir: options.dataDir };
 
   const handlers: Handlers = {

@@ -45,7 +45,9 @@ export interface SwitchboardService {
   push(): Promise<PbxSwitchboardState>;
   /** Makes and installs the closed messages whose text or recording changed. */
   installPrompts(): Promise<void>;
-  /** Installs the prompts, pushes, and starts the refresh timer. Failures are logged, not thrown. */
+  /** After a settings change: new closed messages (for a PBX that plays them) and a push. Never throws. */
+  refresh(): Promise<void>;
+  /** refresh(), then the periodic push. Failures are logged and shown in status(), not thrown. */
   start(): Promise<void>;
   close(): void;
 }
@@ -139,6 +141,12 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
     }
   }
 
+  async function refresh(): Promise<void> {
+    // speech is made only for a PBX that plays it (a display-only PBX's admin asks for it)
+    if (control.playsMessage) await installPrompts().catch(() => undefined);
+    await push().catch(() => undefined);
+  }
+
   return {
     status,
     async setNightService(municipality, closed) {
@@ -178,10 +186,9 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
     },
     push,
     installPrompts,
+    refresh,
     async start() {
-      // speech is made only for a PBX that plays it (a display-only PBX's admin asks for it)
-      if (control.playsMessage) await installPrompts().catch(() => undefined);
-      await push().catch(() => undefined);
+      await refresh();
       const every = options.refreshMs ?? 300_000;
       if (every > 0) {
         timer = setInterval(() => void push().catch(() => undefined), every);
