@@ -5,6 +5,8 @@
 // it (root needed) and re-runs itself inside; `call` joins it, so it reaches the running lab.
 import { fileURLToPath } from 'node:url';
 import { runCall, parseCallArgs } from './cli-call.js';
+import { openAnnouncer } from './announcer/announcer.js';
+import { launchChromium } from './chromium.js';
 import { startLab } from './lab.js';
 import { loadLabManifest } from './manifest.js';
 import { ensureNetns, execInNetns, isLoopbackOnlyNamespace, isRoot, netnsExists } from './netns.js';
@@ -50,6 +52,10 @@ async function start(): Promise<number> {
   console.log(`[lab] operators: ${manifest.operators.map((o) => `${o.username}/${o.password}`).join(', ')}`);
   console.log(`[lab] switchboards: ${sb}`);
   console.log(`[lab] ${lab.org.people.length} employees, extensions ${lab.org.people[0]?.extension}.. (password ${manifest.employeePasswordTemplate})`);
+  // the closed-message player; the console's switchboard hours steer Kamailio over JSON-RPC
+  const announcerBrowser = await launchChromium({ runDir: lab.runDir });
+  const announcer = await openAnnouncer(announcerBrowser, lab);
+  console.log(`[lab] switchboard hours: POST http://${manifest.sipDomain}:${manifest.ports.sipWs}/RPC, header X-Vaxel-Rpc-Token: ${lab.rpcToken}; prompts in ${lab.promptDir}`);
   console.log(`[lab] place a call: npm run lab -- call essunga --from +46701234567`);
   console.log(`[lab] stop: Ctrl-C, or kill -TERM ${process.pid} (npm does not pass SIGTERM on)`);
   await new Promise<void>((resolve) => {
@@ -60,6 +66,8 @@ async function start(): Promise<number> {
     if (process.env.VAXEL_LAB_NETNS) setInterval(() => process.ppid !== parent && resolve(), 1000).unref();
   });
   console.log('\n[lab] stopping');
+  await announcer.close().catch(() => undefined);
+  await announcerBrowser.close().catch(() => undefined);
   await lab.stop();
   console.log('[lab] stopped');
   return 0;

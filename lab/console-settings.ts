@@ -3,6 +3,11 @@
 import type { Settings } from '../common/settings/schema.js';
 import type { LabManifest } from './manifest.js';
 
+/** The lab's PBX control for switchboard hours (Kamailio JSON-RPC; the token is made per lab run). */
+export function labPbxControl(m: LabManifest, lab: { rpcToken: string; promptDir: string }): NonNullable<Settings['switchboardHours']>['pbx'] {
+  return { kind: 'kamailio-jsonrpc', url: `http://${m.sipDomain}:${m.ports.sipWs}/RPC`, token: lab.rpcToken, promptDir: lab.promptDir };
+}
+
 export function labConsoleSettings(m: LabManifest, operatorIndex = 0): Settings {
   const op = m.operators[operatorIndex];
   if (!op) throw new Error(`lab.json has no operator #${operatorIndex}`);

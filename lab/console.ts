@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
-import { labConsoleSettings } from './console-settings.js';
-import { startLab } from './lab.js';
+import { openAnnouncer } from './announcer/announcer.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium.js';
+import { labConsoleSettings, labPbxControl } from './console-settings.js';
+import { startLab, type Lab } from './lab.js';
+import { switchboardHours } from '../common/switchboard/schema.js';
 import { demoOrgDir, loadLabManifest, REPO_ROOT } from './manifest.js';
 import { ensureNetns, execInNetns, isLoopbackOnlyNamespace, isRoot } from './netns.js';
 import { createLogger } from '../main/services/log/logger.js';
@@ -32,13 +34,18 @@ function electronBinary(): { path: string } | { why: string } {
   return { why: 'no Electron binary: it is downloaded from outside the npm registry, which this machine cannot reach (set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron)' };
 }
 
-/** Seeds the lab operator's settings in a data dir, once. */
-function seedSettings(dataDir: string, log: ReturnType<typeof createLogger>) {
+/** Seeds the lab operator's settings in a data dir, once; points switchboard hours at this lab run's PBX. */
+function seedSettings(dataDir: string, log: ReturnType<typeof createLogger>, lab: Lab) {
   fs.mkdirSync(dataDir, { recursive: true });
   const service = createSettingsService({ dir: dataDir, cipher: createKeyFileCipher(path.join(dataDir, 'secret.key'), log), log });
   // the lab's demo organisation as the directory, as an HR system's CSV export would come
   const directory = { kind: 'csv' as const, path: path.join(demoOrgDir(manifest), 'demo-org.csv') };
   if (service.get().status !== 'ok') service.save({ ...labConsoleSettings(manifest, 0), directory });
+  const state = service.get();
+  if (state.status === 'ok') {
+    const hours = switchboardHours(state.settings);
+    service.save({ ...state.settings, switchboardHours: { ...hours, pbx: labPbxControl(manifest, lab) } });
+  }
 }
 
 async function startXvfbIfNeeded(): Promise<ChildProcess | null> {
@@ -67,6 +74,10 @@ async function main(): Promise<number> {
   const lab = await startLab({ runDir: path.join(runRoot, `lab-${Date.now()}`) });
   say(`lab up: Kamailio ${manifest.wsUrl}; operator ${manifest.operators[0]!.username}`);
   const stops: Array<() => Promise<void> | void> = [() => lab.stop()];
+  // the PBX's closed-message player, so calls after hours get the message (P-AFTERHOURS)
+  const announcerBrowser = await launchChromium({ runDir: lab.runDir });
+  const announcer = await openAnnouncer(announcerBrowser, lab);
+  stops.unshift(() => announcerBrowser.close(), () => announcer.close());
 
   const electron = electronBinary();
   const xvfb = await startXvfbIfNeeded();
@@ -84,7 +95,7 @@ async function main(): Promise<number> {
     say(`Electron: ${electron.why}.`);
     say('opening the same console from the web host in Chromium instead');
     const dataDir = path.join(runRoot, 'console-web');
-    seedSettings(dataDir, log);
+    seedSettings(dataDir, log, lab);
     const host = await startWebHost({ dataDir, port: 0, log });
     stops.unshift(() => host.close());
     const browser: Browser = await chromium.launch({

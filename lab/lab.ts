@@ -1,6 +1,7 @@
 // startLab(): real Kamailio (+ rtpengine) for the switchboard, inside the current network
 // namespace, which must be loopback-only. Everything the run needs (cfg, DB, logs, PIDs) lives
 // in runDir; stop() ends exactly the processes it started, by PID.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,8 @@ export interface StartLabOptions {
   manifest?: LabManifest;
   /** Write the demo directory (JSON + CSV) to manifest.demoOrg.dir. Default true. */
   writeDemoDirectory?: boolean;
+  /** Kamailio's clock offset from the real one, in seconds (libfaketime); see Lab.startKamailio. */
+  clockOffsetSeconds?: number;
 }
 
 export interface Lab {
@@ -31,7 +34,23 @@ export interface Lab {
   org: DemoOrg;
   stop(): Promise<void>;
   stopKamailio(): Promise<void>;
-  startKamailio(): Promise<void>;
+  /** clockOffsetSeconds: run Kamailio's clock that far from the real one (libfaketime), so a test
+   * can place a call "at 18:00" or "on midsommarafton"; registrations and htables start empty. */
+  startKamailio(opts?: { clockOffsetSeconds?: number }): Promise<void>;
+  /** The token for the PBX control's JSON-RPC (POST ws-port/RPC, header X-Vaxel-Rpc-Token). */
+  rpcToken: string;
+  /** Where the closed-message prompts are read by the lab's announcer (lab/announcer). */
+  promptDir: string;
+}
+
+const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+function kamailioEnv(clockOffsetSeconds: number | undefined): NodeJS.ProcessEnv {
+  if (!clockOffsetSeconds) return process.env;
+  if (!fs.existsSync(FAKETIME_LIB)) throw new Error(`a shifted PBX clock needs libfaketime (${FAKETIME_LIB}): apt-get install faketime`);
+  const offset = Math.round(clockOffsetSeconds);
+  // relative offset: Kamailio's timers keep their pace, only wall-clock readings ($TS) move
+  return { ...process.env, LD_PRELOAD: FAKETIME_LIB, FAKETIME: `${offset >= 0 ? '+' : ''}${offset}s`, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
 }
 
 const READY_TIMEOUT_MS = 15000;
@@ -67,7 +86,10 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   if (opts.writeDemoDirectory ?? true) writeDemoOrg(org, demoOrgDir(manifest));
   const dbPath = path.join(runDir, 'kamailio.sqlite');
   createLabDb(dbPath, manifest, org.people);
-  const cfgPath = renderKamailioCfg(manifest, runDir, dbPath);
+  const rpcToken = crypto.randomBytes(18).toString('base64url');
+  const promptDir = path.join(runDir, 'prompts');
+  fs.mkdirSync(promptDir, { recursive: true });
+  const cfgPath = renderKamailioCfg(manifest, runDir, dbPath, rpcToken);
 
   let rtpengine: LabProcess | null = null;
   let kamailio: LabProcess | null = null;
@@ -77,11 +99,13 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     kamailio = null;
   };
 
-  const startKamailio = async () => {
+  let clockOffset = opts.clockOffsetSeconds;
+  const startKamailio = async (startOpts: { clockOffsetSeconds?: number } = {}) => {
     if (kamailio?.isRunning()) return;
+    if (startOpts.clockOffsetSeconds !== undefined) clockOffset = startOpts.clockOffsetSeconds;
     const args = ['-f', cfgPath, '-DD', '-E', '-Y', runDir, '-P', path.join(runDir, 'kamailio.daemon.pid'), '-m', '64', '-M', '8'];
     if (withRtpengine) args.push('-A', 'WITH_RTPENGINE');
-    const k = startProcess('kamailio', '/usr/sbin/kamailio', args, runDir);
+    const k = startProcess('kamailio', '/usr/sbin/kamailio', args, runDir, kamailioEnv(clockOffset));
     kamailio = k;
     try {
       await waitFor(
@@ -117,5 +141,5 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     await stop();
     throw e;
   }
-  return { manifest, runDir, org, stop, stopKamailio, startKamailio };
+  return { manifest, runDir, org, stop, stopKamailio, startKamailio, rpcToken, promptDir };
 }

@@ -25,10 +25,10 @@ process.on('exit', () => {
   }
 });
 
-export function startProcess(name: string, cmd: string, args: string[], runDir: string): LabProcess {
+export function startProcess(name: string, cmd: string, args: string[], runDir: string, env?: NodeJS.ProcessEnv): LabProcess {
   const logPath = path.join(runDir, `${name}.log`);
   const log = fs.openSync(logPath, 'a');
-  const child = spawn(cmd, args, { stdio: ['ignore', log, log], cwd: runDir });
+  const child = spawn(cmd, args, { stdio: ['ignore', log, log], cwd: runDir, env: env ?? process.env });
   fs.closeSync(log);
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
   fs.writeFileSync(path.join(runDir, `${name}.pid`), `${child.pid}\n`);

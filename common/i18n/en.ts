@@ -205,4 +205,17 @@ export const en = {
     settingsLoadFailed: 'The settings could not be loaded.',
     engineFailed: 'The phone could not be started.',
   },
+  switchboard: {
+    closedMessage: {
+      essunga:
+        'Welcome to Essunga Municipality. The switchboard is closed. We are open {{hours}}. Phone numbers of the municipality’s services are in the green pages of the phone book and on the website www.essunga.se. Welcome back.',
+      grastorp:
+        'Welcome to Grästorp Municipality. The switchboard is closed. We are open {{hours}}. Phone numbers of the municipality’s services are in the green pages of the phone book and on the website www.grastorp.se. Welcome back.',
+      weekdays: 'Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday',
+      range: '{{first}} to {{last}}',
+      span: 'from {{open}} to {{close}}',
+      and: 'and',
+      closedAllWeek: 'as shown on the municipality’s website',
+    },
+  },
 } as const satisfies Resources;

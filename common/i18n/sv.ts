@@ -205,4 +205,19 @@ export const sv = {
     settingsLoadFailed: 'Inställningarna kunde inte hämtas.',
     engineFailed: 'Telefonen kunde inte startas.',
   },
+  switchboard: {
+    closedMessage: {
+      // Played by the PBX to callers when the switchboard is closed (P-AFTERHOURS); {{hours}} is
+      // the weekly opening hours in words (common/switchboard/closedMessage.ts).
+      essunga:
+        'Välkommen till Essunga kommun. Växeln är stängd. Vi har öppet {{hours}}. Telefonnummer till kommunens verksamheter finns på telefonkatalogens gröna sidor och på webbplatsen www.essunga.se. Välkommen åter.',
+      grastorp:
+        'Välkommen till Grästorps kommun. Växeln är stängd. Vi har öppet {{hours}}. Telefonnummer till kommunens verksamheter finns på telefonkatalogens gröna sidor och på webbplatsen www.grastorp.se. Välkommen åter.',
+      weekdays: 'måndag,tisdag,onsdag,torsdag,fredag,lördag,söndag',
+      range: '{{first}} till {{last}}',
+      span: 'klockan {{open}} till {{close}}',
+      and: 'och',
+      closedAllWeek: 'enligt kommunens webbplats',
+    },
+  },
 } as const;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Settings, SettingsState } from '../settings/schema';
 import { directoryContractEvents, directoryContractMethods } from './directory';
 import { messagesContractMethods } from '../messages/ipc';
+import { switchboardContractMethods } from '../switchboard/ipc';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -131,6 +132,7 @@ export const methods = {
   listRecentCalls: method(ListRecentCallsInput, z.array(CallLogEntry)),
   getCallStats: method(CallStatsInput, CallStats),
   ...messagesContractMethods,
+  ...switchboardContractMethods,
 } as const;
 
 export const events = {

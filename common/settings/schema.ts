@@ -2,6 +2,7 @@
 // Validated with zod on every load and save; a file that fails validation is backed up, never trusted.
 import { z } from 'zod';
 import { ImportMapping } from '../directory/importMapping';
+import { SwitchboardHours } from '../switchboard/schema';
 
 export const SETTINGS_VERSION = 1;
 
@@ -102,6 +103,8 @@ export const Settings = z.object({
   favourites: z.array(z.string().regex(/^[0-9A-Za-z+_.-]{1,40}$/, 'an extension')).max(5000).optional(),
   /** The PBX's directed call pick-up prefix ("*8" + extension), for callers not on the PBX; none: Replaces only. */
   pickupPrefix: z.string().regex(/^[*#0-9]{1,8}$/, 'digits, * or #').optional(),
+  /** Opening hours per municipality (P-AFTERHOURS); switchboardHours() fills in the defaults. */
+  switchboardHours: SwitchboardHours.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

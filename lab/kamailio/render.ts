@@ -5,7 +5,7 @@ import { LAB_DIR, type LabManifest } from '../manifest.js';
 
 export const KAMAILIO_TEMPLATE = path.join(LAB_DIR, 'kamailio', 'kamailio.cfg');
 
-export function renderKamailioCfg(m: LabManifest, runDir: string, dbPath: string): string {
+export function renderKamailioCfg(m: LabManifest, runDir: string, dbPath: string, rpcToken: string): string {
   const values: Record<string, string> = {
     RUN_DIR: runDir,
     DB_PATH: dbPath,
@@ -16,6 +16,8 @@ export function renderKamailioCfg(m: LabManifest, runDir: string, dbPath: string
     SIP_UDP_PORT: String(m.ports.sipUdp),
     SIP_WS_PORT: String(m.ports.sipWs),
     RTPENGINE_NG_PORT: String(m.ports.rtpengineNg),
+    // the PBX control's JSON-RPC token: letters, digits, - and _ only (it sits in a cfg string)
+    RPC_TOKEN: /^[A-Za-z0-9_-]{16,}$/.test(rpcToken) ? rpcToken : (() => { throw new Error('kamailio.cfg: bad RPC token'); })(),
   };
   const text = fs.readFileSync(KAMAILIO_TEMPLATE, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (whole, name: string) => {
     const v = values[name];

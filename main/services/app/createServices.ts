@@ -12,6 +12,10 @@ import { DEFAULT_VOICEMAIL_URI_TEMPLATE } from '../../../common/settings/schema'
 import { createSettingsService, type SettingsService } from '../settings/settingsService';
 import type { SettingsStoreFactory } from '../settings/store';
 import { createContractEvents, type ContractEvents } from './events';
+import { controlFromSettings, createSwitchboardService, type SwitchboardService } from '../switchboard';
+import type { SpeechSynthesizer } from '../messages/speech';
+import { switchboardHours, type HoursMunicipality } from '../../../common/switchboard/schema';
+import { DEFAULT_SWITCHBOARDS } from '../../../common/policy/switchboards';
 
 export interface CreateServicesOptions {
   host: AppInfo['host'];
@@ -23,6 +27,9 @@ export interface CreateServicesOptions {
   storeFactory?: SettingsStoreFactory;
   /** The console's SQLite database (call log). Defaults to <dataDir>/vaxel.sqlite. */
   databaseFile?: string;
+  /** The switchboard-hours clock (tests place "now" at 18:00 or on midsommarafton). */
+  switchboardNow?: () => number;
+  switchboardSynthesizer?: SpeechSynthesizer;
 }
 
 export interface Services {
@@ -36,6 +43,8 @@ export interface Services {
   directory: ConsoleDirectory;
   /** The message pad's outbox; undefined when its database could not be opened. Hosts call messages.start(). */
   messages: MessagesService | undefined;
+  /** Switchboard hours and the closed message in the PBX (P-AFTERHOURS); started here. */
+  switchboard: SwitchboardService;
   close(): void;
 }
 
@@ -64,6 +73,9 @@ export function createServices(options: CreateServicesOptions): Services {
     if (!callLog) throw new Error('the call log database is not available (see the log at start-up)');
     return callLog;
   };
+  const switchboard = createSwitchboardForSettings(options, settings, operator);
+  void switchboard.start();
+  const offHours = settings.onChange(() => void switchboard.refresh());
   const info: AppInfo = { name: options.appName ?? 'Växel', version: options.appVersion, host: options.host, dataDir: options.dataDir };
 
   const handlers: Handlers = {
@@ -88,14 +100,22 @@ export function createServices(options: CreateServicesOptions): Services {
     messageNudge: () => needMessages().nudge(),
     messageGetSettings: () => needMessages().settings(),
     messageSaveSettings: (input) => needMessages().saveSettings(input),
+    switchboardStatus: () => switchboard.status(),
+    switchboardSetNightService: ({ municipality, closed }) => switchboard.setNightService(municipality, closed),
+    switchboardGetHours: () => switchboard.hours(),
+    switchboardSaveHours: (hours) => switchboard.saveHours(hours),
+    switchboardGetClosedMessage: ({ municipality }) => switchboard.closedMessage(municipality),
+    switchboardSaveClosedMessage: ({ municipality, text, recordingFile }) => switchboard.saveClosedMessage(municipality, { text, recordingFile }),
   };
   const close = () => {
     offSettings();
+    offHours();
+    switchboard.close();
     callLog?.close();
     messages?.close();
     directory.close();
   };
-  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, close };
+  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, switchboard, close };
 }
 
 /** A database that cannot be opened (newer schema, disk full, permissions) must not stop the console. */
@@ -149,4 +169,33 @@ async function resolveEmployee(target: string, directory: ConsoleDirectory, sett
     sipUri: card?.sipUri ?? (extension && domain ? `sip:${extension}@${domain}` : null),
     voicemailUri: card?.voicemailUri ?? (extension && domain ? template.replaceAll('{ext}', extension).replaceAll('{domain}', domain) : null),
   };
+}
+
+/** The switchboard-hours service over the settings: hours, PBX control and numbers come from there. */
+function createSwitchboardForSettings(options: CreateServicesOptions, settings: SettingsService, operator: () => string | undefined): SwitchboardService {
+  const current = () => {
+    const state = settings.get();
+    return state.status === 'ok' ? state.settings : undefined;
+  };
+  const hours = () => switchboardHours(current() ?? {});
+  return createSwitchboardService({
+    control: controlFromSettings(() => hours().pbx),
+    hours,
+    saveHours: async (next) => {
+      const s = current();
+      if (!s) throw new Error('the console is not set up yet: save the first settings before the switchboard hours');
+      await settings.save({ ...s, switchboardHours: next });
+    },
+    numbers: () => {
+      const boards = current()?.switchboards.length ? current()!.switchboards : DEFAULT_SWITCHBOARDS;
+      const out: Partial<Record<HoursMunicipality, string[]>> = {};
+      for (const b of boards) if (b.municipality !== 'internal') (out[b.municipality] ??= []).push(...b.numbers);
+      return out;
+    },
+    operator,
+    dataDir: options.dataDir,
+    log: options.log,
+    now: options.switchboardNow,
+    synthesizer: options.switchboardSynthesizer,
+  });
 }

@@ -16,5 +16,9 @@ export function mapSecrets(settings: unknown, fn: (secret: string) => string): u
   if (isObject(settings.directory) && typeof settings.directory.bindPassword === 'string') {
     out.directory = { ...settings.directory, bindPassword: fn(settings.directory.bindPassword) };
   }
+  const hours = settings.switchboardHours;
+  if (isObject(hours) && isObject(hours.pbx) && typeof hours.pbx.token === 'string') {
+    out.switchboardHours = { ...hours, pbx: { ...hours.pbx, token: fn(hours.pbx.token) } };
+  }
   return out;
 }
