@@ -1,9 +1,10 @@
 // Code or clear someone's absence (P-RECODE) with as few keys as possible: the dialog opens on the
 // reason list; a digit picks the reason (0 clears) and moves to "Tillbaka kl."; type the time
 // ("13", "1300", "13.30"); Enter saves, Escape closes. Alt+F, digit, Enter = 4 keys plus the time.
+// The console's modal Dialog: these are its dialog-scope keys (keyboard/bindings.ts, owner "absence").
 import { useEffect, useRef, useState } from 'react';
 import { ABSENCE_CODES, ABSENCE_LABELS, parseReturnTime, type Absence, type AbsenceCode } from '../../../common/presence';
-import { onEarlyKey } from './keys';
+import { Dialog } from '../../components/Dialog';
 import { T } from './texts';
 
 interface Props {
@@ -11,9 +12,11 @@ interface Props {
   current: Absence | null;
   onSave(absence: Absence | null): Promise<string>;
   onClose(result: string | null): void;
+  /** Where focus goes after the dialog (the search field). */
+  returnFocus?: () => void;
 }
 
-export function AbsenceDialog({ name, current, onSave, onClose }: Props) {
+export function AbsenceDialog({ name, current, onSave, onClose, returnFocus }: Props) {
   const [code, setCode] = useState<AbsenceCode | null>(current?.code ?? 'sick');
   const [time, setTime] = useState('');
   const [note, setNote] = useState(current?.note ?? '');
@@ -38,35 +41,29 @@ export function AbsenceDialog({ name, current, onSave, onClose }: Props) {
     onClose(result);
   };
 
-  useEffect(() =>
-    onEarlyKey((e) => {
-      if (e.key === 'Escape') {
-        onClose(null);
-        return true;
-      }
-      if (e.key === 'Enter' && !e.ctrlKey && !e.altKey) {
-        void save();
-        return true;
-      }
-      // a digit on the reason list picks the reason and moves on to the time
-      if (/^[0-9]$/.test(e.key) && list.current?.contains(document.activeElement) && !e.ctrlKey && !e.altKey) {
-        const d = Number(e.key);
-        if (d > ABSENCE_CODES.length) return false;
-        setCode(d === 0 ? null : ABSENCE_CODES[d - 1]!);
-        timeField.current?.focus();
-        return true;
-      }
-      return false;
-    }),
-  );
+  const keys = {
+    'absence.save': (e: { ctrlKey: boolean; altKey: boolean }) => {
+      if (e.ctrlKey || e.altKey) return false;
+      void save();
+      return true;
+    },
+    // a digit on the reason list picks the reason and moves on to the time
+    'absence.reason': (e: { key: string }) => {
+      if (!list.current?.contains(document.activeElement)) return false;
+      const d = Number(e.key);
+      if (d > ABSENCE_CODES.length) return false;
+      setCode(d === 0 ? null : ABSENCE_CODES[d - 1]!);
+      timeField.current?.focus();
+      return true;
+    },
+  };
 
   const options: { value: AbsenceCode | null; label: string; key: number }[] = [
     ...ABSENCE_CODES.map((c, i) => ({ value: c, label: ABSENCE_LABELS[c].sv, key: i + 1 })),
     { value: null, label: T.clear, key: 0 },
   ];
   return (
-    <div role="dialog" aria-modal="true" aria-label={T.dialog(name)} className="absence-dialog">
-      <h3>{T.dialog(name)}</h3>
+    <Dialog owner="absence" title={T.dialog(name)} headingLevel={3} className="absence-dialog" onClose={() => onClose(null)} keys={keys} returnFocus={returnFocus}>
       <div role="radiogroup" aria-label={T.reason} ref={list}>
         {options.map((o) => (
           <div
@@ -95,6 +92,6 @@ export function AbsenceDialog({ name, current, onSave, onClose }: Props) {
       <button type="button" onClick={() => onClose(null)}>
         {T.cancel} <kbd aria-hidden="true">Esc</kbd>
       </button>
-    </div>
+    </Dialog>
   );
 }

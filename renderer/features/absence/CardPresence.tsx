@@ -5,12 +5,11 @@
 import './absence.css';
 import { useEffect, useState } from 'react';
 import { ABSENCE_LABELS, absenceText, ageText, returnSentence, STALE_TEXT, staleReason } from '../../../common/presence';
-import { actionFor, chordOf } from '../../keyboard/keymap';
+import { useKeyScope } from '../../keyboard/useKeyScope';
 import { useConsole } from '../../console-context';
 import { useNow } from '../useNow';
 import { AbsenceDialog } from './AbsenceDialog';
 import { usePresence, usePresenceEntry } from './hooks';
-import { onEarlyKey } from './keys';
 import { LAMP_TEXT, T } from './texts';
 import { vaxel } from '../../platform/vaxel';
 import { watchUnit } from './watched-units';
@@ -26,7 +25,7 @@ export function CardPresence({ extension, name, unit }: { extension: string | un
 }
 
 function CardPresenceFor({ extension, name, unit }: { extension: string; name: string; unit: UnitRef | undefined }) {
-  const { softphone, actions } = useConsole();
+  const { softphone, actions, searchFocus } = useConsole();
   const manager = usePresence();
   const entry = usePresenceEntry(extension);
   const now = useNow(15000);
@@ -73,25 +72,20 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
     }
   };
 
-  useEffect(
-    () =>
-      onEarlyKey((e) => {
-        if (open) return false;
-        const action = actionFor(actions.keymap, chordOf(e));
-        if (action === 'absence') {
-          setOpen(true);
-          return true;
-        }
-        if (action === 'pickup') {
-          void pickup();
-          return true;
-        }
-        if (action === 'watchUnit' && unit) {
-          void watchThisUnit();
-          return true;
-        }
-        return false;
-      }),
+  // The card's keys (card scope, keyboard/bindings.ts): they work from the search field.
+  useKeyScope(
+    'card',
+    'card',
+    {
+      absence: () => (setOpen(true), true),
+      pickup: () => (void pickup(), true),
+      watchUnit: () => {
+        if (!unit) return false;
+        void watchThisUnit();
+        return true;
+      },
+    },
+    { active: !open },
   );
 
   const a = entry.absence;
@@ -140,6 +134,7 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
         <AbsenceDialog
           name={name}
           current={a ?? null}
+          returnFocus={searchFocus.focus}
           onClose={(result) => {
             setOpen(false);
             if (result) setNote(result);

@@ -1,54 +1,19 @@
 // "Favoriter": the settings' favourite extensions and the units watched with "Bevaka enhet", each
 // row with its busy lamp and absence, and a stale absence flagged in the row. Rows are keyed by
 // extension and read their own entry of the presence store, so a NOTIFY re-renders one row only;
-// names are looked up in the directory only for rows scrolled into view. A stale absence is also
+// names are looked up in the directory only for rows scrolled into view (favourite-names.ts, one
+// store per console). A stale absence is also
 // announced politely (once per extension) the moment its first NOTIFY says so.
 import './absence.css';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { createStore } from 'zustand/vanilla';
 import { absenceText, STALE_TEXT, staleReason, type StaleReason } from '../../../common/presence';
-import { vaxel } from '../../platform/vaxel';
+import { useConsole } from '../../console-context';
 import type { PresenceEntry } from '../../sip/presence';
 import { useNow } from '../useNow';
 import { usePresence, usePresenceEntry } from './hooks';
 import { LAMP_TEXT, T } from './texts';
 import { unwatchUnit, watchedUnitsOf } from './watched-units';
-
-/** Names found in the directory for favourite extensions ('' = none), per console page; cleared
- *  when a sync changed the directory, so visible rows ask again. */
-const nameStore = createStore<{ names: Readonly<Record<string, string>> }>()(() => ({ names: {} }));
-const waiting: string[] = [];
-let running = 0;
-let listening = false;
-
-function lookUpName(ext: string): void {
-  if (!listening) {
-    listening = true;
-    vaxel().on('directoryChanged', ({ cacheChanged }) => cacheChanged && nameStore.setState({ names: {} }));
-  }
-  if (nameStore.getState().names[ext] !== undefined || waiting.includes(ext)) return;
-  waiting.push(ext);
-  pumpNames();
-}
-
-function pumpNames(): void {
-  while (running < 2 && waiting.length) {
-    const ext = waiting.shift()!;
-    running++;
-    vaxel()
-      .directoryLookupNumber({ raw: ext })
-      .then(
-        (hits) => hits.find((h) => h.card.numbers.some((n) => n.kind === 'extension' && n.value === ext))?.card.name ?? '',
-        () => '',
-      )
-      .then((name) => {
-        nameStore.setState((s) => ({ names: { ...s.names, [ext]: name } }));
-        running--;
-        pumpNames();
-      });
-  }
-}
 
 function AbsenceBit({ entry }: { entry: PresenceEntry }) {
   const now = useNow(30000);
@@ -65,17 +30,18 @@ function AbsenceBit({ entry }: { entry: PresenceEntry }) {
 
 const Row = memo(function Row({ ext, name: given, observer }: { ext: string; name?: string | undefined; observer: IntersectionObserver | null }) {
   const entry = usePresenceEntry(ext);
-  const found = useStore(nameStore, (s) => s.names[ext]);
+  const { favouriteNames } = useConsole();
+  const found = useStore(favouriteNames.store, (s) => s.names[ext]);
   const name = given ?? found;
   const ref = useRef<HTMLLIElement>(null);
   const unnamed = name === undefined;
   useEffect(() => {
     const el = ref.current;
     if (!el || !observer || !unnamed) return;
-    (el as HTMLLIElement & { vaxelName?: () => void }).vaxelName = () => lookUpName(ext);
+    (el as HTMLLIElement & { vaxelName?: () => void }).vaxelName = () => favouriteNames.lookUp(ext);
     observer.observe(el);
     return () => observer.unobserve(el);
-  }, [observer, ext, unnamed]);
+  }, [observer, ext, unnamed, favouriteNames]);
   return (
     <li ref={ref} className={`favourite lamp-${entry.lamp}`} data-ext={ext} data-lamp={entry.lamp} data-absence={entry.absence === undefined ? 'unknown' : 'known'}>
       <span className="lamp" aria-hidden="true" />
@@ -121,13 +87,14 @@ function Rows({ rows, observer }: { rows: readonly { ext: string; name?: string 
 /** Announces politely an absence of a watched extension that was already stale when its NOTIFY arrived. */
 function StaleAnnouncer({ watched }: { watched: ReadonlyMap<string, string> }) {
   const manager = usePresence();
+  const { favouriteNames } = useConsole();
   const [text, setText] = useState('');
   useEffect(
     () =>
       manager.onStale((ext, why) => {
-        if (watched.has(ext)) setText(T.staleNotice(watched.get(ext) || nameStore.getState().names[ext] || ext, STALE_TEXT[why]));
+        if (watched.has(ext)) setText(T.staleNotice(watched.get(ext) || favouriteNames.store.getState().names[ext] || ext, STALE_TEXT[why]));
       }),
-    [manager, watched],
+    [manager, watched, favouriteNames],
   );
   return (
     <p className="visually-hidden" aria-live="polite">

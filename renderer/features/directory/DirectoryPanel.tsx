@@ -1,13 +1,14 @@
 // Directory search (D-DIRECTORY, P-FAST). The search field is the console's home position: focused
 // on load and after every action, and it keeps focus while the operator moves through the hits with
 // ArrowUp/ArrowDown (aria-activedescendant) and opens one with Enter. Every keystroke searches.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../common/directory/model';
 import { useConsole } from '../../console-context';
 import { vaxel } from '../../platform/vaxel';
 import { useNow } from '../useNow';
+import { useKeyScope } from '../../keyboard/useKeyScope';
 import { createDirectoryController, type DirectoryController } from './directory-store';
 import { EntryCardView } from './EntryCardView';
 import { LISTBOX_ID, optionId, ResultsList } from './ResultsList';
@@ -54,8 +55,8 @@ function StatusLine({ controller }: { controller: DirectoryController }) {
 export function DirectoryPanel() {
   const { t } = useTranslation();
   const texts = useDirectoryTexts();
-  const { searchFocus } = useConsole();
-  const [controller] = useState(() => createDirectoryController(vaxel()));
+  const { searchFocus, selection } = useConsole();
+  const [controller] = useState(() => createDirectoryController(vaxel(), selection));
   useEffect(() => () => controller.dispose(), [controller]);
   const s = useStore(controller.store);
   // The unit list changes with a sync or the municipality, never with a keystroke: built once for those.
@@ -93,23 +94,31 @@ export function DirectoryPanel() {
     [s.card, s.units, searchFocus, texts],
   );
 
-  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? PAGE : e.key === 'PageUp' ? -PAGE : 0;
-    if (step) {
-      e.preventDefault();
-      controller.move(step);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      controller.openActive();
-    }
-  };
+  // The results list's keys, asked after the call keys (Enter on a typed number dials): only while
+  // focus is in the search field, which keeps it while the active result moves.
+  const field = useRef<HTMLInputElement | null>(null);
+  const move = (step: number) => () => (controller.move(step), true);
+  useKeyScope(
+    'list',
+    'search',
+    {
+      'list.next': move(1),
+      'list.previous': move(-1),
+      'list.pageDown': move(PAGE),
+      'list.pageUp': move(-PAGE),
+      'list.open': () => (controller.openActive(), true),
+    },
+    { accepts: (target) => target !== null && target === field.current },
+  );
 
   return (
     <section className="panel directory" aria-label={t('directory.regionLabel')}>
       <form role="search" onSubmit={(e) => e.preventDefault()}>
         <input
-          ref={searchFocus.register}
+          ref={(el) => {
+            field.current = el;
+            searchFocus.register(el);
+          }}
           type="search"
           aria-label={t('directory.searchLabel')}
           placeholder={t('directory.searchPlaceholder')}
@@ -120,7 +129,6 @@ export function DirectoryPanel() {
           spellCheck={false}
           value={s.query}
           onChange={(e) => controller.setQuery(e.target.value)}
-          onKeyDown={onKeyDown}
         />
         <div className="directory-filters">
           <label>

@@ -2,16 +2,19 @@
 // mobile numbers to give out (P-NUMBERS), each copied with one key (Alt+1, Alt+2); unit, role
 // words, the unit's notices (P-CHANGES) and opening hours; a place for presence. For a protected
 // identity main sends no numbers at all and the card warns instead (P-SECRECY). The operator
-// records what a manager phones in (notices, opening hours) right here (UnitNotices.tsx).
+// records what a manager phones in (notices, opening hours) right here (UnitNoticeList.tsx, UnitHours.tsx).
 import { useEffect, useState } from 'react';
 import type { CardNumber, EntryCard } from '../../../common/directory/card';
 import type { Notice, Unit } from '../../../common/directory/model';
 import { displayNumber } from '../../../common/phone';
 import { useDirectoryTexts, type DirectoryTexts } from './texts';
 import { CardPresence } from '../absence/CardPresence';
-import { UnitHours, UnitNoticeList } from './UnitNotices';
+import { UnitHours } from './UnitHours';
+import { UnitNoticeList } from './UnitNoticeList';
+import { COPY_BINDINGS } from '../../keyboard/bindings';
+import { useKeyScope } from '../../keyboard/useKeyScope';
 
-/** Copy keys in aria-keyshortcuts notation, in the order numbers are given out. */
+/** Copy keys in aria-keyshortcuts notation, in the order numbers are given out (bindings.ts: card.copy1..3). */
 // Alt+digit: Control+digit retrieves parked calls (renderer/keyboard/keymap.ts).
 export const COPY_KEYS = ['Alt+1', 'Alt+2', 'Alt+3'] as const;
 
@@ -59,18 +62,13 @@ export function EntryCardView({ card, units, onDone }: Props) {
   };
 
   useEffect(() => setCopyNote(''), [card.id]);
-  useEffect(() => {
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3'].indexOf(e.code);
-      const n = giveOut[index];
-      if (index < 0 || !n) return;
-      e.preventDefault();
-      copy(n);
-    };
-    window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  });
+  const copyKey = (index: number) => () => {
+    const n = giveOut[index];
+    if (!n) return false;
+    copy(n);
+    return true;
+  };
+  useKeyScope('card', 'card', { [COPY_BINDINGS[0]]: copyKey(0), [COPY_BINDINGS[1]]: copyKey(1), [COPY_BINDINGS[2]]: copyKey(2) });
 
   return (
     <section className="entry-card" aria-label={t.card}>

@@ -1,9 +1,10 @@
 // The message pad (D-MSGPAD): a dialog prefilled from the call; the operator types the message and
 // sends. Keys: Shift+F8 opens it (1), Ctrl+Enter sends (2); Alt+R and Alt+B toggle "Ring tillbaka"
-// (on by default: P-MAILBOX) and "Brådskande" (3). Esc closes without sending.
-// The pad's own key listener runs before the console's global keys (it is registered first, as a
-// child's effect): inside the pad, digits and Enter are text, not touch-tones or a dial.
+// (on by default: P-MAILBOX) and "Brådskande" (3). Esc closes without sending. The pad is the
+// console's modal Dialog: its keys are the dialog scope's (keyboard/bindings.ts), asked before the
+// call keys, and digits and Enter typed in it are text, not touch-tones or a dial.
 import { useEffect, useRef, useState } from 'react';
+import { Dialog } from '../../components/Dialog';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { formatSwedishTime, municipalityLabel } from '../../../common/messages/model';
@@ -28,7 +29,6 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const dialogRef = useRef<HTMLDivElement>(null);
   const directoryName = useDirectoryCallerName(open && prefill?.callerNumber ? prefill.callerNumber : null);
   const callerName = prefill?.callerName || directoryName || '';
 
@@ -60,48 +60,17 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
     setProblem(null);
     const ok = await send({ employee: s.employee.trim(), callerName: s.callerName, text: s.text, callbackWanted: s.callback, urgent: s.urgent }).catch(() => false);
     setBusy(false);
-    if (ok) restoreFocus();
-    else setProblem(t.sendFailed);
+    if (!ok) setProblem(t.sendFailed); // on success the pad closes and focus goes back (restoreFocus)
   };
   const submitRef = useRef(submit);
   submitRef.current = submit;
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!pad.getState().open) return;
-      const inside = event.target instanceof Node && dialogRef.current?.contains(event.target);
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        pad.getState().close();
-        restoreFocus();
-        return;
-      }
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        void submitRef.current();
-        return;
-      }
-      if (event.altKey && !event.ctrlKey && (event.key === 'r' || event.key === 'R')) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        setCallback((v) => !v);
-        return;
-      }
-      if (event.altKey && !event.ctrlKey && (event.key === 'b' || event.key === 'B')) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        setUrgent((v) => !v);
-        return;
-      }
-      // Typing in the pad is text: keep it from the global keys (Enter dials, digits are DTMF in
-      // touch-tone mode). F-keys still reach them: the operator can answer or hang up.
-      if (inside && !/^F\d{1,2}$/.test(event.key)) event.stopImmediatePropagation();
-    };
-    window.addEventListener('keydown', onKey, { capture: true });
-    return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [pad, restoreFocus]);
+  const close = () => pad.getState().close();
+  const padKeys = {
+    'message.send': () => (void submitRef.current(), true),
+    'message.callback': () => (setCallback((v) => !v), true),
+    'message.urgent': () => (setUrgent((v) => !v), true),
+  };
 
   if (!open) {
     return result === 'saved' ? (
@@ -112,8 +81,7 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
   }
   const number = prefill?.callerNumber ?? '';
   return (
-    <div role="dialog" aria-modal="true" aria-label={t.dialog} className="message-pad" ref={dialogRef}>
-      <h2>{t.dialog}</h2>
+    <Dialog owner="message" title={t.dialog} className="message-pad" onClose={close} keys={padKeys} returnFocus={restoreFocus}>
       <dl className="message-facts">
         <dt>{t.from}</dt>
         <dd>{callerName || t.unknownCaller}</dd>
@@ -151,16 +119,10 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
         <button type="submit" disabled={busy}>
           {t.send}
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            pad.getState().close();
-            restoreFocus();
-          }}
-        >
+        <button type="button" onClick={close}>
           {t.cancel}
         </button>
       </form>
-    </div>
+    </Dialog>
   );
 }
