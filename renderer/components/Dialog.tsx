@@ -4,12 +4,15 @@
 // dialog. Chosen over @radix-ui/react-dialog and react-aria: no dependency, no portal, and the focus
 // containment is the browser's own rather than a script's. What the element does not do, this does:
 // it is labelled by its heading, Escape closes it through the key layer (so Escape never also cancels
-// a transfer), and focus returns on close to where it was, normally the search field.
+// a transfer), Tab wraps at its ends, and focus returns on close to where it was, normally the
+// search field.
 // Mounted = open: render it only while the dialog should show.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { BindingId } from '../keyboard/bindings';
 import type { KeyHandler } from '../keyboard/key-layer';
 import { useKeyScope } from '../keyboard/useKeyScope';
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 export interface DialogProps {
   /** Whose dialog keys apply (bindings.ts: 'message', 'absence', 'unit-editor', 'help'). */
@@ -45,12 +48,24 @@ export function Dialog({ owner, title, headingLevel = 2, onClose, keys, returnFo
     };
   }, []);
 
+  // Focus stays inside: the browser makes the page inert, but Tab from the last control would
+  // leave for the window's own chrome. Wrap it instead.
+  const wrap = (forward: boolean) => () => {
+    const items = [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].filter((el) => !el.closest('[hidden]'));
+    if (!items.length) return false;
+    const edge = forward ? items[items.length - 1] : items[0];
+    if (document.activeElement !== edge && ref.current?.contains(document.activeElement)) return false; // the browser moves it
+    (forward ? items[0] : items[items.length - 1])!.focus();
+    return true;
+  };
   useKeyScope('dialog', owner, {
     ...keys,
     'dialog.close': () => {
       latest.current.onClose();
       return true;
     },
+    'dialog.tabForward': wrap(true),
+    'dialog.tabBack': wrap(false),
   });
 
   const Heading = headingLevel === 3 ? 'h3' : 'h2';

@@ -32,6 +32,9 @@ const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 /** Keys outside the keymap: id, scope, owner, chords (keymap notation, see keymap.ts). */
 const FIXED = [
   { id: 'dialog.close', scope: 'dialog', owner: 'dialog', chords: ['Escape'] },
+  // Tab from the last control goes to the first (and back): focus never leaves an open dialog
+  { id: 'dialog.tabForward', scope: 'dialog', owner: 'dialog', chords: ['Tab'] },
+  { id: 'dialog.tabBack', scope: 'dialog', owner: 'dialog', chords: ['Shift+Tab'] },
   { id: 'message.send', scope: 'dialog', owner: 'message', chords: ['Control+Enter', 'Meta+Enter'] },
   { id: 'message.callback', scope: 'dialog', owner: 'message', chords: ['Alt+r'] },
   { id: 'message.urgent', scope: 'dialog', owner: 'message', chords: ['Alt+b'] },
