@@ -3,9 +3,9 @@
 // ("13", "1300", "13.30"); Enter saves, Escape closes. Alt+F, digit, Enter = 4 keys plus the time.
 // The console's modal Dialog: these are its dialog-scope keys (keyboard/bindings.ts, owner "absence").
 import { useEffect, useRef, useState } from 'react';
-import { ABSENCE_CODES, ABSENCE_LABELS, parseReturnTime, type Absence, type AbsenceCode } from '../../../common/presence';
+import { useTranslation } from 'react-i18next';
+import { ABSENCE_CODES, absenceLabel, parseReturnTime, type Absence, type AbsenceCode } from '../../../common/presence';
 import { Dialog } from '../../components/Dialog';
-import { T } from './texts';
 
 interface Props {
   name: string;
@@ -17,6 +17,7 @@ interface Props {
 }
 
 export function AbsenceDialog({ name, current, onSave, onClose, returnFocus }: Props) {
+  const { t } = useTranslation();
   const [code, setCode] = useState<AbsenceCode | null>(current?.code ?? 'sick');
   const [time, setTime] = useState('');
   const [note, setNote] = useState(current?.note ?? '');
@@ -31,7 +32,7 @@ export function AbsenceDialog({ name, current, onSave, onClose, returnFocus }: P
     if (busy) return;
     const until = parseReturnTime(time);
     if (until === undefined) {
-      setError(T.badTime);
+      setError(t('absence.badTime'));
       timeField.current?.focus();
       return;
     }
@@ -59,12 +60,12 @@ export function AbsenceDialog({ name, current, onSave, onClose, returnFocus }: P
   };
 
   const options: { value: AbsenceCode | null; label: string; key: number }[] = [
-    ...ABSENCE_CODES.map((c, i) => ({ value: c, label: ABSENCE_LABELS[c].sv, key: i + 1 })),
-    { value: null, label: T.clear, key: 0 },
+    ...ABSENCE_CODES.map((c, i) => ({ value: c, label: absenceLabel(c, t), key: i + 1 })),
+    { value: null, label: t('absence.clear'), key: 0 },
   ];
   return (
-    <Dialog owner="absence" title={T.dialog(name)} headingLevel={3} className="absence-dialog" onClose={() => onClose(null)} keys={keys} returnFocus={returnFocus}>
-      <div role="radiogroup" aria-label={T.reason} ref={list}>
+    <Dialog owner="absence" title={t('absence.dialog', { name })} headingLevel={3} className="absence-dialog" onClose={() => onClose(null)} keys={keys} returnFocus={returnFocus}>
+      <div role="radiogroup" aria-label={t('absence.reason')} ref={list}>
         {options.map((o) => (
           <div
             key={o.key}
@@ -80,17 +81,17 @@ export function AbsenceDialog({ name, current, onSave, onClose, returnFocus }: P
         ))}
       </div>
       <label>
-        {T.returnAt} <input ref={timeField} value={time} inputMode="numeric" onChange={(e) => setTime(e.target.value)} disabled={code === null} />
+        {t('absence.returnAtLabel')} <input ref={timeField} value={time} inputMode="numeric" onChange={(e) => setTime(e.target.value)} disabled={code === null} />
       </label>
       <label>
-        {T.note} <input value={note} onChange={(e) => setNote(e.target.value)} disabled={code === null} />
+        {t('absence.note')} <input value={note} onChange={(e) => setNote(e.target.value)} disabled={code === null} />
       </label>
       {error && <p role="alert">{error}</p>}
       <button type="button" onClick={() => void save()} disabled={busy}>
-        {T.save} <kbd aria-hidden="true">Enter</kbd>
+        {t('common.save')} <kbd aria-hidden="true">Enter</kbd>
       </button>
       <button type="button" onClick={() => onClose(null)}>
-        {T.cancel} <kbd aria-hidden="true">Esc</kbd>
+        {t('common.cancel')} <kbd aria-hidden="true">Esc</kbd>
       </button>
     </Dialog>
   );

@@ -5,26 +5,26 @@ import type { Unit } from '../../../common/directory/model';
 import { chordsOfBinding } from '../../keyboard/bindings';
 import { useKeyScope } from '../../keyboard/useKeyScope';
 import { HoursDialog } from './HoursDialog';
-import { useNoticeTexts } from './notice-texts';
+import { useTranslation } from 'react-i18next';
 
 /** The key as aria-keyshortcuts names it ("Alt+O"). */
 export const EDIT_HOURS_KEY = chordsOfBinding('card.editHours')[0]!.replace(/\+([a-z])$/, (_, l: string) => `+${l.toUpperCase()}`);
 
 export function UnitHours({ unit, hoursText, onDone }: { unit: Unit | undefined; hoursText: string; onDone(): void }) {
-  const t = useNoticeTexts();
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   useKeyScope('card', 'card', { 'card.editHours': () => (setOpen(true), true) }, { active: !!unit && !open });
   const o = unit?.hoursOverride;
   return (
     <>
       {hoursText}
-      {o && <span className="hours-override">{'. ' + t.overrideShown(o.from, o.to, o.open && o.close ? `${o.open}–${o.close}` : t.closed)}</span>}{' '}
+      {o && <span className="hours-override">{'. ' + t('hours.overrideShown', { from: o.from, to: o.to, hours: o.open && o.close ? `${o.open}–${o.close}` : t('hours.closed') })}</span>}{' '}
       {unit && (
         <button type="button" className="hours-edit" aria-keyshortcuts={EDIT_HOURS_KEY} onClick={() => setOpen(true)}>
-          {t.editHours} <kbd aria-hidden="true">{EDIT_HOURS_KEY}</kbd>
+          {t('hours.edit')} <kbd aria-hidden="true">{EDIT_HOURS_KEY}</kbd>
         </button>
       )}
-      {open && unit && <HoursDialog unit={unit} t={t} onClose={() => setOpen(false)} onDone={onDone} />}
+      {open && unit && <HoursDialog unit={unit} onClose={() => setOpen(false)} onDone={onDone} />}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { useKeyScope } from '../../keyboard/useKeyScope';
 import { vaxel } from '../../platform/vaxel';
 import { errorMessage } from './EditorDialog';
 import { NoticeDialog } from './NoticeDialog';
-import { useNoticeTexts } from './notice-texts';
+import { useTranslation } from 'react-i18next';
 
 /** The key as aria-keyshortcuts names it ("Alt+N"). */
 export const NEW_NOTICE_KEY = chordsOfBinding('card.newNotice')[0]!.replace(/\+([a-z])$/, (_, l: string) => `+${l.toUpperCase()}`);
@@ -16,7 +16,7 @@ export const NEW_NOTICE_KEY = chordsOfBinding('card.newNotice')[0]!.replace(/\+(
 const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { dateStyle: 'short', timeStyle: 'short' });
 
 export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices: Notice[]; unitId: string | undefined; emptyText: string; onDone(): void }) {
-  const t = useNoticeTexts();
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState('');
   useKeyScope('card', 'card', { 'card.newNotice': () => (setOpen(true), true) }, { active: !!unitId && !open });
@@ -26,7 +26,7 @@ export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices
       await vaxel().directoryRemoveNotice({ id });
       setError('');
     } catch (e) {
-      setError(t.failed(errorMessage(e)));
+      setError(t('notices.failed', { why: errorMessage(e) }));
     }
     onDone();
   };
@@ -40,12 +40,12 @@ export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices
               {(n.validTo || n.enteredBy) && (
                 <span className="notice-meta">
                   {' '}
-                  ({[n.validTo ? t.until(when(n.validTo)) : '', n.enteredBy && n.enteredAt ? t.enteredBy(n.enteredBy, when(n.enteredAt)) : ''].filter(Boolean).join(', ')})
+                  ({[n.validTo ? t('notices.until', { when: when(n.validTo) }) : '', n.enteredBy && n.enteredAt ? t('notices.enteredBy', { who: n.enteredBy, when: when(n.enteredAt) }) : ''].filter(Boolean).join(', ')})
                 </span>
               )}{' '}
               {n.enteredBy && (
                 <button type="button" className="notice-remove" onClick={() => void remove(n.id)}>
-                  {t.remove}
+                  {t('notices.remove')}
                 </button>
               )}
             </li>
@@ -56,7 +56,7 @@ export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices
       )}{' '}
       {unitId && (
         <button type="button" className="notice-new" aria-keyshortcuts={NEW_NOTICE_KEY} onClick={() => setOpen(true)}>
-          {t.newNotice} <kbd aria-hidden="true">{NEW_NOTICE_KEY}</kbd>
+          {t('notices.new')} <kbd aria-hidden="true">{NEW_NOTICE_KEY}</kbd>
         </button>
       )}
       {error && (
@@ -64,7 +64,7 @@ export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices
           {error}
         </span>
       )}
-      {open && unitId && <NoticeDialog unitId={unitId} t={t} onClose={close} onDone={onDone} />}
+      {open && unitId && <NoticeDialog unitId={unitId} onClose={close} onDone={onDone} />}
     </>
   );
 }

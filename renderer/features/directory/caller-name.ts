@@ -3,7 +3,7 @@
 // "Skyddad identitet" (P-SECRECY). Answers are cached per number until the next sync changes the cache.
 import { useEffect, useState } from 'react';
 import { vaxel } from '../../platform/vaxel';
-import { useDirectoryTexts } from './texts';
+import { useTranslation } from 'react-i18next';
 
 type Answer = { name: string; protectedIdentity: boolean } | null;
 
@@ -36,7 +36,7 @@ function lookup(raw: string): Promise<Answer> {
 
 /** The directory name for a caller's number, "Skyddad identitet" for a protected one, or null. */
 export function useDirectoryCallerName(number: string | null | undefined): string | null {
-  const texts = useDirectoryTexts();
+  const { t } = useTranslation();
   const [answer, setAnswer] = useState<Answer>(null);
   useEffect(() => {
     setAnswer(null);
@@ -48,5 +48,5 @@ export function useDirectoryCallerName(number: string | null | undefined): strin
     };
   }, [number]);
   if (!answer) return null;
-  return answer.protectedIdentity ? texts.protectedShort : answer.name;
+  return answer.protectedIdentity ? t('card.protectedShort') : answer.name;
 }

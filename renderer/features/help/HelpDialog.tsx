@@ -44,7 +44,7 @@ export function HelpDialog() {
         <ul>
           {STANDARD_FLOWS.map((f) => {
             const c = countFlow(f, actions.keymap);
-            return <li key={f.id}>{t('help.flowKeys', { flow: f.id, keys: c.keys })}</li>;
+            return <li key={f.id}>{t('help.flowKeys', { flow: f.id, count: c.keys })}</li>;
           })}
         </ul>
         <button type="button" ref={closeRef} onClick={() => actions.toggleHelp()}>

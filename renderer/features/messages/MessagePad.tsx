@@ -10,7 +10,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { formatSwedishTime, municipalityLabel } from '../../../common/messages/model';
 import { useDirectoryCallerName } from '../directory/caller-name';
 import type { PadState } from './pad-store';
-import { useMessageTexts } from './texts';
+import { useTranslation } from 'react-i18next';
 
 export interface MessagePadProps {
   pad: StoreApi<PadState>;
@@ -20,7 +20,7 @@ export interface MessagePadProps {
 }
 
 export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
-  const t = useMessageTexts();
+  const { t } = useTranslation();
   const { open, prefill, id, result } = useStore(pad);
   const [employee, setEmployee] = useState('');
   const [text, setText] = useState('');
@@ -53,14 +53,14 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
     const s = state.current;
     if (s.busy) return;
     if (!s.employee.trim()) {
-      setProblem(t.noTarget);
+      setProblem(t('messages.noTarget'));
       return;
     }
     setBusy(true);
     setProblem(null);
     const ok = await send({ employee: s.employee.trim(), callerName: s.callerName, text: s.text, callbackWanted: s.callback, urgent: s.urgent }).catch(() => false);
     setBusy(false);
-    if (!ok) setProblem(t.sendFailed); // on success the pad closes and focus goes back (restoreFocus)
+    if (!ok) setProblem(t('messages.sendFailed')); // on success the pad closes and focus goes back (restoreFocus)
   };
   const submitRef = useRef(submit);
   submitRef.current = submit;
@@ -75,22 +75,22 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
   if (!open) {
     return result === 'saved' ? (
       <p role="status" className="message-saved">
-        {t.saved}
+        {t('messages.saved')}
       </p>
     ) : null;
   }
   const number = prefill?.callerNumber ?? '';
   return (
-    <Dialog owner="message" title={t.dialog} className="message-pad" onClose={close} keys={padKeys} returnFocus={restoreFocus}>
+    <Dialog owner="message" title={t('messages.dialog')} className="message-pad" onClose={close} keys={padKeys} returnFocus={restoreFocus}>
       <dl className="message-facts">
-        <dt>{t.from}</dt>
-        <dd>{callerName || t.unknownCaller}</dd>
-        <dt>{t.number}</dt>
+        <dt>{t('messages.from')}</dt>
+        <dd>{callerName || t('messages.unknownCaller')}</dd>
+        <dt>{t('messages.number')}</dt>
         <dd>{number || '–'}</dd>
-        <dt>{t.time}</dt>
+        <dt>{t('messages.time')}</dt>
         <dd>{prefill ? formatSwedishTime(prefill.calledAt) : ''}</dd>
-        <dt>{t.municipality}</dt>
-        <dd>{municipalityLabel(prefill?.switchboardId ?? null)}</dd>
+        <dt>{t('messages.municipality')}</dt>
+        <dd>{municipalityLabel(prefill?.switchboardId ?? null, t)}</dd>
       </dl>
       <form
         onSubmit={(e) => {
@@ -99,28 +99,28 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
         }}
       >
         <label>
-          {t.to}
+          {t('messages.to')}
           <input type="text" value={employee} onChange={(e) => setEmployee(e.target.value)} maxLength={200} />
         </label>
         <label>
-          {t.text}
+          {t('messages.text')}
           <textarea ref={textRef} autoFocus value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} rows={4} />
         </label>
         <label>
           <input type="checkbox" checked={callback} onChange={(e) => setCallback(e.target.checked)} />
-          {t.callback}
+          {t('messages.callback')}
         </label>
         <label>
           <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />
-          {t.urgent}
+          {t('messages.urgent')}
         </label>
-        <p className="hint">{t.hint}</p>
+        <p className="hint">{t('messages.hint')}</p>
         {problem ? <p role="alert">{problem}</p> : null}
         <button type="submit" disabled={busy}>
-          {t.send}
+          {t('messages.send')}
         </button>
         <button type="button" onClick={close}>
-          {t.cancel}
+          {t('common.cancel')}
         </button>
       </form>
     </Dialog>

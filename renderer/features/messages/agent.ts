@@ -15,6 +15,7 @@ import type { Settings } from '../../../common/settings/schema';
 import type { RegistrationStoreState, ReportLog } from '../../sip';
 import { RegistrationState } from '../../sip';
 import { userAgentOptions } from '../../sip/user-agent-options';
+import { GREETING } from '../../../common/policy/phrases';
 
 export interface AgentApi {
   messageClaimJob(input: { channels: ('voice' | 'sip' | 'email')[] }): Promise<MessageJob | null>;
@@ -75,7 +76,7 @@ export function startDeliveryAgent(options: DeliveryAgentOptions): DeliveryAgent
       await ua.stop().catch(() => undefined);
       ua = null;
     }
-    const base = userAgentOptions(account, settings.displayName || 'Växeln', server, log);
+    const base = userAgentOptions(account, settings.displayName || GREETING.internal, server, log);
     const agent = new UserAgent({
       ...base,
       sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory),
