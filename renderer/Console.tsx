@@ -59,6 +59,7 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
     dispose: () => {
       unbindSelection();
       own.favouriteNames.dispose();
+      own.callerNames.dispose();
       messages.dispose();
       network.dispose();
       tones.dispose();

@@ -4,6 +4,7 @@
 import type { VaxelApi } from '../common/ipc/contract';
 import { createNoticeStore } from './features/call/actions';
 import { createFavouriteNames } from './features/absence/favourite-names';
+import { createCallerNames } from './features/directory/caller-name';
 import { createDirectorySelection } from './features/directory/selection-store';
 import { createSearchFocus } from './features/directory/search-focus';
 import { createKeyLayer } from './keyboard/key-layer';
@@ -14,6 +15,7 @@ export function createConsoleStores(deps: { keymap: Keymap; api: () => Pick<Vaxe
     keys: createKeyLayer(deps.keymap),
     selection: createDirectorySelection(),
     favouriteNames: createFavouriteNames(deps.api),
+    callerNames: createCallerNames(deps.api),
     notices: createNoticeStore(),
     searchFocus: createSearchFocus(),
   };

@@ -1,5 +1,5 @@
 // Stores are created per console (its composition root), none at module level: two consoles never
-// share the directory's selection, the favourites' names or their key layers.
+// share the directory's selection, the favourites' or callers' names, or their key layers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DirectoryHit } from '../../common/directory/card';
@@ -37,6 +37,8 @@ test("two consoles' stores are independent", async () => {
   assert.equal(one.favouriteNames.store.getState().names['2001'], 'Karin Ek');
   assert.equal(two.favouriteNames.store.getState().names['2001'], undefined, 'names are looked up per console');
   assert.deepEqual(b.lookups, []);
+  assert.deepEqual(await one.callerNames.lookup('2001'), { name: 'Karin Ek', protectedIdentity: false });
+  assert.deepEqual(await two.callerNames.lookup('2001'), { name: 'Someone Else', protectedIdentity: false }, 'caller names are cached per console');
 
   let answered = 0;
   one.keys.register({ scope: 'global', owner: 'console', handlers: { answer: () => (answered++, true) } });
