@@ -5,8 +5,8 @@ import type { Settings } from '../common/settings/schema';
 import { ConsoleContext, type ConsoleServices } from './console-context';
 import { AudioElementOutput, createSoftphoneStores, Softphone, WebAudioTones } from './sip';
 import { createNetworkStore } from './features/status/network-store';
-import { createCallActions, createNoticeStore } from './features/call/actions';
-import { createSearchFocus } from './features/directory/search-focus';
+import { createCallActions } from './features/call/actions';
+import { createConsoleStores } from './console-stores';
 import { QueuePanel } from './features/queue/QueuePanel';
 import { Announcer } from './features/queue/Announcer';
 import { CallPanel } from './features/call/CallPanel';
@@ -17,7 +17,7 @@ import { resolveKeymap } from './keyboard/keymap';
 import { ParkPanel } from './features/park/ParkPanel';
 import { HelpDialog } from './features/help/HelpDialog';
 import { callSettings } from '../common/settings/schema';
-import { reportLog } from './platform/vaxel';
+import { reportLog, vaxel } from './platform/vaxel';
 import { startCallLog } from './calllog';
 import { createMessagesFeature, MessagePad, MessagesPanel, type MessagesFeature } from './features/messages';
 import { presenceOf } from './sip/presence';
@@ -41,25 +41,26 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
   const tones = new WebAudioTones(reportLog, ringElement);
   const softphone = new Softphone({ stores, log: reportLog, audio: new AudioElementOutput(new Audio(), reportLog), tones });
   const network = createNetworkStore(window, () => navigator.onLine);
-  const notices = createNoticeStore();
-  const searchFocus = createSearchFocus();
   const keymap = resolveKeymap(callSettings(settings).keymap);
+  const own = createConsoleStores({ keymap, api: vaxel });
+  const { notices, searchFocus } = own;
   const actions = createCallActions(softphone, notices, searchFocus, keymap, searchText);
   const messages = createMessagesFeature({ settings, softphone, stores, currentTarget: actions.currentTarget });
   actions.setMessageOpener(messages.openPad); // the message key (Shift+F8) and the recall's "Meddelande"
   // The entry the operator opened in the directory (Enter) is what the transfer keys act on.
-  const unbindSelection = bindDirectorySelection(actions);
+  const unbindSelection = bindDirectorySelection(actions, own.selection);
   presenceOf(softphone, stores, reportLog).configure({ favourites: settings.favourites ?? [], pickupPrefix: settings.pickupPrefix ?? '', internalNumberPattern: settings.internalNumberPattern });
   return {
+    ...own,
     softphone,
     stores,
     network,
-    notices,
-    searchFocus,
     actions,
     messages,
     dispose: () => {
       unbindSelection();
+      own.favouriteNames.dispose();
+      own.callerNames.dispose();
       messages.dispose();
       network.dispose();
       tones.dispose();
@@ -70,7 +71,7 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
 
 export function Console({ settings }: { settings: Settings }) {
   const [services] = useState(() => createServices(settings));
-  useGlobalKeys(services.actions);
+  useGlobalKeys(services.keys, services.actions);
 
   useEffect(() => {
     services.softphone.start(settings).catch(() => reportLog({ level: 'error', code: 'sip.start-failed' }));

@@ -1,14 +1,7 @@
 // i18next for the renderer: Swedish by default, English on request. Resources live in common/i18n.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LOCALE, resources, type Locale, type Resources } from '../common/i18n';
-
-declare module 'i18next' {
-  interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: Resources };
-  }
-}
+import { DEFAULT_LOCALE, resources, type Locale } from '../common/i18n';
 
 export function initI18n(lng: Locale = DEFAULT_LOCALE): typeof i18next {
   void i18next.use(initReactI18next).init({

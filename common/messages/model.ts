@@ -4,6 +4,7 @@
 // P-SECRECY: everything here is call data. It travels over IPC and into the outbox database and
 // the delivery channels, never into logs.
 import { z } from 'zod';
+import { translator, type TFunction } from '../i18n/translate';
 
 export const MessageChannel = z.enum(['voice', 'sip', 'email']);
 export type MessageChannel = z.infer<typeof MessageChannel>;
@@ -161,8 +162,10 @@ export function formatSwedishTime(ms: number): string {
   return `${get('year')}-${get('month')}-${get('day')} ${two(Number(get('hour')) % 24)}:${get('minute')}`;
 }
 
-const MUNICIPALITY: Record<string, string> = { essunga: 'Essunga kommun', grastorp: 'Grästorps kommun', internal: 'internt' };
-export const municipalityLabel = (id: string | null) => (id ? (MUNICIPALITY[id] ?? id) : 'okänt');
+const SWITCHBOARDS = new Set(['essunga', 'grastorp', 'internal']);
+/** The switchboard a call came in on, as words ("Essunga kommun"); Swedish unless given the interface's `t`. */
+export const municipalityLabel = (id: string | null, t: TFunction = translator('sv')) =>
+  id ? (SWITCHBOARDS.has(id) ? t(`message.switchboard.${id as 'essunga'}`) : id) : t('message.noSwitchboard');
 
 export interface RenderInput {
   callerNumber: string;
@@ -181,23 +184,29 @@ function nameOf(m: RenderInput): string {
   return m.callerName && digits(m.callerName) && digits(m.callerName).endsWith(digits(m.callerNumber).slice(-9)) ? '' : m.callerName.trim();
 }
 
+// The employee's message is written in Swedish (catalogue keys message.*), whatever the
+// operator's interface language.
+const t = translator('sv');
+
 /** The written message (SIP MESSAGE body, e-mail text), in Swedish. */
 export function renderMessageText(input: RenderInput): string {
   const m = { ...input, callerName: nameOf(input) };
+  const caller = m.callerName || t('message.unknownCaller');
   const lines = [
-    `${m.urgent ? 'BRÅDSKANDE: ' : ''}Meddelande från växeln till ${m.employeeName}`,
-    `Från: ${m.callerName || 'okänd'}${m.callerNumber ? `, ${m.callerNumber}` : ', nummer saknas'}`,
-    `Tid: ${formatSwedishTime(m.calledAt)} (ringde ${municipalityLabel(m.switchboardId)})`,
-    m.callbackWanted ? `Ring tillbaka: ja${m.callerNumber ? `, ${m.callerNumber}` : ''}` : 'Ring tillbaka: nej',
+    `${m.urgent ? t('message.urgentPrefix') : ''}${t('message.title', { employee: m.employeeName })}`,
+    m.callerNumber ? t('message.from', { caller, number: m.callerNumber }) : t('message.fromNoNumber', { caller }),
+    t('message.time', { time: formatSwedishTime(m.calledAt), switchboard: municipalityLabel(m.switchboardId) }),
+    m.callbackWanted ? (m.callerNumber ? t('message.callbackYes', { number: m.callerNumber }) : t('message.callbackYesNoNumber')) : t('message.callbackNo'),
     '',
-    m.text.trim() || '(inget meddelande)',
+    m.text.trim() || t('message.noText'),
   ];
   return lines.join('\n');
 }
 
 export function renderMessageSubject(input: RenderInput): string {
   const m = { ...input, callerName: nameOf(input) };
-  return `${m.urgent ? 'BRÅDSKANDE: ' : ''}Meddelande från ${m.callerName || m.callerNumber || 'okänd'}${m.callbackWanted ? ' – ring tillbaka' : ''}`;
+  const caller = m.callerName || m.callerNumber || t('message.unknownCaller');
+  return `${m.urgent ? t('message.urgentPrefix') : ''}${m.callbackWanted ? t('message.subjectCallback', { caller }) : t('message.subject', { caller })}`;
 }
 
 /** Digits read one by one, grouped as written ("070-123 45 67" -> "0 7 0, 1 2 3, 4 5, 6 7"). */
@@ -214,14 +223,16 @@ export function speakableNumber(number: string): string {
 /** What the voice deposit says: name and callback number first and again last, so a cut-off keeps them. */
 export function renderSpeech(input: RenderInput): string {
   const m = { ...input, callerName: nameOf(input) };
-  const who = m.callerName || 'en person som inte lämnade sitt namn';
+  const who = m.callerName || t('message.speechAnonymous');
   const number = m.callerNumber ? speakableNumber(m.callerNumber) : '';
+  const time = formatSwedishTime(m.calledAt).slice(11);
   const parts = [
-    `${m.urgent ? 'Brådskande. ' : ''}Meddelande från växeln.`,
-    `${who} sökte dig ${formatSwedishTime(m.calledAt).slice(11)}${number ? `, från nummer ${number}` : ''}.`,
-    m.text.trim() ? `Meddelande: ${m.text.trim()}` : '',
-    m.callbackWanted ? (number ? `Ring tillbaka på ${number}.` : 'Ring tillbaka.') : 'Ingen återuppringning begärd.',
-    m.callbackWanted && number ? `Jag upprepar: ${number}.` : '',
+    m.urgent ? t('message.speechUrgent') : '',
+    t('message.speechIntro'),
+    number ? t('message.speechSoughtFrom', { who, time, number }) : t('message.speechSought', { who, time }),
+    m.text.trim() ? t('message.speechText', { text: m.text.trim() }) : '',
+    m.callbackWanted ? (number ? t('message.speechCallbackAt', { number }) : t('message.speechCallback')) : t('message.speechNoCallback'),
+    m.callbackWanted && number ? t('message.speechRepeat', { number }) : '',
   ];
   return parts.filter(Boolean).join(' ');
 }

@@ -1,23 +1,19 @@
 // Absence codes (P-ABSENCE) as PIDF + RPID (RFC 3863, RFC 4480): what the employee (or the
-// operator on their behalf, P-RECODE) publishes, what the console reads, the Swedish labels, the
+// operator on their behalf, P-RECODE) publishes, what the console reads, the labels, the
 // sentence for P-RETURN ("... är tillbaka 13.00 — välkommen åter", verbatim), and when an
-// absence is stale. Pure: no DOM, string parsing only.
+// absence is stale. Pure: no DOM, string parsing only. The words come from the i18n catalogue
+// (common/i18n, keys absence.*): Swedish unless the caller passes the interface's `t`.
 import { decodeXml, encodeXml } from './dialog-info';
+import { translator, type TFunction } from '../i18n/translate';
+import { MONTH_KEYS } from '../i18n';
 
 export const ABSENCE_CODES = ['lunch', 'meeting', 'vacation', 'out', 'sick', 'course', 'parental', 'travel'] as const;
 export type AbsenceCode = (typeof ABSENCE_CODES)[number];
 
-/** Swedish labels (the UI shows them verbatim) and English. Order = the digit keys 1–8. */
-export const ABSENCE_LABELS: Record<AbsenceCode, { sv: string; en: string }> = {
-  lunch: { sv: 'Lunch', en: 'Lunch' },
-  meeting: { sv: 'Möte', en: 'Meeting' },
-  vacation: { sv: 'Semester', en: 'Vacation' },
-  out: { sv: 'Tillfälligt ute', en: 'Temporarily out' },
-  sick: { sv: 'Sjuk', en: 'Sick' },
-  course: { sv: 'Kurs', en: 'Course' },
-  parental: { sv: 'Föräldraledig', en: 'Parental leave' },
-  travel: { sv: 'Tjänsteresa', en: 'Business travel' },
-};
+/** A code's label (catalogue absence.code.*; the UI shows the Swedish ones verbatim). Order of ABSENCE_CODES = the digit keys 1–8. */
+export function absenceLabel(code: AbsenceCode, t: TFunction = translator()): string {
+  return t(`absence.code.${code}`);
+}
 
 /** How each code is written in RPID: a standard activity element, or <rpid:other>word</rpid:other>. */
 const RPID: Record<AbsenceCode, { element: string; other?: string }> = {
@@ -122,7 +118,6 @@ export function buildPidf(entity: string, absence: Absence | null, opts: { now?:
 // ---- Swedish wording ---------------------------------------------------------------------
 
 export const TIME_ZONE = 'Europe/Stockholm';
-const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
 
 function parts(ms: number): { y: number; mo: number; d: number; h: number; mi: number } {
   const f = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
@@ -132,25 +127,27 @@ function parts(ms: number): { y: number; mo: number; d: number; h: number; mi: n
 }
 
 /** Local clock time "13.00" (Swedish style), and the date when it is not today ("2 december 08.00"). */
-export function returnTimeText(until: string, now = Date.now()): string {
+export function returnTimeText(until: string, now = Date.now(), t: TFunction = translator()): string {
   const u = parts(Date.parse(until));
   const n = parts(now);
   const clock = `${String(u.h).padStart(2, '0')}.${String(u.mi).padStart(2, '0')}`;
   if (u.y === n.y && u.mo === n.mo && u.d === n.d) return clock;
-  return `${u.d} ${MONTHS[u.mo - 1]}${u.y !== n.y ? ` ${u.y}` : ''} ${clock}`;
+  const date = { day: u.d, month: t(`absence.month.${MONTH_KEYS[u.mo - 1]!}`), year: u.y, clock };
+  return u.y !== n.y ? t('absence.dateYearClock', date) : t('absence.dateClock', date);
 }
 
 /** "Lunch till 13.00", "Sjuk", "Semester till 2 december 08.00". */
-export function absenceText(a: Absence, now = Date.now()): string {
-  const label = ABSENCE_LABELS[a.code].sv;
-  return a.until ? `${label} till ${returnTimeText(a.until, now)}` : label;
+export function absenceText(a: Absence, now = Date.now(), t: TFunction = translator()): string {
+  const label = absenceLabel(a.code, t);
+  return a.until ? t('absence.until', { label, time: returnTimeText(a.until, now, t) }) : label;
 }
 
-/** P-RETURN, ready to read: "Karin Ek är tillbaka 13.00 — välkommen åter". */
+/** P-RETURN, ready to read: "Karin Ek är tillbaka 13.00 — välkommen åter". Said to the caller: always Swedish. */
 export function returnSentence(name: string, a: Absence, now = Date.now()): string {
-  const who = name.trim() || 'Personen';
-  if (!a.until) return `${who} är borta (${ABSENCE_LABELS[a.code].sv.toLowerCase()}), återkomst ej angiven — välkommen åter`;
-  return `${who} är tillbaka ${returnTimeText(a.until, now)} — välkommen åter`;
+  const t = translator('sv');
+  const who = name.trim() || t('absence.someone');
+  if (!a.until) return t('absence.returnOpen', { who, label: absenceLabel(a.code, t).toLowerCase() });
+  return t('absence.returnAt', { who, time: returnTimeText(a.until, now, t) });
 }
 
 /** Lunch hours in which a "lunch" code is plausible (local time, minutes since midnight). */
@@ -169,20 +166,20 @@ export function staleReason(a: Absence, now = Date.now()): StaleReason | null {
   return null;
 }
 
-export const STALE_TEXT: Record<StaleReason, string> = {
-  'until-passed': 'Återkomsttiden har passerat – koden är inte ändrad',
-  'lunch-outside-hours': 'Lunch utanför lunchtid – kontrollera koden',
-};
+/** Why the absence is questioned, as the card and the favourites say it. */
+export function staleText(reason: StaleReason, t: TFunction = translator()): string {
+  return t(`absence.stale.${reason}`);
+}
 
 /** "för 5 min sedan", "för 2 tim sedan", "för 3 dagar sedan". */
-export function ageText(since: number, now = Date.now()): string {
+export function ageText(since: number, now = Date.now(), t: TFunction = translator()): string {
   const s = Math.max(0, Math.round((now - since) / 1000));
-  if (s < 60) return 'nyss';
+  if (s < 60) return t('absence.age.now');
   const m = Math.round(s / 60);
-  if (m < 60) return `för ${m} min sedan`;
+  if (m < 60) return t('absence.age.minutes', { count: m });
   const h = Math.round(m / 60);
-  if (h < 48) return `för ${h} tim sedan`;
-  return `för ${Math.round(h / 24)} dagar sedan`;
+  if (h < 48) return t('absence.age.hours', { count: h });
+  return t('absence.age.days', { count: Math.round(h / 24) });
 }
 
 /**

@@ -1,17 +1,18 @@
 // Global call keys (D-KEYS, D-HEADSET): they work wherever focus is, including the search field,
 // so the operator never has to leave the keyboard's home position. The bindings come from the
-// keymap (defaults in keymap.ts, overrides in settings.calls.keymap).
+// keymap (defaults in keymap.ts, overrides in settings.calls.keymap) through the key layer's table;
+// touch-tone mode (F10) is the layer's "mode" scope, asked before the card and the call keys.
 import { useEffect } from 'react';
 import type { CallActions } from '../features/call/actions';
-import { actionFor, chordOf, DEFAULT_KEYMAP, type ActionId } from './keymap';
+import type { BindingId } from './bindings';
+import type { KeyEventLike, KeyHandler, KeyLayer } from './key-layer';
+import { ACTIONS, DEFAULT_KEYMAP, type ActionId } from './keymap';
 
 /** The default keymap, for places that only need a label. Prefer actions.keymap. */
 export const KEYS = DEFAULT_KEYMAP;
 
-const DTMF_KEYS = /^[0-9*#]$/;
-
 /** Runs an action; returns false when the key should keep its normal meaning. */
-function run(actions: CallActions, action: ActionId, target: EventTarget | null): boolean {
+function run(actions: CallActions, action: ActionId, target: unknown): boolean {
   switch (action) {
     case 'help':
       actions.toggleHelp();
@@ -65,6 +66,10 @@ function run(actions: CallActions, action: ActionId, target: EventTarget | null)
     case 'park':
       void actions.park();
       return true;
+    case 'absence':
+    case 'pickup':
+    case 'watchUnit':
+      return false; // the contact card's keys (card scope, CardPresence)
     default: {
       const slot = /^retrieve([1-9])$/.exec(action);
       if (slot) void actions.retrieve(Number(slot[1]));
@@ -73,40 +78,36 @@ function run(actions: CallActions, action: ActionId, target: EventTarget | null)
   }
 }
 
-export function useGlobalKeys(actions: CallActions): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const ui = actions.ui.getState();
-      if (ui.dtmfMode && !event.ctrlKey && !event.altKey && !event.metaKey) {
-        if (DTMF_KEYS.test(event.key)) {
-          event.preventDefault(); // the digit goes to the call, not into the search field
-          if (!event.repeat) void actions.dtmf(event.key);
-          return;
-        }
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          actions.toggleDtmfMode();
-          return;
-        }
-      }
-      if (ui.helpOpen && event.key === 'Escape') {
-        event.preventDefault();
-        actions.toggleHelp();
-        return;
-      }
-      const action = actionFor(actions.keymap, chordOf(event));
-      if (!action) return;
-      if (event.repeat) {
-        event.preventDefault();
-        return;
-      }
-      if (run(actions, action, event.target)) {
-        event.preventDefault(); // F-keys have browser meanings (F4 opens the address bar in some hosts)
-        event.stopPropagation();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [actions]);
+/** The global scope's and touch-tone mode's handlers, registered with the console's key layer. */
+export function globalKeyHandlers(actions: CallActions): { global: Partial<Record<BindingId, KeyHandler>>; mode: Partial<Record<BindingId, KeyHandler>> } {
+  const global: Partial<Record<BindingId, KeyHandler>> = {};
+  for (const action of ACTIONS) global[action] = (e: KeyEventLike) => run(actions, action, e.target);
+  const mode: Partial<Record<BindingId, KeyHandler>> = {
+    'dtmf.digit': (e) => {
+      if (!actions.ui.getState().dtmfMode) return false;
+      // the digit goes to the call, not into the search field
+      if (!e.repeat) void actions.dtmf(e.key);
+      return true;
+    },
+    'dtmf.end': () => {
+      if (!actions.ui.getState().dtmfMode) return false;
+      actions.toggleDtmfMode();
+      return true;
+    },
+  };
+  return { global, mode };
 }
 
+export function useGlobalKeys(layer: KeyLayer, actions: CallActions): void {
+  useEffect(() => {
+    const { global, mode } = globalKeyHandlers(actions);
+    const offGlobal = layer.register({ scope: 'global', owner: 'console', handlers: global });
+    const offMode = layer.register({ scope: 'mode', owner: 'dtmf', handlers: mode });
+    const detach = layer.attach(window);
+    return () => {
+      detach();
+      offMode();
+      offGlobal();
+    };
+  }, [layer, actions]);
+}

@@ -195,3 +195,30 @@ test('after setup the console shows its panels, the search field has focus, and 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the key help is the console’s modal dialog: labelled by its heading, focus kept inside, Escape closes, focus back in the search field', async () => {
+  const { page, errors } = await openWithFake({ status: 'first-run' });
+  await fillSetup(page);
+  const search = page.getByRole('searchbox', { name: 'Sök i katalogen' });
+  await search.waitFor();
+  await search.fill('Anna');
+  await search.press('F1');
+  const help = page.getByRole('dialog', { name: 'Kortkommandon' });
+  await help.waitFor();
+  assert.equal(await help.getAttribute('aria-modal'), 'true');
+  assert.equal(await help.evaluate((d) => (d as HTMLDialogElement).open && d.matches(':modal')), true, 'opened with showModal()');
+  const labelledBy = await help.getAttribute('aria-labelledby');
+  assert.equal(await page.locator(`[id="${labelledBy}"]`).innerText(), 'Kortkommandon', 'named by its own heading');
+  const inside = () => help.evaluate((d) => d.contains(document.activeElement));
+  assert.equal(await inside(), true, 'focus moved into the dialog');
+  for (const key of ['Tab', 'Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    assert.equal(await inside(), true, `focus still inside after ${key}`);
+  }
+  await page.keyboard.press('Escape');
+  await help.waitFor({ state: 'detached' });
+  assert.equal(await search.evaluate((el) => el === document.activeElement), true, 'focus back in the search field');
+  assert.equal(await search.inputValue(), 'Anna', 'Escape closed the dialog and did not also clear the field');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -4,14 +4,13 @@
 // Alt+F codes the absence (P-RECODE), Insert picks up a call ringing there (P-PICKUP).
 import './absence.css';
 import { useEffect, useState } from 'react';
-import { ABSENCE_LABELS, absenceText, ageText, returnSentence, STALE_TEXT, staleReason } from '../../../common/presence';
-import { actionFor, chordOf } from '../../keyboard/keymap';
+import { useTranslation } from 'react-i18next';
+import { absenceText, ageText, returnSentence, staleReason, staleText } from '../../../common/presence';
+import { useKeyScope } from '../../keyboard/useKeyScope';
 import { useConsole } from '../../console-context';
 import { useNow } from '../useNow';
 import { AbsenceDialog } from './AbsenceDialog';
 import { usePresence, usePresenceEntry } from './hooks';
-import { onEarlyKey } from './keys';
-import { LAMP_TEXT, T } from './texts';
 import { vaxel } from '../../platform/vaxel';
 import { watchUnit } from './watched-units';
 
@@ -21,12 +20,14 @@ interface UnitRef {
 }
 
 export function CardPresence({ extension, name, unit }: { extension: string | undefined; name: string; unit?: UnitRef | undefined }) {
-  if (!extension) return <>{T.noNumber}</>;
+  const { t } = useTranslation();
+  if (!extension) return <>{t('absence.noNumber')}</>;
   return <CardPresenceFor extension={extension} name={name} unit={unit} />;
 }
 
 function CardPresenceFor({ extension, name, unit }: { extension: string; name: string; unit: UnitRef | undefined }) {
-  const { softphone, actions } = useConsole();
+  const { t } = useTranslation();
+  const { softphone, actions, searchFocus } = useConsole();
   const manager = usePresence();
   const entry = usePresenceEntry(extension);
   const now = useNow(15000);
@@ -48,7 +49,7 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
         .filter(([, e]) => e.lamp === 'ringing')
         .sort((x, y) => y[1].lampAt - x[1].lampAt)[0];
       if (!ringing) {
-        setNote(T.noPickup);
+        setNote(t('absence.noPickup'));
         return;
       }
       [ext, dialog] = [ringing[0], ringing[1].dialog];
@@ -56,42 +57,37 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
     // a caller on the PBX is called with Replaces; anyone else through the PBX's pick-up prefix
     const route = manager.pickupRoute(ext, dialog);
     if (route.kind === 'none') {
-      setNote(T.noPickup);
+      setNote(t('absence.noPickup'));
       return;
     }
-    if (route.kind === 'prefix') setNote(T.pickupPrefix(route.target));
+    if (route.kind === 'prefix') setNote(t('absence.pickupPrefix', { target: route.target }));
     const r = await softphone.pickup(ext, dialog, route.kind === 'prefix' ? route.target.slice(0, -ext.length) : '');
-    setNote(r === 'ok' ? T.pickedUp(ext) : T.noPickup);
+    setNote(r === 'ok' ? t('absence.pickedUp', { ext }) : t('absence.noPickup'));
   };
 
   const watchThisUnit = async () => {
     if (!unit) return;
     try {
-      setNote(T.watchingUnit(await watchUnit(vaxel(), manager, unit), unit.name));
+      setNote(t('favourites.watching', { count: await watchUnit(vaxel(), manager, unit), name: unit.name }));
     } catch {
-      setNote(T.watchUnitFailed);
+      setNote(t('favourites.watchFailed'));
     }
   };
 
-  useEffect(
-    () =>
-      onEarlyKey((e) => {
-        if (open) return false;
-        const action = actionFor(actions.keymap, chordOf(e));
-        if (action === 'absence') {
-          setOpen(true);
-          return true;
-        }
-        if (action === 'pickup') {
-          void pickup();
-          return true;
-        }
-        if (action === 'watchUnit' && unit) {
-          void watchThisUnit();
-          return true;
-        }
-        return false;
-      }),
+  // The card's keys (card scope, keyboard/bindings.ts): they work from the search field.
+  useKeyScope(
+    'card',
+    'card',
+    {
+      absence: () => (setOpen(true), true),
+      pickup: () => (void pickup(), true),
+      watchUnit: () => {
+        if (!unit) return false;
+        void watchThisUnit();
+        return true;
+      },
+    },
+    { active: !open },
   );
 
   const a = entry.absence;
@@ -100,37 +96,37 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
   return (
     <div className="card-presence" data-lamp={entry.lamp}>
       <p className={`lamp-line lamp-${entry.lamp}`}>
-        <span className="lamp" aria-hidden="true" /> {T.lampLabel(LAMP_TEXT[entry.lamp])}
+        <span className="lamp" aria-hidden="true" /> {t('lamp.label', { state: t(`lamp.${entry.lamp}`) })}
         {entry.lamp === 'ringing' && (
           <>
             {' '}
             <button type="button" aria-keyshortcuts={actions.keymap.pickup} onClick={() => void pickup()}>
-              {T.pickup} <kbd aria-hidden="true">{actions.keymap.pickup}</kbd>
+              {t('absence.pickup')} <kbd aria-hidden="true">{actions.keymap.pickup}</kbd>
             </button>
           </>
         )}
       </p>
-      <p className="absence-line" aria-label="Frånvaro">
-        {a === undefined ? LAMP_TEXT.unknown : a ? absenceText(a, now) : T.available}
+      <p className="absence-line" aria-label={t('absence.line')}>
+        {a === undefined ? t('lamp.unknown') : a ? absenceText(a, now, t) : t('absence.available')}
         {a?.note && <span className="absence-note"> – {a.note}</span>}
       </p>
       {a && (
-        <p className="return-sentence" aria-label={T.say}>
-          {T.say}: ”{returnSentence(name, a, now)}”
+        <p className="return-sentence" aria-label={t('absence.say')}>
+          {t('absence.say')}: ”{returnSentence(name, a, now)}”
         </p>
       )}
       {stale && (
         <p className="absence-stale" role="status">
-          ⚠ {STALE_TEXT[stale]}
+          ⚠ {staleText(stale, t)}
         </p>
       )}
-      {a !== undefined && !entry.absenceLive && entry.absenceAt > 0 && <p className="absence-age">{T.lastKnown(ageText(entry.absenceAt, now))}</p>}
+      {a !== undefined && !entry.absenceLive && entry.absenceAt > 0 && <p className="absence-age">{t('absence.lastKnown', { age: ageText(entry.absenceAt, now, t) })}</p>}
       <button type="button" aria-keyshortcuts={actions.keymap.absence} onClick={() => setOpen(true)}>
-        {T.code} <kbd aria-hidden="true">Alt+F</kbd>
+        {t('absence.codeIt')} <kbd aria-hidden="true">Alt+F</kbd>
       </button>
       {unit && (
         <button type="button" aria-keyshortcuts={actions.keymap.watchUnit} onClick={() => void watchThisUnit()}>
-          {T.watchUnit} <kbd aria-hidden="true">{actions.keymap.watchUnit}</kbd>
+          {t('favourites.watch')} <kbd aria-hidden="true">{actions.keymap.watchUnit}</kbd>
         </button>
       )}
       <p className="absence-note-live" aria-live="polite">
@@ -140,14 +136,15 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
         <AbsenceDialog
           name={name}
           current={a ?? null}
+          returnFocus={searchFocus.focus}
           onClose={(result) => {
             setOpen(false);
             if (result) setNote(result);
           }}
           onSave={async (absence) => {
             const r = await manager.publishAbsence(extension, absence);
-            if (r === 'ok') return T.saved(name, absence ? absenceText(absence) : T.available);
-            return r === 'refused' ? T.refused : r === 'offline' ? T.offline : T.failed;
+            if (r === 'ok') return t('absence.saved', { name, what: absence ? absenceText(absence, Date.now(), t) : t('absence.available') });
+            return t(r === 'refused' ? 'absence.refused' : r === 'offline' ? 'absence.offline' : 'absence.failed');
           }}
         />
       )}
@@ -155,4 +152,3 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
   );
 }
 
-export { ABSENCE_LABELS };

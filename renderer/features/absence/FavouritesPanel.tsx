@@ -1,85 +1,53 @@
 // "Favoriter": the settings' favourite extensions and the units watched with "Bevaka enhet", each
 // row with its busy lamp and absence, and a stale absence flagged in the row. Rows are keyed by
 // extension and read their own entry of the presence store, so a NOTIFY re-renders one row only;
-// names are looked up in the directory only for rows scrolled into view. A stale absence is also
+// names are looked up in the directory only for rows scrolled into view (favourite-names.ts, one
+// store per console). A stale absence is also
 // announced politely (once per extension) the moment its first NOTIFY says so.
 import './absence.css';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { createStore } from 'zustand/vanilla';
-import { absenceText, STALE_TEXT, staleReason, type StaleReason } from '../../../common/presence';
-import { vaxel } from '../../platform/vaxel';
+import { useTranslation } from 'react-i18next';
+import { absenceText, staleReason, staleText, type StaleReason } from '../../../common/presence';
+import { useConsole } from '../../console-context';
 import type { PresenceEntry } from '../../sip/presence';
 import { useNow } from '../useNow';
 import { usePresence, usePresenceEntry } from './hooks';
-import { LAMP_TEXT, T } from './texts';
 import { unwatchUnit, watchedUnitsOf } from './watched-units';
 
-/** Names found in the directory for favourite extensions ('' = none), per console page; cleared
- *  when a sync changed the directory, so visible rows ask again. */
-const nameStore = createStore<{ names: Readonly<Record<string, string>> }>()(() => ({ names: {} }));
-const waiting: string[] = [];
-let running = 0;
-let listening = false;
-
-function lookUpName(ext: string): void {
-  if (!listening) {
-    listening = true;
-    vaxel().on('directoryChanged', ({ cacheChanged }) => cacheChanged && nameStore.setState({ names: {} }));
-  }
-  if (nameStore.getState().names[ext] !== undefined || waiting.includes(ext)) return;
-  waiting.push(ext);
-  pumpNames();
-}
-
-function pumpNames(): void {
-  while (running < 2 && waiting.length) {
-    const ext = waiting.shift()!;
-    running++;
-    vaxel()
-      .directoryLookupNumber({ raw: ext })
-      .then(
-        (hits) => hits.find((h) => h.card.numbers.some((n) => n.kind === 'extension' && n.value === ext))?.card.name ?? '',
-        () => '',
-      )
-      .then((name) => {
-        nameStore.setState((s) => ({ names: { ...s.names, [ext]: name } }));
-        running--;
-        pumpNames();
-      });
-  }
-}
-
 function AbsenceBit({ entry }: { entry: PresenceEntry }) {
+  const { t } = useTranslation();
   const now = useNow(30000);
   const a = entry.absence;
   if (!a) return null;
   const stale: StaleReason | null = entry.stale ?? staleReason(a, Math.max(now, entry.absenceAt));
   return (
     <>
-      <span className={`fav-absence hit-absence${stale ? ' stale' : ''}`}> {absenceText(a, now)}</span>
-      {stale && <span className="fav-stale absence-stale"> ⚠ {STALE_TEXT[stale]}</span>}
+      <span className={`fav-absence hit-absence${stale ? ' stale' : ''}`}> {absenceText(a, now, t)}</span>
+      {stale && <span className="fav-stale absence-stale"> ⚠ {staleText(stale, t)}</span>}
     </>
   );
 }
 
 const Row = memo(function Row({ ext, name: given, observer }: { ext: string; name?: string | undefined; observer: IntersectionObserver | null }) {
+  const { t } = useTranslation();
   const entry = usePresenceEntry(ext);
-  const found = useStore(nameStore, (s) => s.names[ext]);
+  const { favouriteNames } = useConsole();
+  const found = useStore(favouriteNames.store, (s) => s.names[ext]);
   const name = given ?? found;
   const ref = useRef<HTMLLIElement>(null);
   const unnamed = name === undefined;
   useEffect(() => {
     const el = ref.current;
     if (!el || !observer || !unnamed) return;
-    (el as HTMLLIElement & { vaxelName?: () => void }).vaxelName = () => lookUpName(ext);
+    (el as HTMLLIElement & { vaxelName?: () => void }).vaxelName = () => favouriteNames.lookUp(ext);
     observer.observe(el);
     return () => observer.unobserve(el);
-  }, [observer, ext, unnamed]);
+  }, [observer, ext, unnamed, favouriteNames]);
   return (
     <li ref={ref} className={`favourite lamp-${entry.lamp}`} data-ext={ext} data-lamp={entry.lamp} data-absence={entry.absence === undefined ? 'unknown' : 'known'}>
       <span className="lamp" aria-hidden="true" />
-      <span className="visually-hidden">{T.lampLabel(LAMP_TEXT[entry.lamp])}</span> <span className="fav-name">{name || ext}</span>
+      <span className="visually-hidden">{t('lamp.label', { state: t(`lamp.${entry.lamp}`) })}</span> <span className="fav-name">{name || ext}</span>
       {name ? <span className="fav-ext"> {ext}</span> : null}
       {entry.absence ? <AbsenceBit entry={entry} /> : null}
     </li>
@@ -120,14 +88,16 @@ function Rows({ rows, observer }: { rows: readonly { ext: string; name?: string 
 
 /** Announces politely an absence of a watched extension that was already stale when its NOTIFY arrived. */
 function StaleAnnouncer({ watched }: { watched: ReadonlyMap<string, string> }) {
+  const { t } = useTranslation();
   const manager = usePresence();
+  const { favouriteNames } = useConsole();
   const [text, setText] = useState('');
   useEffect(
     () =>
       manager.onStale((ext, why) => {
-        if (watched.has(ext)) setText(T.staleNotice(watched.get(ext) || nameStore.getState().names[ext] || ext, STALE_TEXT[why]));
+        if (watched.has(ext)) setText(t('favourites.staleNotice', { who: watched.get(ext) || favouriteNames.store.getState().names[ext] || ext, why: staleText(why, t) }));
       }),
-    [manager, watched],
+    [manager, watched, favouriteNames, t],
   );
   return (
     <p className="visually-hidden" aria-live="polite">
@@ -137,6 +107,7 @@ function StaleAnnouncer({ watched }: { watched: ReadonlyMap<string, string> }) {
 }
 
 export function FavouritesPanel() {
+  const { t } = useTranslation();
   const manager = usePresence();
   const units = useStore(watchedUnitsOf(manager), (s) => s.units);
   const favourites = manager.favourites;
@@ -164,20 +135,20 @@ export function FavouritesPanel() {
 
   return (
     <section className="panel favourites" aria-labelledby="favourites-heading">
-      <h2 id="favourites-heading">{T.favourites}</h2>
-      {favourites.length === 0 && units.length === 0 && <p>{T.noFavourites}</p>}
-      <ul ref={list} className="favourite-list" aria-label={T.favourites}>
+      <h2 id="favourites-heading">{t('favourites.heading')}</h2>
+      {favourites.length === 0 && units.length === 0 && <p>{t('favourites.none')}</p>}
+      <ul ref={list} className="favourite-list" aria-label={t('favourites.heading')}>
         <Rows rows={favouriteRows} observer={observer} />
       </ul>
       {units.map((u) => (
         <div key={u.id} className="watched-unit">
           <h3>
-            {T.watchedUnit(u.name)}{' '}
+            {t('favourites.watchedUnit', { name: u.name })}{' '}
             <button type="button" onClick={() => unwatchUnit(manager, u.id)}>
-              {T.unwatchUnit}
+              {t('favourites.unwatch')}
             </button>
           </h3>
-          <ul className="favourite-list" aria-label={T.watchedUnit(u.name)}>
+          <ul className="favourite-list" aria-label={t('favourites.watchedUnit', { name: u.name })}>
             <Rows rows={u.members} observer={null} />
           </ul>
         </div>

@@ -4,9 +4,10 @@ import { useEffect } from 'react';
 import { absenceText, staleReason } from '../../../common/presence';
 import { useNow } from '../useNow';
 import { usePresence, usePresenceEntry } from './hooks';
-import { LAMP_TEXT, T } from './texts';
+import { useTranslation } from 'react-i18next';
 
 export function HitPresence({ extension }: { extension: string }) {
+  const { t } = useTranslation();
   const manager = usePresence();
   const entry = usePresenceEntry(extension);
   const now = useNow(30000);
@@ -16,12 +17,12 @@ export function HitPresence({ extension }: { extension: string }) {
     <span className={`hit-presence lamp-${entry.lamp}`} data-lamp={entry.lamp}>
       {' '}
       <span className="lamp" aria-hidden="true" />
-      <span className="visually-hidden">{T.lampLabel(LAMP_TEXT[entry.lamp])}</span>
+      <span className="visually-hidden">{t('lamp.label', { state: t(`lamp.${entry.lamp}`) })}</span>
       {a && (
         <span className={`hit-absence${staleReason(a, now) ? ' stale' : ''}`}>
           {' '}
-          {absenceText(a, now)}
-          {staleReason(a, now) && <span aria-label="inaktuell"> ⚠</span>}
+          {absenceText(a, now, t)}
+          {staleReason(a, now) && <span aria-label={t('absence.staleShort')}> ⚠</span>}
         </span>
       )}
     </span>

@@ -2,16 +2,21 @@
 // mobile numbers to give out (P-NUMBERS), each copied with one key (Alt+1, Alt+2); unit, role
 // words, the unit's notices (P-CHANGES) and opening hours; a place for presence. For a protected
 // identity main sends no numbers at all and the card warns instead (P-SECRECY). The operator
-// records what a manager phones in (notices, opening hours) right here (UnitNotices.tsx).
+// records what a manager phones in (notices, opening hours) right here (UnitNoticeList.tsx, UnitHours.tsx).
 import { useEffect, useState } from 'react';
 import type { CardNumber, EntryCard } from '../../../common/directory/card';
 import type { Notice, Unit } from '../../../common/directory/model';
 import { displayNumber } from '../../../common/phone';
-import { useDirectoryTexts, type DirectoryTexts } from './texts';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { WEEKDAY_KEYS, type WeekdayKey } from '../../../common/i18n';
 import { CardPresence } from '../absence/CardPresence';
-import { UnitHours, UnitNoticeList } from './UnitNotices';
+import { UnitHours } from './UnitHours';
+import { UnitNoticeList } from './UnitNoticeList';
+import { COPY_BINDINGS } from '../../keyboard/bindings';
+import { useKeyScope } from '../../keyboard/useKeyScope';
 
-/** Copy keys in aria-keyshortcuts notation, in the order numbers are given out. */
+/** Copy keys in aria-keyshortcuts notation, in the order numbers are given out (bindings.ts: card.copy1..3). */
 // Alt+digit: Control+digit retrieves parked calls (renderer/keyboard/keymap.ts).
 export const COPY_KEYS = ['Alt+1', 'Alt+2', 'Alt+3'] as const;
 
@@ -21,25 +26,26 @@ interface Props {
   onDone(): void;
 }
 
-function numberLabel(n: CardNumber, t: DirectoryTexts) {
-  return n.kind === 'direct' ? t.direct : n.kind === 'mobile' ? t.mobile : n.kind === 'shared' ? t.shared : t.extensionLong;
+function numberLabel(n: CardNumber, t: TFunction) {
+  return t(n.kind === 'direct' ? 'card.direct' : n.kind === 'mobile' ? 'card.mobile' : n.kind === 'shared' ? 'card.shared' : 'card.extension');
 }
-function copyLabel(n: CardNumber, t: DirectoryTexts) {
-  return n.kind === 'direct' ? t.copyDirect : n.kind === 'mobile' ? t.copyMobile : t.copyShared;
+function copyLabel(n: CardNumber, t: TFunction) {
+  return t(n.kind === 'direct' ? 'card.copyDirect' : n.kind === 'mobile' ? 'card.copyMobile' : 'card.copyShared');
 }
+const day = (d: number, t: TFunction) => t(`card.day.${WEEKDAY_KEYS[d] as WeekdayKey}`);
 
 function activeNotices(notices: Notice[], now: number): Notice[] {
   return notices.filter((n) => (!n.validFrom || Date.parse(n.validFrom) <= now) && (!n.validTo || Date.parse(n.validTo) >= now));
 }
 
-function dayRange(days: number[], t: DirectoryTexts): string {
+function dayRange(days: number[], t: TFunction): string {
   const sorted = [...days].sort();
   const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1]! + 1);
-  return contiguous && sorted.length > 2 ? `${t.days[sorted[0]!]}–${t.days[sorted[sorted.length - 1]!]}` : sorted.map((d) => t.days[d]).join(', ');
+  return contiguous && sorted.length > 2 ? `${day(sorted[0]!, t)}–${day(sorted[sorted.length - 1]!, t)}` : sorted.map((d) => day(d, t)).join(', ');
 }
 
 export function EntryCardView({ card, units, onDone }: Props) {
-  const t = useDirectoryTexts();
+  const { t } = useTranslation();
   const [copyNote, setCopyNote] = useState('');
   const giveOut = card.numbers.filter((n) => n.giveOut);
   const others = card.numbers.filter((n) => !n.giveOut);
@@ -53,32 +59,27 @@ export function EntryCardView({ card, units, onDone }: Props) {
   const copy = (n: CardNumber) => {
     const value = displayNumber(n.value);
     navigator.clipboard.writeText(value).then(
-      () => setCopyNote(t.copied(numberLabel(n, t), value)),
-      () => setCopyNote(t.copyFailed),
+      () => setCopyNote(t('card.copied', { what: numberLabel(n, t), value })),
+      () => setCopyNote(t('card.copyFailed')),
     );
   };
 
   useEffect(() => setCopyNote(''), [card.id]);
-  useEffect(() => {
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3'].indexOf(e.code);
-      const n = giveOut[index];
-      if (index < 0 || !n) return;
-      e.preventDefault();
-      copy(n);
-    };
-    window.addEventListener('keydown', onKeyDown, { capture: true });
-    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  });
+  const copyKey = (index: number) => () => {
+    const n = giveOut[index];
+    if (!n) return false;
+    copy(n);
+    return true;
+  };
+  useKeyScope('card', 'card', { [COPY_BINDINGS[0]]: copyKey(0), [COPY_BINDINGS[1]]: copyKey(1), [COPY_BINDINGS[2]]: copyKey(2) });
 
   return (
-    <section className="entry-card" aria-label={t.card}>
+    <section className="entry-card" aria-label={t('card.label')}>
       <h3 className="card-name">{card.name}</h3>
       {card.title && <p className="card-title">{card.title}</p>}
       {isProtected && (
         <p className="card-protected" role="alert">
-          {t.protected}
+          {t('card.protected')}
         </p>
       )}
       <dl className="card-fields">
@@ -111,50 +112,50 @@ export function EntryCardView({ card, units, onDone }: Props) {
         ))}
         {!isProtected && giveOut.length === 0 && (
           <div>
-            <dt>{t.direct}</dt>
-            <dd>{t.noNumbers}</dd>
+            <dt>{t('card.direct')}</dt>
+            <dd>{t('card.noNumbers')}</dd>
           </div>
         )}
         <div>
-          <dt>{t.unit_}</dt>
-          <dd>{[card.unit, card.forvaltning, card.municipality === 'essunga' ? t.essunga : t.grastorp].filter(Boolean).join(', ')}</dd>
+          <dt>{t('card.unit')}</dt>
+          <dd>{[card.unit, card.forvaltning, t(card.municipality === 'essunga' ? 'directory.essunga' : 'directory.grastorp')].filter(Boolean).join(', ')}</dd>
         </div>
         {card.roleWords.length > 0 && (
           <div>
-            <dt>{t.roleWords}</dt>
+            <dt>{t('card.roleWords')}</dt>
             <dd>{card.roleWords.join(', ')}</dd>
           </div>
         )}
         {card.email && (
           <div>
-            <dt>{t.email}</dt>
+            <dt>{t('card.email')}</dt>
             <dd>{card.email}</dd>
           </div>
         )}
         {card.notes && (
           <div>
-            <dt>{t.notes}</dt>
+            <dt>{t('card.notes')}</dt>
             <dd>{card.notes}</dd>
           </div>
         )}
         <div>
-          <dt>{t.openingHours}</dt>
+          <dt>{t('card.openingHours')}</dt>
           <dd>
             <UnitHours
               unit={unit}
-              hoursText={hours.length ? hours.map((h) => `${dayRange(h.days, t)} ${h.open}–${h.close}`).join('; ') : t.noOpeningHours}
+              hoursText={hours.length ? hours.map((h) => `${dayRange(h.days, t)} ${h.open}–${h.close}`).join('; ') : t('card.noOpeningHours')}
               onDone={onDone}
             />
           </dd>
         </div>
         <div>
-          <dt>{t.notices}</dt>
+          <dt>{t('card.notices')}</dt>
           <dd>
-            <UnitNoticeList notices={notices} unitId={unit?.id} emptyText={t.noNotices} onDone={onDone} />
+            <UnitNoticeList notices={notices} unitId={unit?.id} emptyText={t('card.noNotices')} onDone={onDone} />
           </dd>
         </div>
         <div>
-          <dt>{t.presence}</dt>
+          <dt>{t('card.presence')}</dt>
           <dd className="presence"><CardPresence extension={card.numbers.find((n) => n.kind === 'extension')?.value} name={card.name} unit={card.unitId ? { id: card.unitId, name: card.unit } : undefined} /></dd>
         </div>
       </dl>

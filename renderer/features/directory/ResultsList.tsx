@@ -3,7 +3,8 @@
 // the active option with aria-activedescendant; the list scrolls to keep that option rendered.
 import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { DirectoryHit } from '../../../common/directory/card';
-import { useDirectoryTexts } from './texts';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { HitPresence } from '../absence/HitPresence';
 
 export const ROW_HEIGHT = 52;
@@ -27,7 +28,7 @@ interface RowProps {
   index: number;
   count: number;
   active: boolean;
-  texts: ReturnType<typeof useDirectoryTexts>;
+  t: TFunction;
   onPick(index: number): void;
 }
 
@@ -35,7 +36,7 @@ const extensionOf = (card: DirectoryHit['card']) => card.numbers.find((n) => n.k
 
 /** Every answer brings new card objects: rows compare what they show, not object identity. */
 function sameRow(a: RowProps, b: RowProps): boolean {
-  if (a.index !== b.index || a.count !== b.count || a.active !== b.active || a.texts !== b.texts || a.onPick !== b.onPick) return false;
+  if (a.index !== b.index || a.count !== b.count || a.active !== b.active || a.t !== b.t || a.onPick !== b.onPick) return false;
   const x = a.card;
   const y = b.card;
   return x === y || (x.id === y.id && x.kind === y.kind && x.name === y.name && x.title === y.title && x.unit === y.unit &&
@@ -44,7 +45,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
 
 // A row re-renders only when what it shows, its place or its active state changes: typing one more
 // letter mostly keeps the same people at the top, and their rows are left alone.
-const Row = memo(function Row({ card, index, count, active, texts, onPick }: RowProps) {
+const Row = memo(function Row({ card, index, count, active, t, onPick }: RowProps) {
   const extension = extensionOf(card);
   const isProtected = card.warning === 'protected-identity';
   return (
@@ -62,20 +63,20 @@ const Row = memo(function Row({ card, index, count, active, texts, onPick }: Row
       <span className="hit-line">
         <strong className="hit-name">{card.name}</strong>
         {card.title && <span className="hit-title">, {card.title}</span>}
-        {isProtected && <span className="hit-protected"> · {texts.protectedShort}</span>}
+        {isProtected && <span className="hit-protected"> · {t('card.protectedShort')}</span>}
       </span>
       <span className="hit-line hit-sub">
         <span className="hit-unit">{[card.unit, card.forvaltning].filter(Boolean).join(', ')}</span>
         {extension && (
           <span className="hit-ext">
             {' '}
-            {texts.extension} {extension}
+            {t('directory.extension')} {extension}
           </span>
         )}
-        <span className="hit-presence" title={texts.presenceUnknown}>
+        <span className="hit-presence" title={t('directory.presenceUnknown')}>
           {' '}
           <span aria-hidden="true">–</span>
-          <span className="visually-hidden">{texts.presenceUnknown}</span>
+          <span className="visually-hidden">{t('directory.presenceUnknown')}</span>
         </span>
       </span>
     </div>
@@ -83,7 +84,7 @@ const Row = memo(function Row({ card, index, count, active, texts, onPick }: Row
 }, sameRow);
 
 export function ResultsList({ hits, active, shownKey, source, onPick }: Props) {
-  const texts = useDirectoryTexts();
+  const { t } = useTranslation();
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // A stable callback, so memoised rows do not re-render for a new closure.
@@ -106,7 +107,7 @@ export function ResultsList({ hits, active, shownKey, source, onPick }: Props) {
   const rows = [];
   for (let i = first; i < last; i++) {
     const { card } = hits[i]!;
-    rows.push(<Row key={`${card.kind}:${card.id}`} card={card} index={i} count={hits.length} active={i === active} texts={texts} onPick={pick} />);
+    rows.push(<Row key={`${card.kind}:${card.id}`} card={card} index={i} count={hits.length} active={i === active} t={t} onPick={pick} />);
   }
 
   return (
@@ -116,7 +117,7 @@ export function ResultsList({ hits, active, shownKey, source, onPick }: Props) {
       style={{ height: VISIBLE_ROWS * ROW_HEIGHT }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
-      <div id={LISTBOX_ID} role="listbox" aria-label={texts.results} data-shown={shownKey} data-source={source} className="hits" style={{ height: hits.length * ROW_HEIGHT }}>
+      <div id={LISTBOX_ID} role="listbox" aria-label={t('directory.results')} data-shown={shownKey} data-source={source} className="hits" style={{ height: hits.length * ROW_HEIGHT }}>
         {rows}
       </div>
     </div>

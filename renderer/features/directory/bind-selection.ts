@@ -2,13 +2,13 @@
 // Shift+F7 voicemail): they transfer to the person whose card the operator has open. A protected
 // identity has no transferable target (card.ts strips it), so the keys say "no target" instead.
 import type { CallActions } from '../call/actions';
-import { directorySelection, transferTarget } from './selection-store';
+import { transferTarget, type DirectorySelectionStore } from './selection-store';
 
-export function bindDirectorySelection(actions: Pick<CallActions, 'setSelectedTarget'>): () => void {
+export function bindDirectorySelection(actions: Pick<CallActions, 'setSelectedTarget'>, selection: DirectorySelectionStore): () => void {
   const apply = () => {
-    const target = transferTarget(directorySelection.getState().selected);
+    const target = transferTarget(selection.getState().selected);
     actions.setSelectedTarget(target ? { number: target.extension ?? target.sipUri!, label: target.name } : null);
   };
   apply();
-  return directorySelection.subscribe(apply);
+  return selection.subscribe(apply);
 }

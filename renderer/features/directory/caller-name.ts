@@ -1,52 +1,64 @@
 // Who is calling, from the directory: an incoming caller's number is looked up once (lookupNumber
 // over IPC) and the name shown in the queue row. A protected identity is shown only as
-// "Skyddad identitet" (P-SECRECY). Answers are cached per number until the next sync changes the cache.
+// "Skyddad identitet" (P-SECRECY). Answers are cached per number until the next sync changes the
+// cache; one cache per console (built in its composition root, console-stores.ts).
 import { useEffect, useState } from 'react';
-import { vaxel } from '../../platform/vaxel';
-import { useDirectoryTexts } from './texts';
+import { useTranslation } from 'react-i18next';
+import type { VaxelApi } from '../../../common/ipc/contract';
+import { useConsole } from '../../console-context';
 
-type Answer = { name: string; protectedIdentity: boolean } | null;
+export type CallerAnswer = { name: string; protectedIdentity: boolean } | null;
 
-const cache = new Map<string, Promise<Answer>>();
-let subscribed = false;
+export interface CallerNames {
+  lookup(raw: string): Promise<CallerAnswer>;
+  dispose(): void;
+}
 
-function lookup(raw: string): Promise<Answer> {
-  if (!subscribed) {
-    subscribed = true;
-    vaxel().on('directoryChanged', ({ cacheChanged }) => cacheChanged && cache.clear());
-  }
-  let answer = cache.get(raw);
-  if (!answer) {
-    answer = Promise.resolve()
-      .then(() => vaxel().directoryLookupNumber({ raw }))
-      .then((hits) => {
-        const first = hits[0];
-        // Two entries sharing a number (a reception and a person) is not one caller: show the first only when unique.
-        if (!first || hits.length > 1) return null;
-        return { name: first.card.name, protectedIdentity: first.card.warning === 'protected-identity' };
-      })
-      .catch(() => {
-        cache.delete(raw);
-        return null;
-      });
-    cache.set(raw, answer);
-  }
-  return answer;
+export function createCallerNames(api: () => Pick<VaxelApi, 'directoryLookupNumber' | 'on'>): CallerNames {
+  const cache = new Map<string, Promise<CallerAnswer>>();
+  let off: (() => void) | null = null;
+  return {
+    lookup(raw) {
+      off ??= api().on('directoryChanged', ({ cacheChanged }) => cacheChanged && cache.clear());
+      let answer = cache.get(raw);
+      if (!answer) {
+        answer = Promise.resolve()
+          .then(() => api().directoryLookupNumber({ raw }))
+          .then((hits) => {
+            const first = hits[0];
+            // Two entries sharing a number (a reception and a person) is not one caller: show the first only when unique.
+            if (!first || hits.length > 1) return null;
+            return { name: first.card.name, protectedIdentity: first.card.warning === 'protected-identity' };
+          })
+          .catch(() => {
+            cache.delete(raw);
+            return null;
+          });
+        cache.set(raw, answer);
+      }
+      return answer;
+    },
+    dispose() {
+      off?.();
+      cache.clear();
+    },
+  };
 }
 
 /** The directory name for a caller's number, "Skyddad identitet" for a protected one, or null. */
 export function useDirectoryCallerName(number: string | null | undefined): string | null {
-  const texts = useDirectoryTexts();
-  const [answer, setAnswer] = useState<Answer>(null);
+  const { t } = useTranslation();
+  const { callerNames } = useConsole();
+  const [answer, setAnswer] = useState<CallerAnswer>(null);
   useEffect(() => {
     setAnswer(null);
     if (!number) return;
     let live = true;
-    void lookup(number).then((a) => live && setAnswer(a));
+    void callerNames.lookup(number).then((a) => live && setAnswer(a));
     return () => {
       live = false;
     };
-  }, [number]);
+  }, [number, callerNames]);
   if (!answer) return null;
-  return answer.protectedIdentity ? texts.protectedShort : answer.name;
+  return answer.protectedIdentity ? t('card.protectedShort') : answer.name;
 }

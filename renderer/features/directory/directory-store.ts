@@ -12,7 +12,7 @@ import type { DirectoryHit, EntryCard } from '../../../common/directory/card';
 import type { Municipality, Unit } from '../../../common/directory/model';
 import type { DirectoryStatusT } from '../../../common/directory/ipc';
 import type { VaxelApi } from '../../../common/ipc/contract';
-import { directorySelection } from './selection-store';
+import type { DirectorySelectionStore } from './selection-store';
 import { idle, loadLocalDirectory, type LoadedDirectory } from './local-directory';
 
 export const RESULT_LIMIT = 100;
@@ -53,7 +53,7 @@ export interface DirectoryController {
 
 export const searchKey = (s: Pick<DirectoryState, 'query' | 'municipality' | 'unitId'>) => `${s.query}|${s.municipality}|${s.unitId}`;
 
-export function createDirectoryController(api: VaxelApi): DirectoryController {
+export function createDirectoryController(api: VaxelApi, selection: DirectorySelectionStore): DirectoryController {
   const store = createStore<DirectoryState>()(() => ({
     query: '',
     municipality: '',
@@ -204,7 +204,7 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
       const row = hit.card as EntryCard & { partial?: true };
       if (!row.partial) {
         store.setState({ card: hit.card });
-        directorySelection.setState({ selected: hit });
+        selection.setState({ selected: hit });
         return true;
       }
       // A row from the local copy shows only what a result row shows: the card comes from main.
@@ -212,7 +212,7 @@ export function createDirectoryController(api: VaxelApi): DirectoryController {
         (card) => {
           if (disposed || ticket !== opening || !card) return;
           store.setState({ card });
-          directorySelection.setState({ selected: { card, matched: hit.matched } });
+          selection.setState({ selected: { card, matched: hit.matched } });
         },
         () => undefined,
       );

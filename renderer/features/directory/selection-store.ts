@@ -1,14 +1,19 @@
 // The entry the operator picked in the directory (Enter on a result), for other features to act
-// on: the calls feature binds its transfer keys to `transferTarget(directorySelection.getState().selected)`.
-// A vanilla zustand store, one per renderer, so it can be read outside React too.
-import { createStore } from 'zustand/vanilla';
+// on: the calls feature binds its transfer keys to `transferTarget(selection.getState().selected)`.
+// A vanilla zustand store, one per console (built in its composition root, Console.tsx), so it
+// can be read outside React too.
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DirectoryHit } from '../../../common/directory/card';
 
 export interface DirectorySelection {
   selected: DirectoryHit | null;
 }
 
-export const directorySelection = createStore<DirectorySelection>()(() => ({ selected: null }));
+export type DirectorySelectionStore = StoreApi<DirectorySelection>;
+
+export function createDirectorySelection(): DirectorySelectionStore {
+  return createStore<DirectorySelection>()(() => ({ selected: null }));
+}
 
 export interface TransferTarget {
   /** The entry's SIP URI when the directory has one; absent for a protected identity. */

@@ -1,6 +1,8 @@
 // The keyboard help overlay (F1): every action with its key from the operator's keymap, and how
-// many keys the standard flows take. A modal dialog named "Kortkommandon"; Escape or F1 closes it.
+// many keys the standard flows take. The console's modal Dialog named "Kortkommandon"; Escape or F1
+// closes it, and focus goes back to the search field.
 import { useEffect, useRef } from 'react';
+import { Dialog } from '../../components/Dialog';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../../console-context';
@@ -15,14 +17,11 @@ export function HelpDialog() {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (open) closeRef.current?.focus();
-    else searchFocus.focus();
-  }, [open, searchFocus]);
+  }, [open]);
   if (!open) return null;
   const rows = ACTIONS.filter((a): a is Described => !/^retrieve[2-9]$/.test(a));
   return (
-    <div className="help-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="help-title" className="help">
-        <h2 id="help-title">{t('help.title')}</h2>
+    <Dialog owner="help" title={t('help.title')} className="help" onClose={() => actions.toggleHelp()} returnFocus={searchFocus.focus}>
         <table>
           <thead>
             <tr>
@@ -45,13 +44,12 @@ export function HelpDialog() {
         <ul>
           {STANDARD_FLOWS.map((f) => {
             const c = countFlow(f, actions.keymap);
-            return <li key={f.id}>{t('help.flowKeys', { flow: f.id, keys: c.keys })}</li>;
+            return <li key={f.id}>{t('help.flowKeys', { flow: f.id, count: c.keys })}</li>;
           })}
         </ul>
         <button type="button" ref={closeRef} onClick={() => actions.toggleHelp()}>
           {t('help.close')}
         </button>
-      </div>
-    </div>
+    </Dialog>
   );
 }

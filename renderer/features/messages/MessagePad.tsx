@@ -1,15 +1,16 @@
 // The message pad (D-MSGPAD): a dialog prefilled from the call; the operator types the message and
 // sends. Keys: Shift+F8 opens it (1), Ctrl+Enter sends (2); Alt+R and Alt+B toggle "Ring tillbaka"
-// (on by default: P-MAILBOX) and "Brådskande" (3). Esc closes without sending.
-// The pad's own key listener runs before the console's global keys (it is registered first, as a
-// child's effect): inside the pad, digits and Enter are text, not touch-tones or a dial.
+// (on by default: P-MAILBOX) and "Brådskande" (3). Esc closes without sending. The pad is the
+// console's modal Dialog: its keys are the dialog scope's (keyboard/bindings.ts), asked before the
+// call keys, and digits and Enter typed in it are text, not touch-tones or a dial.
 import { useEffect, useRef, useState } from 'react';
+import { Dialog } from '../../components/Dialog';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { formatSwedishTime, municipalityLabel } from '../../../common/messages/model';
 import { useDirectoryCallerName } from '../directory/caller-name';
 import type { PadState } from './pad-store';
-import { useMessageTexts } from './texts';
+import { useTranslation } from 'react-i18next';
 
 export interface MessagePadProps {
   pad: StoreApi<PadState>;
@@ -19,7 +20,7 @@ export interface MessagePadProps {
 }
 
 export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
-  const t = useMessageTexts();
+  const { t } = useTranslation();
   const { open, prefill, id, result } = useStore(pad);
   const [employee, setEmployee] = useState('');
   const [text, setText] = useState('');
@@ -28,7 +29,6 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const dialogRef = useRef<HTMLDivElement>(null);
   const directoryName = useDirectoryCallerName(open && prefill?.callerNumber ? prefill.callerNumber : null);
   const callerName = prefill?.callerName || directoryName || '';
 
@@ -53,76 +53,44 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
     const s = state.current;
     if (s.busy) return;
     if (!s.employee.trim()) {
-      setProblem(t.noTarget);
+      setProblem(t('messages.noTarget'));
       return;
     }
     setBusy(true);
     setProblem(null);
     const ok = await send({ employee: s.employee.trim(), callerName: s.callerName, text: s.text, callbackWanted: s.callback, urgent: s.urgent }).catch(() => false);
     setBusy(false);
-    if (ok) restoreFocus();
-    else setProblem(t.sendFailed);
+    if (!ok) setProblem(t('messages.sendFailed')); // on success the pad closes and focus goes back (restoreFocus)
   };
   const submitRef = useRef(submit);
   submitRef.current = submit;
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!pad.getState().open) return;
-      const inside = event.target instanceof Node && dialogRef.current?.contains(event.target);
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        pad.getState().close();
-        restoreFocus();
-        return;
-      }
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        void submitRef.current();
-        return;
-      }
-      if (event.altKey && !event.ctrlKey && (event.key === 'r' || event.key === 'R')) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        setCallback((v) => !v);
-        return;
-      }
-      if (event.altKey && !event.ctrlKey && (event.key === 'b' || event.key === 'B')) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        setUrgent((v) => !v);
-        return;
-      }
-      // Typing in the pad is text: keep it from the global keys (Enter dials, digits are DTMF in
-      // touch-tone mode). F-keys still reach them: the operator can answer or hang up.
-      if (inside && !/^F\d{1,2}$/.test(event.key)) event.stopImmediatePropagation();
-    };
-    window.addEventListener('keydown', onKey, { capture: true });
-    return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [pad, restoreFocus]);
+  const close = () => pad.getState().close();
+  const padKeys = {
+    'message.send': () => (void submitRef.current(), true),
+    'message.callback': () => (setCallback((v) => !v), true),
+    'message.urgent': () => (setUrgent((v) => !v), true),
+  };
 
   if (!open) {
     return result === 'saved' ? (
       <p role="status" className="message-saved">
-        {t.saved}
+        {t('messages.saved')}
       </p>
     ) : null;
   }
   const number = prefill?.callerNumber ?? '';
   return (
-    <div role="dialog" aria-modal="true" aria-label={t.dialog} className="message-pad" ref={dialogRef}>
-      <h2>{t.dialog}</h2>
+    <Dialog owner="message" title={t('messages.dialog')} className="message-pad" onClose={close} keys={padKeys} returnFocus={restoreFocus}>
       <dl className="message-facts">
-        <dt>{t.from}</dt>
-        <dd>{callerName || t.unknownCaller}</dd>
-        <dt>{t.number}</dt>
+        <dt>{t('messages.from')}</dt>
+        <dd>{callerName || t('messages.unknownCaller')}</dd>
+        <dt>{t('messages.number')}</dt>
         <dd>{number || '–'}</dd>
-        <dt>{t.time}</dt>
+        <dt>{t('messages.time')}</dt>
         <dd>{prefill ? formatSwedishTime(prefill.calledAt) : ''}</dd>
-        <dt>{t.municipality}</dt>
-        <dd>{municipalityLabel(prefill?.switchboardId ?? null)}</dd>
+        <dt>{t('messages.municipality')}</dt>
+        <dd>{municipalityLabel(prefill?.switchboardId ?? null, t)}</dd>
       </dl>
       <form
         onSubmit={(e) => {
@@ -131,36 +99,30 @@ export function MessagePad({ pad, send, restoreFocus }: MessagePadProps) {
         }}
       >
         <label>
-          {t.to}
+          {t('messages.to')}
           <input type="text" value={employee} onChange={(e) => setEmployee(e.target.value)} maxLength={200} />
         </label>
         <label>
-          {t.text}
+          {t('messages.text')}
           <textarea ref={textRef} autoFocus value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} rows={4} />
         </label>
         <label>
           <input type="checkbox" checked={callback} onChange={(e) => setCallback(e.target.checked)} />
-          {t.callback}
+          {t('messages.callback')}
         </label>
         <label>
           <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />
-          {t.urgent}
+          {t('messages.urgent')}
         </label>
-        <p className="hint">{t.hint}</p>
+        <p className="hint">{t('messages.hint')}</p>
         {problem ? <p role="alert">{problem}</p> : null}
         <button type="submit" disabled={busy}>
-          {t.send}
+          {t('messages.send')}
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            pad.getState().close();
-            restoreFocus();
-          }}
-        >
-          {t.cancel}
+        <button type="button" onClick={close}>
+          {t('common.cancel')}
         </button>
       </form>
-    </div>
+    </Dialog>
   );
 }

@@ -7,7 +7,7 @@ import { formatSwedishTime, type MessageView } from '../../../common/messages/mo
 import { useConsole } from '../../console-context';
 import { vaxel } from '../../platform/vaxel';
 import { CallState } from '../../sip';
-import { useMessageTexts } from './texts';
+import { useTranslation } from 'react-i18next';
 
 const POLL_MS = 2000;
 
@@ -63,37 +63,37 @@ function useOpenForCalls(): [MessageView[], () => void] {
 }
 
 export function MessagesPanel() {
-  const t = useMessageTexts();
+  const { t } = useTranslation();
   const list = useMessages();
   const [open, refresh] = useOpenForCalls();
   return (
-    <section aria-label={t.panel} className="messages-panel">
-      <h2>{t.panel}</h2>
+    <section aria-label={t('messages.panel')} className="messages-panel">
+      <h2>{t('messages.panel')}</h2>
       {open.length ? (
-        <div role="alert" aria-label={t.open}>
+        <div role="alert" aria-label={t('messages.open')}>
           {open.map((m) => (
             <p key={m.id}>
-              {t.openFor(m.callerName || m.callerNumber || t.unknownCaller, m.employeeName, formatSwedishTime(m.calledAt))}
+              {t('messages.openFor', { caller: m.callerName || m.callerNumber || t('messages.unknownCaller'), employee: m.employeeName, time: formatSwedishTime(m.calledAt) })}
               {m.text ? `: ${m.text}` : ''}{' '}
               <button type="button" onClick={() => void vaxel().messageCloseCallback({ id: m.id }).then(refresh)}>
-                {t.done}
+                {t('messages.done')}
               </button>
             </p>
           ))}
         </div>
       ) : null}
       {list.length ? (
-        <ul aria-label={t.panel}>
+        <ul aria-label={t('messages.panel')}>
           {list.map((m) => (
             <li key={m.id}>
               <span>
-                {m.urgent ? `${t.urgent}: ` : ''}
-                {t.messageFor(m.employeeName, m.callerName || m.callerNumber || t.unknownCaller)} {formatSwedishTime(m.createdAt)}
+                {m.urgent ? `${t('messages.urgent')}: ` : ''}
+                {t('messages.messageFor', { employee: m.employeeName, caller: m.callerName || m.callerNumber || t('messages.unknownCaller') })} {formatSwedishTime(m.createdAt)}
               </span>
               <ul>
                 {m.deliveries.map((d) => (
                   <li key={d.channel}>
-                    {t.channel[d.channel]}: {t.status[d.status]}
+                    {t(`messages.channel.${d.channel}`)}: {t(`messages.status.${d.status}`)}
                     {d.reason && d.status !== 'delivered' && d.status !== 'sent' ? ` (${d.reason})` : ''}
                   </li>
                 ))}
@@ -102,7 +102,7 @@ export function MessagesPanel() {
           ))}
         </ul>
       ) : (
-        <p>{t.empty}</p>
+        <p>{t('messages.empty')}</p>
       )}
     </section>
   );
