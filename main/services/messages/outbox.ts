@@ -17,6 +17,7 @@ import type { SecretCipher } from '../settings/cipher';
 import crypto from 'node:crypto';
 import type { DeliveryStatus, DeliveryView, MessageChannel, MessageChannelPolicy, MessageSettings, MessageView } from '../../../common/messages/model';
 import { DEFAULT_MESSAGE_SETTINGS, MessageSettings as MessageSettingsSchema } from '../../../common/messages/model';
+import { backoffDelay } from '../../../common/backoff';
 import type { Logger } from '../log/logger';
 import type { SqliteDatabase } from '../storage';
 
@@ -321,7 +322,7 @@ export class Outbox {
       code = `expired.${code}`.slice(0, 48);
     }
     if (outcome === 'retry') {
-      const delay = Math.min(this.baseDelay * 2 ** Math.max(0, row.attempts - 1), this.maxDelay);
+      const delay = backoffDelay(row.attempts, { baseMs: this.baseDelay, maxMs: this.maxDelay, jitterFloor: 1 }); // no jitter: one worker per console
       this.db
         .prepare(`UPDATE message_deliveries SET status = 'queued', lease_token = NULL, lease_until = NULL, next_at = ?, reason = ?, updated_at = ? WHERE id = ?`)
         .run(now + delay, code, now, row.id);

@@ -13,6 +13,7 @@
 import { Publisher, PublisherState, Subscriber, SubscriptionState, UserAgent, type Subscription } from 'sip.js';
 import type { StoreApi } from 'zustand/vanilla';
 import { buildPidf, parseDialogInfo, parsePidf, pickupRoute, staleReason, VersionGate, type Absence, type DialogRef, type PickupRoute, type StaleReason } from '../../../common/presence';
+import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
 import type { ReportLog } from '../log';
 import type { ConnectionState } from '../registration/connection-store';
 import { CachedCredentials, subscribeMessageOf } from './cached-credentials';
@@ -21,6 +22,8 @@ import { createPresenceStore, type PresenceStore } from './presence-store';
 export const MAX_IN_FLIGHT = 64;
 export const RESULTS_LRU = 200;
 const EXPIRES_S = 600;
+/** Re-SUBSCRIBE after a failure: 1 s, 2 s … 30 s, each ±25 % (= 1.25 × that, scaled by [0.6, 1)). */
+const RESUBSCRIBE_BACKOFF: BackoffPolicy = { baseMs: 1250, maxMs: 37500, jitterFloor: 0.6 };
 const PUBLISH_EXPIRES_S = 3600;
 
 type EventKind = 'dialog' | 'presence';
@@ -307,7 +310,7 @@ export class PresenceManager {
       else this.store.patch(sub.ext, { absenceLive: false });
       if (this.subs.get(`${sub.event}:${sub.ext}`) !== sub) return;
       sub.failures++;
-      const delay = Math.min(30000, 500 * 2 ** Math.min(sub.failures, 6)) * (0.75 + Math.random() / 2);
+      const delay = backoffDelay(sub.failures, RESUBSCRIBE_BACKOFF);
       sub.timer = setTimeout(() => {
         sub.timer = undefined;
         if (this.subs.get(`${sub.event}:${sub.ext}`) !== sub || sub.subscriber) return;
