@@ -22,7 +22,7 @@ import {
 import { extractDialledCandidates } from './dialled-candidates';
 import { errorName, type ReportLog } from './log';
 import type { RemoteAudio } from './remote-audio';
-import { CallState, RegistrationState } from './states';
+import { CallState } from './states';
 import {
   selectActiveCall,
   selectHeld,

@@ -15,7 +15,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { buildPidf, parseDialogInfo, parsePidf, pickupRoute, staleReason, VersionGate, type Absence, type DialogRef, type PickupRoute, type StaleReason } from '../../../common/presence';
 import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
 import type { ReportLog } from '../log';
-import type { ConnectionState } from '../registration/connection-store';
+import { selectConnected, type RegistrationStoreState } from '../registration/registration-store';
 import { CachedCredentials, subscribeMessageOf } from './cached-credentials';
 import { createPresenceStore, type PresenceStore } from './presence-store';
 
@@ -44,7 +44,8 @@ interface Sub {
 export type PublishResult = 'ok' | 'refused' | 'failed' | 'offline';
 
 export interface PresenceManagerDeps {
-  readonly connection: StoreApi<ConnectionState>;
+  /** The registration store: watched while its transport is connected (selectConnected). */
+  readonly registration: StoreApi<RegistrationStoreState>;
   readonly log: ReportLog;
   readonly domain: () => string | null;
   readonly now?: () => number;
@@ -74,9 +75,10 @@ export class PresenceManager {
   constructor(deps: PresenceManagerDeps) {
     this.deps = deps;
     this.now = deps.now ?? Date.now;
-    this.unsubscribeConnection = deps.connection.subscribe((s, prev) => {
-      if (s.transport === prev.transport) return;
-      if (s.transport === 'connected') this.resubscribeAll();
+    this.unsubscribeConnection = deps.registration.subscribe((s, prev) => {
+      const connected = selectConnected(s);
+      if (connected === selectConnected(prev)) return;
+      if (connected) this.resubscribeAll();
       else this.allUnknown();
     });
   }
@@ -87,7 +89,7 @@ export class PresenceManager {
     this.dropSubscriptions();
     this.ua = ua;
     this.allUnknown();
-    if (ua && this.deps.connection.getState().transport === 'connected') this.resubscribeAll();
+    if (ua && this.connected()) this.resubscribeAll();
   }
 
   /** The settings' favourites (watched at once, owner "favourites") and pick-up prefix. */
@@ -158,7 +160,7 @@ export class PresenceManager {
   async publishAbsence(ext: string, absence: Absence | null): Promise<PublishResult> {
     const ua = this.ua;
     const uri = this.uriOf(ext);
-    if (!ua || !uri || this.deps.connection.getState().transport !== 'connected') return 'offline';
+    if (!ua || !uri || !this.connected()) return 'offline';
     let publisher = this.publishers.get(ext);
     if (!publisher || publisher.state === PublisherState.Terminated) {
       publisher = new Publisher(ua, uri, 'presence', { expires: PUBLISH_EXPIRES_S, contentType: 'application/pidf+xml', unpublishOnClose: false });
@@ -275,7 +277,7 @@ export class PresenceManager {
 
   private pump(): void {
     const ua = this.ua;
-    if (!ua || this.deps.connection.getState().transport !== 'connected') return;
+    if (!ua || !this.connected()) return;
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
       const key = this.queue.shift()!;
       const sub = this.subs.get(key);
@@ -322,6 +324,11 @@ export class PresenceManager {
     const message = subscribeMessageOf(subscriber);
     if (message) CachedCredentials.of(ua).authorize(message);
     subscriber.subscribe().catch(() => undefined);
+  }
+
+  /** The transport to the SIP server is up (the registration store says so). */
+  private connected(): boolean {
+    return selectConnected(this.deps.registration.getState());
   }
 
   private settle(sub: Sub): void {
