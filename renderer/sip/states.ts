@@ -66,21 +66,23 @@ export const callMachine = defineMachine('call', CALL_TRANSITIONS);
 
 /**
  * A transfer on a call (TransferInfo.status), with 'none' for no transfer. An attempt starts at
- * 'trying'; trying/ringing/accepted follow each other in any order (REFER responses and NOTIFYs
- * may cross, and one status repeats with a new SIP code); 'done' and 'failed' end the attempt.
- * After 'failed' (the recall) the operator may try again or drop it; after 'done' only 'none'.
+ * 'trying'; after that the statuses follow the SIP events in whatever order they come (REFER
+ * responses and NOTIFYs cross, one status repeats with a new SIP code). 'failed' is not final:
+ * the consultation's BYE (which marks the announced transfer failed) can arrive before the
+ * REFER's final NOTIFY, which then says done; and after a recall the operator tries again.
+ * 'done' is final: only clearing the transfer follows it.
  */
 export type TransferState = 'none' | 'trying' | 'ringing' | 'accepted' | 'done' | 'failed';
 
-const IN_PROGRESS = ['trying', 'ringing', 'accepted', 'done', 'failed', 'none'] as const;
+const UNDER_WAY = ['trying', 'ringing', 'accepted', 'done', 'failed', 'none'] as const;
 
 export const TRANSFER_TRANSITIONS: TransitionTable<TransferState> = {
   none: ['trying'],
-  trying: IN_PROGRESS,
-  ringing: IN_PROGRESS,
-  accepted: IN_PROGRESS,
+  trying: UNDER_WAY,
+  ringing: UNDER_WAY,
+  accepted: UNDER_WAY,
+  failed: UNDER_WAY,
   done: ['none'],
-  failed: ['trying', 'failed', 'none'],
 };
 
 export const transferMachine = defineMachine('transfer', TRANSFER_TRANSITIONS);
