@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { createSoftphoneStores, RegistrationState, selectConnected, type SoftphoneStores } from '../../renderer/sip';
+import { createSoftphoneStores, registrationLabel, RegistrationState, selectConnected, type SoftphoneStores } from '../../renderer/sip';
 import { RegistrationManager } from '../../renderer/sip/registration/registration-manager';
 import { backoffDelay, nextServer } from '../../renderer/sip/registration/backoff';
 import type { LogReport } from '../../common/ipc/contract';
@@ -194,4 +194,29 @@ test('a rejected first REGISTER is retried with backoff, and stop() ends the ret
   const after = peer.received.length;
   await new Promise((r) => setTimeout(r, 400));
   assert.ok(peer.received.length <= after + 1, 'nothing but the un-REGISTER after stop()');
+});
+
+test('the one registration state walks its table: failover, registered, dropped, reconnected', async () => {
+  const peer = await Peer.start();
+  peers.push(peer);
+  const stores = createSoftphoneStores(); // the default: an invalid transition throws
+  const seen: string[] = [];
+  stores.registration.subscribe((s, prev) => {
+    if (s.state !== prev.state || s.retry !== prev.retry || s.server !== prev.server) seen.push(s.state === RegistrationState.Failed ? `${s.state}(${s.retry})` : s.state);
+  });
+  const m = manager(['ws://127.0.0.1:9', peer.url], stores, []);
+  await m.start();
+  await until('registered', () => registered(stores));
+  assert.deepEqual(seen, ['Connecting', 'Connecting', 'Registering', 'Registered'], 'failover is Connecting -> Connecting');
+  assert.equal(registrationLabel(stores.registration.getState()), 'Registered');
+  seen.length = 0;
+  peer.dropAll();
+  await until('drop seen', () => !registered(stores), 2000);
+  await until('registered again', () => registered(stores));
+  assert.equal(seen[0], 'Failed(reconnect)', 'a drop is a failure with a reconnect to come');
+  assert.deepEqual(seen.slice(-2), ['Registering', 'Registered']);
+  assert.ok(seen.every((s) => ['Failed(reconnect)', 'Connecting', 'Registering', 'Registered'].includes(s)), seen.join(' '));
+  await m.stop();
+  assert.equal(stores.registration.getState().state, RegistrationState.Unregistered);
+  assert.equal(registrationLabel(stores.registration.getState()), 'Unregistered');
 });
