@@ -44,6 +44,10 @@ export class Softphone {
   private connection: RegistrationManager | null = null;
   /** Who else works on the UserAgent (busy lamps, presence): told of every new one and of null. */
   private readonly userAgentListeners = new Set<(ua: UserAgent | null) => void>();
+  /** The stop() still under way (its un-REGISTER): a start() waits for it, so the two never interleave. */
+  private stopping: Promise<void> | null = null;
+  /** Bumped by every start() and stop(): a start() that waited for a stop() and was overtaken gives up. */
+  private runs = 0;
 
   constructor(deps: SoftphoneDeps) {
     const ctx = new SoftphoneContext({
@@ -72,6 +76,11 @@ export class Softphone {
   /** Connects (with failover) and registers. Resolves when the first attempt is settled; reconnects by itself after. */
   async start(settings: Settings): Promise<void> {
     if (this.connection) await this.stop();
+    const run = ++this.runs;
+    // A restart with new settings (stop() then start() at once): the old manager's un-REGISTER
+    // and its final Unregistered must not land in the middle of the new registration.
+    if (this.stopping) await this.stopping;
+    if (run !== this.runs) return;
     const ctx = this.ctx;
     ctx.settings = settings;
     ctx.calls = callSettings(settings);
@@ -94,7 +103,16 @@ export class Softphone {
   }
 
   /** Ends every call, unregisters and disconnects. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    this.runs++;
+    const stopping = this.stopNow().finally(() => {
+      if (this.stopping === stopping) this.stopping = null;
+    });
+    this.stopping = stopping;
+    return stopping;
+  }
+
+  private async stopNow(): Promise<void> {
     const ctx = this.ctx;
     const connection = this.connection;
     this.connection = null;
