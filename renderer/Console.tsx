@@ -24,6 +24,7 @@ import { presenceOf } from './sip/presence';
 import { FavouritesPanel } from './features/absence/FavouritesPanel';
 import { bindDirectorySelection } from './features/directory/bind-selection';
 import { ImportPreviewPanel } from './features/setup/ImportPreviewPanel';
+import { consoleTransitionHandler } from './sip/invalid-transition';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
@@ -31,7 +32,7 @@ function searchText(): string {
 }
 
 function createServices(settings: Settings): ConsoleServices & { messages: MessagesFeature; dispose(): void } {
-  const stores = createSoftphoneStores();
+  const stores = createSoftphoneStores({ onInvalidTransition: consoleTransitionHandler(reportLog) });
   // The ring tone plays through its own element on the ring device; it sits in the DOM (hidden)
   // so its state can be inspected like any other media element.
   const ringElement = document.createElement('audio');

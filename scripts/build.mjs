@@ -62,6 +62,8 @@ await viteBuild({
   logLevel: 'warn',
   build: { outDir: out('renderer'), emptyOutDir: true, sourcemap: true, target: 'chrome130', minify: production },
   esbuild: { jsx: 'automatic' },
+  // Development builds raise an invalid state transition as an uncaught error (renderer/sip/invalid-transition.ts).
+  define: { __VAXEL_STRICT_STATES__: JSON.stringify(!production) },
   // SIP.js's grammar with its tables built once, not on every header parsed
   plugins: [sipGrammarVitePlugin()],
 });

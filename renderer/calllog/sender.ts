@@ -4,6 +4,7 @@
 // oldest event goes, and the log says how many were lost. Reports carry codes and counts only.
 import type { CallEvent } from '../../common/ipc/contract';
 import type { ReportLog } from '../sip';
+import { backoffDelay } from '../../common/backoff';
 
 export interface CallLogSenderOptions {
   send(event: CallEvent): Promise<unknown>;
@@ -91,7 +92,7 @@ export function createCallLogSender(options: CallLogSenderOptions): CallLogSende
             continue;
           }
           if (attempts === 1) options.report({ level: 'warn', code: 'calllog.send-failed', detail: { kind: event.kind, error: code } });
-          const delay = Math.min(baseDelay * 2 ** (attempts - 1), maxDelay);
+          const delay = backoffDelay(attempts, { baseMs: baseDelay, maxMs: maxDelay, jitterFloor: 1 }); // no jitter: one sender per console
           await new Promise<void>((resolve) => (timer = setTimeout(resolve, delay)));
           timer = undefined;
         }

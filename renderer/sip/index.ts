@@ -1,9 +1,27 @@
 export { Softphone, sipfragStatus, type ActionResult, type AnswerResult, type SoftphoneDeps } from './softphone';
 export { WebAudioTones, silentTones, type Tones } from './tones';
-export { CallState, RegistrationState } from './states';
+export {
+  CallState,
+  RegistrationState,
+  CALL_TRANSITIONS,
+  REGISTRATION_TRANSITIONS,
+  TRANSFER_TRANSITIONS,
+  callMachine,
+  registrationMachine,
+  transferMachine,
+  type StoreOptions,
+  type TransferState,
+} from './states';
+export {
+  createRegistrationStore,
+  registrationLabel,
+  selectConnected,
+  type RegistrationLabel,
+  type RegistrationRetry,
+  type RegistrationStoreState,
+} from './registration/registration-store';
 export {
   createCallsStore,
-  createRegistrationStore,
   createSoftphoneStores,
   selectActiveCall,
   selectHeld,
@@ -16,7 +34,6 @@ export {
   type CallsState,
   type EndReason,
   type QueueEntry,
-  type RegistrationStoreState,
   type SoftphoneStores,
 } from './stores';
 export { AudioElementOutput, type RemoteAudio } from './remote-audio';

@@ -1,8 +1,12 @@
 // Vanilla zustand stores the SIP engine writes and React reads (through selectors). Built by
-// factories, never as module singletons, so each test and each engine gets fresh ones.
+// factories, never as module singletons, so each test and each engine gets fresh ones. Every
+// change of a call's state or of its transfer's status is checked against its transition table
+// (states.ts); an invalid one throws by default (tests) or is reported and refused (the console).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GreetingKind } from '../../common/policy';
-import { CallState, RegistrationState } from './states';
+import { throwOnInvalidTransition } from '../../common/state/machine';
+import { createRegistrationStore, type RegistrationStoreState } from './registration/registration-store';
+import { callMachine, CallState, transferMachine, type StoreOptions, type TransferState } from './states';
 
 export interface QueueEntry {
   readonly id: string;
@@ -69,7 +73,11 @@ export interface CallsState {
   end(id: string, reason: EndReason, at: number): void;
 }
 
-export function createCallsStore(): StoreApi<CallsState> {
+/** A transfer's state for its machine: its status, or 'none' when there is none. */
+const transferState = (t: TransferInfo | null): TransferState => t?.status ?? 'none';
+
+export function createCallsStore(options: StoreOptions = {}): StoreApi<CallsState> {
+  const onInvalid = options.onInvalidTransition ?? throwOnInvalidTransition;
   return createStore<CallsState>()((set) => ({
     calls: {},
     lastEnded: null,
@@ -82,18 +90,27 @@ export function createCallsStore(): StoreApi<CallsState> {
       set((s) => {
         const call = s.calls[id];
         if (!call) return s;
+        if (patch.transfer !== undefined) {
+          const from = transferState(call.transfer);
+          const to = transferState(patch.transfer);
+          // The whole patch is refused with its transfer step: a recall belongs to its status.
+          if (!(from === 'none' && to === 'none') && !transferMachine.transition(from, to, onInvalid)) return s;
+        }
         return { calls: { ...s.calls, [id]: { ...call, ...patch } } };
       }),
     setState: (id, state, at) =>
       set((s) => {
         const call = s.calls[id];
         if (!call) return s; // already ended: a late SIP event must not resurrect it
+        if (!callMachine.transition(call.state, state, onInvalid)) return s;
         const answeredAt = call.answeredAt ?? (state === CallState.Answering || state === CallState.Calling || state === CallState.Talking ? at : null);
         return { calls: { ...s.calls, [id]: { ...call, state, answeredAt } } };
       }),
     end: (id, reason, at) =>
       set((s) => {
-        if (!s.calls[id]) return s;
+        const call = s.calls[id];
+        if (!call) return s;
+        if (!callMachine.transition(call.state, CallState.Ended, onInvalid)) return s;
         const { [id]: _ended, ...rest } = s.calls;
         return { calls: rest, lastEnded: { id, reason, at } };
       }),
@@ -139,40 +156,12 @@ export function selectLiveCalls(s: Pick<CallsState, 'calls'>): Call[] {
     .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0) || (a.id < b.id ? -1 : 1));
 }
 
-export interface RegistrationStoreState {
-  readonly state: RegistrationState;
-  readonly accountId: string | null;
-  /** The server in use: the first of `servers` until failover exists. */
-  readonly server: string | null;
-  /** The account's ordered server list (primary first), kept for failover. */
-  readonly servers: readonly string[];
-  /** A short code saying why the state is Failed; null otherwise. */
-  readonly error: string | null;
-  registering(accountId: string, servers: readonly string[], server: string): void;
-  registered(): void;
-  unregistered(): void;
-  failed(code: string): void;
-}
-
-export function createRegistrationStore(): StoreApi<RegistrationStoreState> {
-  return createStore<RegistrationStoreState>()((set) => ({
-    state: RegistrationState.Unregistered,
-    accountId: null,
-    server: null,
-    servers: [],
-    error: null,
-    registering: (accountId, servers, server) => set({ state: RegistrationState.Registering, accountId, servers: [...servers], server, error: null }),
-    registered: () => set({ state: RegistrationState.Registered, error: null }),
-    unregistered: () => set({ state: RegistrationState.Unregistered }),
-    failed: (code) => set({ state: RegistrationState.Failed, error: code }),
-  }));
-}
-
 export interface SoftphoneStores {
   readonly calls: StoreApi<CallsState>;
+  /** The one registration state (connection and REGISTER): registration/registration-store.ts. */
   readonly registration: StoreApi<RegistrationStoreState>;
 }
 
-export function createSoftphoneStores(): SoftphoneStores {
-  return { calls: createCallsStore(), registration: createRegistrationStore() };
+export function createSoftphoneStores(options: StoreOptions = {}): SoftphoneStores {
+  return { calls: createCallsStore(options), registration: createRegistrationStore(options) };
 }

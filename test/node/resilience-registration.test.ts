@@ -7,9 +7,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { createSoftphoneStores, RegistrationState, type SoftphoneStores } from '../../renderer/sip';
+import { createSoftphoneStores, registrationLabel, RegistrationState, selectConnected, type SoftphoneStores } from '../../renderer/sip';
 import { RegistrationManager } from '../../renderer/sip/registration/registration-manager';
-import { connectionStoreOf } from '../../renderer/sip/registration/connection-store';
 import { backoffDelay, nextServer } from '../../renderer/sip/registration/backoff';
 import type { LogReport } from '../../common/ipc/contract';
 import { Settings } from '../../common/settings/schema';
@@ -130,12 +129,13 @@ test('fails over to the next server when the first is dead, and wraps around whe
   await m.start();
   await until('registered on the second server', () => registered(stores));
   assert.equal(stores.registration.getState().server, peer.url);
-  assert.equal(connectionStoreOf(stores).getState().transport, 'connected');
+  assert.equal(selectConnected(stores.registration.getState()), true, 'transport connected');
   assert.ok(logs.some((l) => l.code === 'sip.transport-connect-failed'));
 
   peer.dropAll();
   await until('drop seen', () => !registered(stores), 2000);
-  assert.equal(connectionStoreOf(stores).getState().transport, 'disconnected');
+  assert.equal(selectConnected(stores.registration.getState()), false, 'transport disconnected');
+  assert.equal(stores.registration.getState().retry, 'reconnect');
   assert.equal(stores.registration.getState().error, 'sip.transport-lost');
   // it tries the second server again, then the first (dead), backs off, and comes back
   await until('registered again without operator action', () => registered(stores));
@@ -156,7 +156,8 @@ test('a silent drop (server stops answering, socket stays open) is found by the 
   peer.muted = true;
   const detectedIn = await until('keep-alive timeout', () => stores.registration.getState().error === 'sip.keepalive-timeout', 3000);
   assert.ok(detectedIn <= 200 + 2 * 150 + 300, `detected in ${detectedIn} ms`);
-  assert.equal(connectionStoreOf(stores).getState().transport, 'disconnected');
+  assert.equal(selectConnected(stores.registration.getState()), false, 'transport disconnected');
+  assert.equal(stores.registration.getState().retry, 'reconnect');
   peer.muted = false;
   await until('registered again', () => registered(stores));
   assert.ok(peer.connections >= 2);
@@ -193,4 +194,29 @@ test('a rejected first REGISTER is retried with backoff, and stop() ends the ret
   const after = peer.received.length;
   await new Promise((r) => setTimeout(r, 400));
   assert.ok(peer.received.length <= after + 1, 'nothing but the un-REGISTER after stop()');
+});
+
+test('the one registration state walks its table: failover, registered, dropped, reconnected', async () => {
+  const peer = await Peer.start();
+  peers.push(peer);
+  const stores = createSoftphoneStores(); // the default: an invalid transition throws
+  const seen: string[] = [];
+  stores.registration.subscribe((s, prev) => {
+    if (s.state !== prev.state || s.retry !== prev.retry || s.server !== prev.server) seen.push(s.state === RegistrationState.Failed ? `${s.state}(${s.retry})` : s.state);
+  });
+  const m = manager(['ws://127.0.0.1:9', peer.url], stores, []);
+  await m.start();
+  await until('registered', () => registered(stores));
+  assert.deepEqual(seen, ['Connecting', 'Connecting', 'Registering', 'Registered'], 'failover is Connecting -> Connecting');
+  assert.equal(registrationLabel(stores.registration.getState()), 'Registered');
+  seen.length = 0;
+  peer.dropAll();
+  await until('drop seen', () => !registered(stores), 2000);
+  await until('registered again', () => registered(stores));
+  assert.equal(seen[0], 'Failed(reconnect)', 'a drop is a failure with a reconnect to come');
+  assert.deepEqual(seen.slice(-2), ['Registering', 'Registered']);
+  assert.ok(seen.every((s) => ['Failed(reconnect)', 'Connecting', 'Registering', 'Registered'].includes(s)), seen.join(' '));
+  await m.stop();
+  assert.equal(stores.registration.getState().state, RegistrationState.Unregistered);
+  assert.equal(registrationLabel(stores.registration.getState()), 'Unregistered');
 });

@@ -138,3 +138,22 @@ test('a closed server leaves the registration Failed with a code', async () => {
   assert.equal(stores.registration.getState().error, 'sip.transport-connect-failed');
   await phone.stop();
 });
+
+test('a restart with new settings (stop, then start at once) walks the registration table cleanly', async () => {
+  const stores = createSoftphoneStores(); // the default: an invalid transition throws, also inside SIP.js callbacks
+  const logs: LogReport[] = [];
+  const phone = new Softphone({ stores, log: (e) => logs.push(e), audio: { attach: async () => undefined, detach: () => undefined } });
+  const states: string[] = [];
+  stores.registration.subscribe((s, prev) => {
+    if (s.state !== prev.state) states.push(s.state);
+  });
+  await phone.start(settings());
+  await until('Registered', () => stores.registration.getState().state === RegistrationState.Registered);
+  // what the console does when settings are saved: the effect's cleanup stops, the effect starts
+  void phone.stop();
+  await phone.start(settings());
+  await until('Registered again', () => stores.registration.getState().state === RegistrationState.Registered);
+  assert.deepEqual(states, ['Connecting', 'Registering', 'Registered', 'Unregistered', 'Connecting', 'Registering', 'Registered']);
+  await phone.stop();
+  assert.equal(stores.registration.getState().state, RegistrationState.Unregistered);
+});

@@ -5,7 +5,9 @@ import {
   createCallsStore,
   createRegistrationStore,
   RegistrationState,
+  registrationLabel,
   selectActiveCall,
+  selectConnected,
   selectQueue,
   type QueueEntry,
 } from '../../renderer/sip';
@@ -65,16 +67,25 @@ test('ending removes the entry and records why; late events do not resurrect it'
 test('registration store walks the explicit states and keeps the failover list', () => {
   const r = createRegistrationStore();
   assert.equal(r.getState().state, RegistrationState.Unregistered);
-  r.getState().registering('primary', ['wss://a.example', 'wss://b.example'], 'wss://a.example');
-  assert.equal(r.getState().state, RegistrationState.Registering);
+  r.getState().begin('primary', ['wss://a.example', 'wss://b.example']);
+  r.getState().connecting('wss://a.example');
+  assert.equal(r.getState().state, RegistrationState.Connecting);
+  assert.equal(registrationLabel(r.getState()), 'Registering');
   assert.deepEqual(r.getState().servers, ['wss://a.example', 'wss://b.example']);
-  r.getState().failed('sip.register-rejected');
+  r.getState().registering();
+  r.getState().failed('sip.register-rejected', 'register', 5000);
   assert.equal(r.getState().state, RegistrationState.Failed);
   assert.equal(r.getState().error, 'sip.register-rejected');
-  r.getState().registering('primary', ['wss://a.example'], 'wss://a.example');
-  assert.equal(r.getState().error, null);
+  assert.equal(selectConnected(r.getState()), true, 'a rejected REGISTER leaves the transport up');
+  r.getState().registering();
+  assert.equal(registrationLabel(r.getState()), 'Failed', 'the bar says failed until registered again');
   r.getState().registered();
   assert.equal(r.getState().state, RegistrationState.Registered);
+  assert.equal(r.getState().error, null);
+  r.getState().unregistered();
+  r.getState().begin('primary', ['wss://a.example']);
+  assert.equal(r.getState().error, null);
+  assert.equal(r.getState().state, RegistrationState.Unregistered);
 });
 
 test('network store follows online/offline events', () => {

@@ -7,22 +7,20 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../../console-context';
-import { selectActiveCall } from '../../sip';
-import { connectionStoreOf } from '../../sip/registration/connection-store';
+import { registrationLabel, selectActiveCall, selectConnected } from '../../sip';
 import { useNow } from '../useNow';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const { stores } = useConsole();
-  const connection = connectionStoreOf(stores);
-  const registration = useStore(stores.registration, (s) => s.state);
-  const connected = useStore(connection, (s) => s.transport === 'connected');
-  const callLostAt = useStore(connection, (s) => s.callLostAt);
+  const registration = useStore(stores.registration, registrationLabel);
+  const connected = useStore(stores.registration, selectConnected);
+  const callLostAt = useStore(stores.registration, (s) => s.callLostAt);
   const answeredAt = useStore(stores.calls, (s) => selectActiveCall(s)?.answeredAt ?? 0);
   // The alert stays until the operator answers the next call.
   useEffect(() => {
-    if (callLostAt !== null && answeredAt > callLostAt) connection.setState({ callLostAt: null });
-  }, [answeredAt, callLostAt, connection]);
+    if (callLostAt !== null && answeredAt > callLostAt) stores.registration.getState().callLostSeen();
+  }, [answeredAt, callLostAt, stores]);
   const now = useNow();
   const time = new Date(now).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return (

@@ -1,8 +1,7 @@
-// One presence manager per softphone (found through it, like the connection store), so panels
+// One presence manager per softphone (found through it), so panels
 // reach it through the console's services without a new field in them.
 import type { Softphone, SoftphoneStores } from '..';
 import type { ReportLog } from '../log';
-import { connectionStoreOf } from '../registration/connection-store';
 import { PresenceManager } from './presence-manager';
 
 export { PresenceManager, MAX_IN_FLIGHT, RESULTS_LRU, type PresenceConfig, type PublishResult } from './presence-manager';
@@ -15,7 +14,7 @@ export function presenceOf(softphone: Softphone, stores: SoftphoneStores, log: R
   let m = managers.get(softphone);
   if (!m) {
     const manager = new PresenceManager({
-      connection: connectionStoreOf(stores),
+      registration: stores.registration,
       log,
       domain: () => /^sip:1@(.+)$/.exec(softphone.targetUri('1') ?? '')?.[1] ?? null,
     });

@@ -13,14 +13,17 @@
 import { Publisher, PublisherState, Subscriber, SubscriptionState, UserAgent, type Subscription } from 'sip.js';
 import type { StoreApi } from 'zustand/vanilla';
 import { buildPidf, parseDialogInfo, parsePidf, pickupRoute, staleReason, VersionGate, type Absence, type DialogRef, type PickupRoute, type StaleReason } from '../../../common/presence';
+import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
 import type { ReportLog } from '../log';
-import type { ConnectionState } from '../registration/connection-store';
+import { selectConnected, type RegistrationStoreState } from '../registration/registration-store';
 import { CachedCredentials, subscribeMessageOf } from './cached-credentials';
 import { createPresenceStore, type PresenceStore } from './presence-store';
 
 export const MAX_IN_FLIGHT = 64;
 export const RESULTS_LRU = 200;
 const EXPIRES_S = 600;
+/** Re-SUBSCRIBE after a failure: 1 s, 2 s … 30 s, each ±25 % (= 1.25 × that, scaled by [0.6, 1)). */
+const RESUBSCRIBE_BACKOFF: BackoffPolicy = { baseMs: 1250, maxMs: 37500, jitterFloor: 0.6 };
 const PUBLISH_EXPIRES_S = 3600;
 
 type EventKind = 'dialog' | 'presence';
@@ -41,7 +44,8 @@ interface Sub {
 export type PublishResult = 'ok' | 'refused' | 'failed' | 'offline';
 
 export interface PresenceManagerDeps {
-  readonly connection: StoreApi<ConnectionState>;
+  /** The registration store: watched while its transport is connected (selectConnected). */
+  readonly registration: StoreApi<RegistrationStoreState>;
   readonly log: ReportLog;
   readonly domain: () => string | null;
   readonly now?: () => number;
@@ -71,9 +75,10 @@ export class PresenceManager {
   constructor(deps: PresenceManagerDeps) {
     this.deps = deps;
     this.now = deps.now ?? Date.now;
-    this.unsubscribeConnection = deps.connection.subscribe((s, prev) => {
-      if (s.transport === prev.transport) return;
-      if (s.transport === 'connected') this.resubscribeAll();
+    this.unsubscribeConnection = deps.registration.subscribe((s, prev) => {
+      const connected = selectConnected(s);
+      if (connected === selectConnected(prev)) return;
+      if (connected) this.resubscribeAll();
       else this.allUnknown();
     });
   }
@@ -84,7 +89,7 @@ export class PresenceManager {
     this.dropSubscriptions();
     this.ua = ua;
     this.allUnknown();
-    if (ua && this.deps.connection.getState().transport === 'connected') this.resubscribeAll();
+    if (ua && this.connected()) this.resubscribeAll();
   }
 
   /** The settings' favourites (watched at once, owner "favourites") and pick-up prefix. */
@@ -155,7 +160,7 @@ export class PresenceManager {
   async publishAbsence(ext: string, absence: Absence | null): Promise<PublishResult> {
     const ua = this.ua;
     const uri = this.uriOf(ext);
-    if (!ua || !uri || this.deps.connection.getState().transport !== 'connected') return 'offline';
+    if (!ua || !uri || !this.connected()) return 'offline';
     let publisher = this.publishers.get(ext);
     if (!publisher || publisher.state === PublisherState.Terminated) {
       publisher = new Publisher(ua, uri, 'presence', { expires: PUBLISH_EXPIRES_S, contentType: 'application/pidf+xml', unpublishOnClose: false });
@@ -272,7 +277,7 @@ export class PresenceManager {
 
   private pump(): void {
     const ua = this.ua;
-    if (!ua || this.deps.connection.getState().transport !== 'connected') return;
+    if (!ua || !this.connected()) return;
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
       const key = this.queue.shift()!;
       const sub = this.subs.get(key);
@@ -307,7 +312,7 @@ export class PresenceManager {
       else this.store.patch(sub.ext, { absenceLive: false });
       if (this.subs.get(`${sub.event}:${sub.ext}`) !== sub) return;
       sub.failures++;
-      const delay = Math.min(30000, 500 * 2 ** Math.min(sub.failures, 6)) * (0.75 + Math.random() / 2);
+      const delay = backoffDelay(sub.failures, RESUBSCRIBE_BACKOFF);
       sub.timer = setTimeout(() => {
         sub.timer = undefined;
         if (this.subs.get(`${sub.event}:${sub.ext}`) !== sub || sub.subscriber) return;
@@ -319,6 +324,11 @@ export class PresenceManager {
     const message = subscribeMessageOf(subscriber);
     if (message) CachedCredentials.of(ua).authorize(message);
     subscriber.subscribe().catch(() => undefined);
+  }
+
+  /** The transport to the SIP server is up (the registration store says so). */
+  private connected(): boolean {
+    return selectConnected(this.deps.registration.getState());
   }
 
   private settle(sub: Sub): void {

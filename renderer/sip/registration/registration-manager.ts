@@ -8,7 +8,8 @@
 //   UserAgent and Registerer;
 // - after any failed REGISTER (initial or refresh) it re-registers with backoff;
 // - the browser's online/offline events only make it reconnect or probe sooner.
-// State goes to the registration store (what the status bar shows) and the connection store.
+// State goes to the one registration store (registration-store.ts), whose transition table
+// (REGISTRATION_TRANSITIONS) checks every step this manager takes.
 import { Invitation, Registerer, RegistererState, SessionState, TransportState, type UserAgent } from 'sip.js';
 import type { Settings } from '../../../common/settings/schema';
 import { errorName, type ReportLog } from '../log';
@@ -16,9 +17,7 @@ import type { SoftphoneStores } from '../stores';
 import { createGuardedUserAgent } from '../transport/user-agent-factory';
 import { AccountUriError, userAgentOptions } from '../user-agent-options';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { connectionStoreOf, type ConnectionState } from './connection-store';
 import { DEFAULT_KEEPALIVE, startKeepalive, type Keepalive, type KeepaliveOptions } from './keepalive';
-import type { StoreApi } from 'zustand/vanilla';
 
 /** WebSocket connect timeout (s): a server that accepts TCP but never upgrades counts as down. */
 const CONNECT_TIMEOUT_S = 4;
@@ -50,7 +49,6 @@ function withTimeout(p: Promise<unknown>, ms: number): Promise<unknown> {
 
 export class RegistrationManager {
   private readonly deps: RegistrationManagerDeps;
-  private readonly connection: StoreApi<ConnectionState>;
   private readonly now: () => number;
   private running = false;
   /** Bumped whenever the current UserAgent is replaced or dropped; stale callbacks compare it. */
@@ -69,13 +67,17 @@ export class RegistrationManager {
 
   constructor(deps: RegistrationManagerDeps) {
     this.deps = deps;
-    this.connection = connectionStoreOf(deps.stores);
     this.now = deps.now ?? Date.now;
     this.events = deps.events !== undefined ? deps.events : typeof window !== 'undefined' ? window : null;
   }
 
   private get account() {
     return this.deps.settings.accounts[0];
+  }
+
+  /** The registration store's actions (each checks its transition). */
+  private get registration() {
+    return this.deps.stores.registration.getState();
   }
 
   /** Connects and registers; resolves when the first round is settled (registered, rejected or every server failed). */
@@ -85,7 +87,7 @@ export class RegistrationManager {
     this.events?.addEventListener('online', this.onOnline);
     this.events?.addEventListener('offline', this.onOffline);
     const account = this.account;
-    this.deps.stores.registration.getState().registering(account.id, account.servers, account.servers[0]);
+    this.registration.begin(account.id, account.servers);
     await this.round();
   }
 
@@ -111,7 +113,7 @@ export class RegistrationManager {
       await withTimeout(registerer.dispose().catch(() => undefined), STOP_TIMEOUT_MS); // nothing left to tell
     }
     if (ua) await withTimeout(ua.stop().catch((error: unknown) => log({ level: 'warn', code: 'sip.stop-failed', detail: { error: errorName(error) } })), STOP_TIMEOUT_MS);
-    this.connection.setState({ transport: 'disconnected', nextAttemptAt: null });
+    this.registration.unregistered();
   }
 
   private readonly onOnline = () => {
@@ -141,14 +143,15 @@ export class RegistrationManager {
     }
     if (!this.running) return;
     this.failedRounds++;
-    this.deps.stores.registration.getState().failed('sip.transport-connect-failed');
+    this.registration.failed('sip.transport-connect-failed', 'reconnect', null, this.failedRounds);
     this.scheduleRound(backoffDelay(this.failedRounds, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random));
   }
 
+  /** In Failed (retry 'reconnect'): the next round after `delay`. */
   private scheduleRound(delay: number): void {
     if (!this.running) return;
     clearTimeout(this.retryTimer);
-    this.connection.setState({ transport: 'disconnected', failedRounds: this.failedRounds, nextAttemptAt: this.now() + delay });
+    this.registration.retryAt(this.now() + delay, this.failedRounds);
     this.deps.log({ level: 'info', code: 'sip.reconnect-scheduled', detail: { delayMs: delay, round: this.failedRounds } });
     this.retryTimer = setTimeout(() => void this.round(), delay);
   }
@@ -157,8 +160,7 @@ export class RegistrationManager {
     const { settings, log } = this.deps;
     const gen = ++this.generation;
     const server = this.account.servers[index];
-    this.connection.setState({ transport: 'connecting', server, nextAttemptAt: null });
-    this.deps.stores.registration.setState({ server });
+    this.registration.connecting(server);
 
     let ua: UserAgent;
     try {
@@ -180,7 +182,7 @@ export class RegistrationManager {
       const fatal = error instanceof AccountUriError;
       const code = fatal ? 'sip.account-uri-invalid' : 'sip.user-agent-failed';
       log({ level: 'error', code, detail: { error: errorName(error) } });
-      this.deps.stores.registration.getState().failed(code);
+      this.registration.failed(code, fatal ? null : 'reconnect');
       return fatal ? 'fatal' : 'failed';
     }
     this.ua = ua;
@@ -203,7 +205,7 @@ export class RegistrationManager {
       return 'stale';
     }
     this.connectedAt = this.now();
-    this.connection.setState({ transport: 'connected', server, nextAttemptAt: null });
+    this.registration.registering();
     this.keepalive = startKeepalive(ua, this.account.domain, () => this.dropped('sip.keepalive-timeout'), this.deps.keepalive ?? DEFAULT_KEEPALIVE);
     await this.register(ua, gen);
     return 'connected';
@@ -212,7 +214,6 @@ export class RegistrationManager {
   /** A new Registerer on the current UserAgent; any later loss of registration re-registers. */
   private async register(ua: UserAgent, gen: number): Promise<void> {
     if (gen !== this.generation || !this.running) return;
-    const registration = this.deps.stores.registration;
     const registerer = new Registerer(ua);
     this.registerer = registerer;
     let rejectedStatus = 0;
@@ -223,8 +224,7 @@ export class RegistrationManager {
         wasRegistered = true;
         this.failedRounds = 0;
         this.registerFailures = 0;
-        this.connection.setState({ failedRounds: 0 });
-        registration.getState().registered();
+        this.registration.registered();
       } else if (state === RegistererState.Unregistered || state === RegistererState.Terminated) {
         // Let onReject (same tick) record its status first.
         setTimeout(() => this.registrationLost(registerer, gen, rejectedStatus ? 'sip.register-rejected' : wasRegistered ? 'sip.register-refresh-failed' : 'sip.register-failed'), 0);
@@ -250,13 +250,15 @@ export class RegistrationManager {
     this.registerer = null;
     void registerer.dispose().catch(() => undefined);
     this.deps.log({ level: 'error', code });
-    this.deps.stores.registration.getState().failed(code);
     this.registerFailures++;
     const delay = backoffDelay(this.registerFailures, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random);
+    this.registration.failed(code, 'register', this.now() + delay);
     clearTimeout(this.reRegisterTimer);
     this.reRegisterTimer = setTimeout(() => {
       const ua = this.ua;
-      if (ua && gen === this.generation && this.running && !this.registerer) void this.register(ua, gen);
+      if (!ua || gen !== this.generation || !this.running || this.registerer) return;
+      this.registration.registering();
+      void this.register(ua, gen);
     }, delay);
   }
 
@@ -273,8 +275,7 @@ export class RegistrationManager {
     this.keepalive = null;
     clearTimeout(this.reRegisterTimer);
     this.deps.log({ level: 'error', code });
-    this.deps.stores.registration.getState().failed(code);
-    this.connection.setState({ transport: 'disconnected' });
+    this.registration.failed(code, 'reconnect');
     this.endCalls(ua);
     this.deps.onUserAgent(null);
     this.discard(ua);
@@ -299,7 +300,7 @@ export class RegistrationManager {
       }
     }
     if (answered > 0) {
-      this.connection.setState({ callLostAt: this.now() });
+      this.registration.callLost(this.now());
       this.deps.log({ level: 'error', code: 'call.ended-connection-lost', detail: { calls: answered } });
     }
   }
