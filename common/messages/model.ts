@@ -4,6 +4,7 @@
 // P-SECRECY: everything here is call data. It travels over IPC and into the outbox database and
 // the delivery channels, never into logs.
 import { z } from 'zod';
+import { dateTimeText } from '../time/stockholm';
 
 export const MessageChannel = z.enum(['voice', 'sip', 'email']);
 export type MessageChannel = z.infer<typeof MessageChannel>;
@@ -145,21 +146,8 @@ export type MessageJobReport = z.infer<typeof MessageJobReport>;
 
 export const MESSAGE_ID_HEADER = 'X-Vaxel-Message-Id';
 
-const two = (n: number) => String(n).padStart(2, '0');
 /** "2026-11-29 14:05" in Swedish local time. */
-export function formatSwedishTime(ms: number): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(new Date(ms));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${two(Number(get('hour')) % 24)}:${get('minute')}`;
-}
+export const formatSwedishTime = dateTimeText;
 
 const MUNICIPALITY: Record<string, string> = { essunga: 'Essunga kommun', grastorp: 'Grästorps kommun', internal: 'internt' };
 export const municipalityLabel = (id: string | null) => (id ? (MUNICIPALITY[id] ?? id) : 'okänt');

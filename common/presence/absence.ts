@@ -2,6 +2,7 @@
 // operator on their behalf, P-RECODE) publishes, what the console reads, the Swedish labels, the
 // sentence for P-RETURN ("... är tillbaka 13.00 — välkommen åter", verbatim), and when an
 // absence is stale. Pure: no DOM, string parsing only.
+import { clockText, minuteOfDay, nextWallClock, sameDay, wallClock } from '../time/stockholm';
 import { decodeXml, encodeXml } from './dialog-info';
 
 export const ABSENCE_CODES = ['lunch', 'meeting', 'vacation', 'out', 'sick', 'course', 'parental', 'travel'] as const;
@@ -121,23 +122,15 @@ export function buildPidf(entity: string, absence: Absence | null, opts: { now?:
 
 // ---- Swedish wording ---------------------------------------------------------------------
 
-export const TIME_ZONE = 'Europe/Stockholm';
 const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
-
-function parts(ms: number): { y: number; mo: number; d: number; h: number; mi: number } {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
-  const p: Record<string, number> = {};
-  for (const x of f.formatToParts(new Date(ms))) if (x.type !== 'literal') p[x.type] = Number(x.value);
-  return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour!, mi: p.minute! };
-}
 
 /** Local clock time "13.00" (Swedish style), and the date when it is not today ("2 december 08.00"). */
 export function returnTimeText(until: string, now = Date.now()): string {
-  const u = parts(Date.parse(until));
-  const n = parts(now);
-  const clock = `${String(u.h).padStart(2, '0')}.${String(u.mi).padStart(2, '0')}`;
-  if (u.y === n.y && u.mo === n.mo && u.d === n.d) return clock;
-  return `${u.d} ${MONTHS[u.mo - 1]}${u.y !== n.y ? ` ${u.y}` : ''} ${clock}`;
+  const at = Date.parse(until);
+  const clock = clockText(at);
+  if (sameDay(at, now)) return clock;
+  const u = wallClock(at);
+  return `${u.day} ${MONTHS[u.month - 1]}${u.year !== wallClock(now).year ? ` ${u.year}` : ''} ${clock}`;
 }
 
 /** "Lunch till 13.00", "Sjuk", "Semester till 2 december 08.00". */
@@ -162,8 +155,7 @@ export type StaleReason = 'until-passed' | 'lunch-outside-hours';
 export function staleReason(a: Absence, now = Date.now()): StaleReason | null {
   if (a.until && Date.parse(a.until) < now) return 'until-passed';
   if (a.code === 'lunch') {
-    const p = parts(now);
-    const m = p.h * 60 + p.mi;
+    const m = minuteOfDay(now);
     if (m < LUNCH_HOURS.from || m > LUNCH_HOURS.to) return 'lunch-outside-hours';
   }
   return null;
@@ -197,13 +189,5 @@ export function parseReturnTime(text: string, now = Date.now()): string | null |
   const h = Number(m[1]);
   const mi = Number(m[2] ?? 0);
   if (h > 23 || mi > 59) return undefined;
-  const n = parts(now);
-  // the UTC instant whose Stockholm wall clock is today h:mi (two passes settle the offset)
-  let guess = Date.UTC(n.y, n.mo - 1, n.d, h, mi);
-  for (let i = 0; i < 2; i++) {
-    const p = parts(guess);
-    guess += (h * 60 + mi - (p.h * 60 + p.mi)) * 60000 + (Date.UTC(n.y, n.mo - 1, n.d) - Date.UTC(p.y, p.mo - 1, p.d));
-  }
-  if (guess <= now) guess += 24 * 3600 * 1000;
-  return new Date(guess).toISOString();
+  return new Date(nextWallClock(h, mi, now)).toISOString();
 }

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Notice, OpeningHours, Unit } from '../../../common/directory/model';
 import { NOTICE_MAX_CHARS } from '../../../common/directory/notices';
+import { dateTimeText } from '../../../common/time/stockholm';
 import { vaxel } from '../../platform/vaxel';
 import { useNoticeTexts, type NoticeTexts } from './notice-texts';
 
@@ -151,7 +152,7 @@ function NoticeDialog({ unitId, t, onClose }: { unitId: string; t: NoticeTexts; 
   );
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { dateStyle: 'short', timeStyle: 'short' });
+const when = (iso: string) => dateTimeText(Date.parse(iso));
 
 /** The card's "Meddelanden från enheten": active notices of the unit and its förvaltning. */
 export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices: Notice[]; unitId: string | undefined; emptyText: string; onDone(): void }) {
