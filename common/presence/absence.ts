@@ -1,9 +1,10 @@
 // Absence codes (P-ABSENCE) as PIDF + RPID (RFC 3863, RFC 4480): what the employee (or the
 // operator on their behalf, P-RECODE) publishes, what the console reads, the Swedish labels, the
 // sentence for P-RETURN ("... är tillbaka 13.00 — välkommen åter", verbatim), and when an
-// absence is stale. Pure: no DOM, string parsing only.
+// absence is stale. Pure: no DOM; bodies are read with the hardened XML reader (./xml).
 import { clockText, minuteOfDay, nextWallClock, sameDay, wallClock } from '../time/stockholm';
-import { decodeXml, encodeXml } from './dialog-info';
+import { encodeXml } from './dialog-info';
+import { find, findAll, parseXml, textOf, type XmlRejection } from './xml';
 
 export const ABSENCE_CODES = ['lunch', 'meeting', 'vacation', 'out', 'sick', 'course', 'parental', 'travel'] as const;
 export type AbsenceCode = (typeof ABSENCE_CODES)[number];
@@ -67,26 +68,32 @@ function codeOf(element: string, text: string): AbsenceCode | null {
 /**
  * Reads a PIDF document (possibly several aggregated by the presence server). Of several person
  * elements the newest (dm:timestamp) wins, so an operator's re-code replaces the employee's code.
+ * null when the body is not PIDF, or is rejected as XML (`onReject` hears why).
  */
-export function parsePidf(xml: string): PresenceDoc | null {
-  if (!/<(?:[\w-]+:)?presence\b/i.test(xml)) return null;
-  const basic = (/<(?:[\w-]+:)?basic\b[^>]*>\s*(open|closed)\s*</i.exec(xml)?.[1]?.toLowerCase() ?? '') as PresenceDoc['basic'];
-  const persons = [...xml.matchAll(/<(?:[\w-]+:)?person\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?person\s*>/gi)].map((m) => m[1] ?? '');
-  if (!persons.length) persons.push(xml); // activities outside a person element (old RPID)
+export function parsePidf(xml: string, onReject?: (rejection: XmlRejection) => void): PresenceDoc | null {
+  const parsed = parseXml(xml);
+  if (!parsed.ok) {
+    onReject?.(parsed);
+    return null;
+  }
+  const root = parsed.root;
+  if (root.name !== 'presence') return null;
+  const basicText = findAll(root, 'basic').map((b) => textOf(b).toLowerCase()).find((t) => t === 'open' || t === 'closed');
+  const basic = (basicText ?? '') as PresenceDoc['basic'];
+  const persons = findAll(root, 'person');
+  if (!persons.length) persons.push(root); // activities outside a person element (old RPID)
   let best: PresenceDoc | null = null;
   for (const p of persons) {
-    const ts = Date.parse(/<(?:[\w-]+:)?timestamp\b[^>]*>([^<]*)</i.exec(p)?.[1]?.trim() ?? '') || 0;
-    const acts = /<(?:[\w-]+:)?activities\b([^>]*)>([\s\S]*?)<\/(?:[\w-]+:)?activities\s*>/i.exec(p);
+    const ts = Date.parse(textOf(find(p, 'timestamp'))) || 0;
+    const acts = find(p, 'activities');
     let absence: Absence | null = null;
     if (acts) {
-      const untilRaw = /\suntil\s*=\s*"([^"]*)"/i.exec(acts[1] ?? '')?.[1] ?? '';
+      const untilRaw = acts.attributes.until ?? '';
       const until = untilRaw && !Number.isNaN(Date.parse(untilRaw)) ? untilRaw : null;
-      const elRe = /<(?:[\w-]+:)?([\w-]+)\b[^>]*?(?:\/>|>([^<]*)<\/(?:[\w-]+:)?\1\s*>)/g;
-      for (let m = elRe.exec(acts[2] ?? ''); m; m = elRe.exec(acts[2] ?? '')) {
-        const code = codeOf(m[1] ?? '', m[2] ?? '');
+      for (const el of acts.children) {
+        const code = codeOf(el.name, el.text);
         if (code) {
-          const note = decodeXml(/<(?:[\w-]+:)?note\b[^>]*>([^<]*)</i.exec(p)?.[1]?.trim() ?? '');
-          absence = { code, until, note };
+          absence = { code, until, note: textOf(find(p, 'note')) };
           break;
         }
       }
