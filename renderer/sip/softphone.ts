@@ -4,8 +4,6 @@
 import {
   Invitation,
   Inviter,
-  Registerer,
-  RegistererState,
   SessionState,
   UserAgent,
   Web,
@@ -22,7 +20,7 @@ import {
 import { extractDialledCandidates } from './dialled-candidates';
 import { errorName, type ReportLog } from './log';
 import type { RemoteAudio } from './remote-audio';
-import { CallState, RegistrationState } from './states';
+import { CallState } from './states';
 import {
   selectActiveCall,
   selectHeld,
@@ -34,7 +32,6 @@ import {
   type TransferInfo,
 } from './stores';
 import { silentTones, type Tones } from './tones';
-import { AccountUriError, userAgentOptions } from './user-agent-options';
 import { RegistrationManager } from './registration/registration-manager';
 
 const DEFAULT_INTERNAL_PATTERN = '^[1-9][0-9]{3}$';

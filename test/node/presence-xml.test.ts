@@ -21,7 +21,10 @@ test('billion laughs: the DOCTYPE is refused, nothing is expanded', () => {
   assert.equal(r.code, 'doctype');
   assert.match(r.reason, /DOCTYPE/);
   const heard: XmlRejection[] = [];
-  assert.equal(parsePidf(bomb, (x) => heard.push(x)), null);
+  assert.equal(
+    parsePidf(bomb, (x) => heard.push(x)),
+    null,
+  );
   assert.equal(heard[0]?.code, 'doctype');
   // external entities (XXE) likewise, and in any letter case
   assert.equal(rejection('<!doctype x SYSTEM "file:///etc/passwd"><x>&xxe;</x>').code, 'doctype');

@@ -4,7 +4,6 @@
 import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { DirectoryHit } from '../../../common/directory/card';
 import { useDirectoryTexts } from './texts';
-import { HitPresence } from '../absence/HitPresence';
 
 export const ROW_HEIGHT = 52;
 const VISIBLE_ROWS = 8;
