@@ -1,8 +1,9 @@
 // WCAG 2.0, 2.1 and 2.2 (A and AA) on every screen and dialog of the console, checked by axe-core
 // injected into the real console (web host + lab Kamailio, driven by keys): the setup screen
 // (first run, and a settings file that could not be read), the idle console, the queue with
-// calls ringing, the contact card, the absence and message pad dialogs, the key list (F1), and
-// each state of an announced and a safe transfer (ringing, talking to the employee, recall, done).
+// calls ringing, the contact card, the absence, unit notice, opening hours and message pad
+// dialogs, the key list (F1), and each state of an announced and a safe transfer (ringing,
+// talking to the employee, recall, done).
 // Target: no violation at all; a violation is listed with its rule, element and what axe says.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -198,7 +199,7 @@ test('the queue with calls ringing', async () => {
   await assertAccessible(page, 'queue with two calls ringing');
 });
 
-test('the contact card and the absence dialog (Alt+F)', async () => {
+test('the contact card, the absence dialog (Alt+F) and the unit notice and hours dialogs (Alt+N, Alt+O)', async () => {
   await openCard();
   await assertAccessible(page, 'contact card');
   await page.keyboard.press('Alt+f');
@@ -207,6 +208,18 @@ test('the contact card and the absence dialog (Alt+F)', async () => {
   await assertAccessible(page, 'absence dialog');
   await page.keyboard.press('Escape');
   await absence.waitFor({ state: 'detached', timeout: 5000 });
+  // the unit's notice (Alt+N) and opening hours (Alt+O) dialogs, cancelled with Escape
+  for (const [key, name] of [
+    ['Alt+n', 'Meddelande från enheten'],
+    ['Alt+o', 'Öppettider'],
+  ] as const) {
+    await page.keyboard.press(key);
+    const dialog = page.getByRole('dialog', { name });
+    await dialog.waitFor({ timeout: 5000 });
+    await assertAccessible(page, `unit dialog "${name}"`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 5000 });
+  }
 });
 
 test('the message pad (Shift+F8), and each state of an announced transfer: call in progress, employee ringing, talking to the employee, done', async () => {
