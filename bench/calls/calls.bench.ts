@@ -32,7 +32,7 @@ const SAMPLES = Number(process.env.CALLS_SAMPLES ?? 20);
 const SECTION_BUDGET_MS = Number(process.env.CALLS_SECTION_BUDGET_MS ?? 120000);
 
 await runInLoopbackNamespace(SELF, NETNS);
-const outDir = builtOutDir();
+builtOutDir(); // exits early, with the build command, when the renderer is not built
 
 // ---- in-page instrumentation (test side) ---------------------------------------------------
 

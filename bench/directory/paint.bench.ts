@@ -80,7 +80,7 @@ async function typeAll(page: Page, list: string[]): Promise<number[]> {
       await page.keyboard.type(ch);
       n++;
       await page.waitForFunction((k) => (window as unknown as { __paint: { samples: number[] } }).__paint.samples.length >= k, n, { timeout: 10000 }).catch(async (e) => {
-        console.error(await page.evaluate(() => JSON.stringify({ v: document.querySelector('input')?.value, s: document.querySelector('[data-shown]')?.getAttribute('data-shown'), n: (window as any).__paint.samples.length })));
+        console.error(await page.evaluate(() => JSON.stringify({ v: document.querySelector('input')?.value, s: document.querySelector('[data-shown]')?.getAttribute('data-shown'), n: (window as unknown as { __paint: { samples: unknown[] } }).__paint.samples.length })));
         throw e;
       });
     }

@@ -35,7 +35,7 @@ const BURST_S = Number(process.env.PRESENCE_BURST_S ?? 10);
 const WINDOW = 32; // the baseline page's window (the console's MAX_IN_FLIGHT was 32 before it went to 64)
 
 await runInLoopbackNamespace(SELF, NETNS);
-const outDir = builtOutDir();
+builtOutDir(); // exits early, with the build command, when the renderer is not built
 
 // ---- in-page instrumentation (test side) ---------------------------------------------------
 

@@ -5,6 +5,7 @@
 // the delivery channels, never into logs.
 import { z } from 'zod';
 import { translator, type TFunction } from '../i18n/translate';
+import { dateTimeText } from '../time/stockholm';
 
 export const MessageChannel = z.enum(['voice', 'sip', 'email']);
 export type MessageChannel = z.infer<typeof MessageChannel>;
@@ -146,21 +147,8 @@ export type MessageJobReport = z.infer<typeof MessageJobReport>;
 
 export const MESSAGE_ID_HEADER = 'X-Vaxel-Message-Id';
 
-const two = (n: number) => String(n).padStart(2, '0');
 /** "2026-11-29 14:05" in Swedish local time. */
-export function formatSwedishTime(ms: number): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(new Date(ms));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${two(Number(get('hour')) % 24)}:${get('minute')}`;
-}
+export const formatSwedishTime = dateTimeText;
 
 const SWITCHBOARDS = new Set(['essunga', 'grastorp', 'internal']);
 /** The switchboard a call came in on, as words ("Essunga kommun"); Swedish unless given the interface's `t`. */

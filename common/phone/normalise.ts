@@ -28,7 +28,7 @@ const SWEDISH_EXTENSION = /\s*(?:ankn\.?|anknytning)\s*([0-9]{1,6})\s*$/i;
 
 /** Digits (and a leading +) only: SIP users and typed numbers carry spaces, dashes and brackets. */
 function compact(text: string): string {
-  return text.replace(/[\s\-().\/]/g, '');
+  return text.replace(/[\s\-()./]/g, '');
 }
 
 export function normaliseNumber(input: string): NormalisedNumber {

@@ -1,9 +1,11 @@
 // Absence codes (P-ABSENCE) as PIDF + RPID (RFC 3863, RFC 4480): what the employee (or the
 // operator on their behalf, P-RECODE) publishes, what the console reads, the labels, the
 // sentence for P-RETURN ("... är tillbaka 13.00 — välkommen åter", verbatim), and when an
-// absence is stale. Pure: no DOM, string parsing only. The words come from the i18n catalogue
-// (common/i18n, keys absence.*): Swedish unless the caller passes the interface's `t`.
-import { decodeXml, encodeXml } from './dialog-info';
+// absence is stale. Pure: no DOM; bodies are read with the hardened XML reader (./xml). The words
+// come from the i18n catalogue (common/i18n, keys absence.*): Swedish unless the caller passes `t`.
+import { clockText, minuteOfDay, nextWallClock, sameDay, wallClock } from '../time/stockholm';
+import { encodeXml } from './dialog-info';
+import { find, findAll, parseXml, textOf, type XmlRejection } from './xml';
 import { translator, type TFunction } from '../i18n/translate';
 import { MONTH_KEYS } from '../i18n';
 
@@ -62,26 +64,32 @@ function codeOf(element: string, text: string): AbsenceCode | null {
 /**
  * Reads a PIDF document (possibly several aggregated by the presence server). Of several person
  * elements the newest (dm:timestamp) wins, so an operator's re-code replaces the employee's code.
+ * null when the body is not PIDF, or is rejected as XML (`onReject` hears why).
  */
-export function parsePidf(xml: string): PresenceDoc | null {
-  if (!/<(?:[\w-]+:)?presence\b/i.test(xml)) return null;
-  const basic = (/<(?:[\w-]+:)?basic\b[^>]*>\s*(open|closed)\s*</i.exec(xml)?.[1]?.toLowerCase() ?? '') as PresenceDoc['basic'];
-  const persons = [...xml.matchAll(/<(?:[\w-]+:)?person\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?person\s*>/gi)].map((m) => m[1] ?? '');
-  if (!persons.length) persons.push(xml); // activities outside a person element (old RPID)
+export function parsePidf(xml: string, onReject?: (rejection: XmlRejection) => void): PresenceDoc | null {
+  const parsed = parseXml(xml);
+  if (!parsed.ok) {
+    onReject?.(parsed);
+    return null;
+  }
+  const root = parsed.root;
+  if (root.name !== 'presence') return null;
+  const basicText = findAll(root, 'basic').map((b) => textOf(b).toLowerCase()).find((t) => t === 'open' || t === 'closed');
+  const basic = (basicText ?? '') as PresenceDoc['basic'];
+  const persons = findAll(root, 'person');
+  if (!persons.length) persons.push(root); // activities outside a person element (old RPID)
   let best: PresenceDoc | null = null;
   for (const p of persons) {
-    const ts = Date.parse(/<(?:[\w-]+:)?timestamp\b[^>]*>([^<]*)</i.exec(p)?.[1]?.trim() ?? '') || 0;
-    const acts = /<(?:[\w-]+:)?activities\b([^>]*)>([\s\S]*?)<\/(?:[\w-]+:)?activities\s*>/i.exec(p);
+    const ts = Date.parse(textOf(find(p, 'timestamp'))) || 0;
+    const acts = find(p, 'activities');
     let absence: Absence | null = null;
     if (acts) {
-      const untilRaw = /\suntil\s*=\s*"([^"]*)"/i.exec(acts[1] ?? '')?.[1] ?? '';
+      const untilRaw = acts.attributes.until ?? '';
       const until = untilRaw && !Number.isNaN(Date.parse(untilRaw)) ? untilRaw : null;
-      const elRe = /<(?:[\w-]+:)?([\w-]+)\b[^>]*?(?:\/>|>([^<]*)<\/(?:[\w-]+:)?\1\s*>)/g;
-      for (let m = elRe.exec(acts[2] ?? ''); m; m = elRe.exec(acts[2] ?? '')) {
-        const code = codeOf(m[1] ?? '', m[2] ?? '');
+      for (const el of acts.children) {
+        const code = codeOf(el.name, el.text);
         if (code) {
-          const note = decodeXml(/<(?:[\w-]+:)?note\b[^>]*>([^<]*)</i.exec(p)?.[1]?.trim() ?? '');
-          absence = { code, until, note };
+          absence = { code, until, note: textOf(find(p, 'note')) };
           break;
         }
       }
@@ -117,23 +125,15 @@ export function buildPidf(entity: string, absence: Absence | null, opts: { now?:
 
 // ---- Swedish wording ---------------------------------------------------------------------
 
-export const TIME_ZONE = 'Europe/Stockholm';
-
-function parts(ms: number): { y: number; mo: number; d: number; h: number; mi: number } {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
-  const p: Record<string, number> = {};
-  for (const x of f.formatToParts(new Date(ms))) if (x.type !== 'literal') p[x.type] = Number(x.value);
-  return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour!, mi: p.minute! };
-}
 
 /** Local clock time "13.00" (Swedish style), and the date when it is not today ("2 december 08.00"). */
 export function returnTimeText(until: string, now = Date.now(), t: TFunction = translator()): string {
-  const u = parts(Date.parse(until));
-  const n = parts(now);
-  const clock = `${String(u.h).padStart(2, '0')}.${String(u.mi).padStart(2, '0')}`;
-  if (u.y === n.y && u.mo === n.mo && u.d === n.d) return clock;
-  const date = { day: u.d, month: t(`absence.month.${MONTH_KEYS[u.mo - 1]!}`), year: u.y, clock };
-  return u.y !== n.y ? t('absence.dateYearClock', date) : t('absence.dateClock', date);
+  const at = Date.parse(until);
+  const clock = clockText(at);
+  if (sameDay(at, now)) return clock;
+  const u = wallClock(at);
+  const date = { day: u.day, month: t(`absence.month.${MONTH_KEYS[u.month - 1]!}`), year: u.year, clock };
+  return u.year !== wallClock(now).year ? t('absence.dateYearClock', date) : t('absence.dateClock', date);
 }
 
 /** "Lunch till 13.00", "Sjuk", "Semester till 2 december 08.00". */
@@ -159,8 +159,7 @@ export type StaleReason = 'until-passed' | 'lunch-outside-hours';
 export function staleReason(a: Absence, now = Date.now()): StaleReason | null {
   if (a.until && Date.parse(a.until) < now) return 'until-passed';
   if (a.code === 'lunch') {
-    const p = parts(now);
-    const m = p.h * 60 + p.mi;
+    const m = minuteOfDay(now);
     if (m < LUNCH_HOURS.from || m > LUNCH_HOURS.to) return 'lunch-outside-hours';
   }
   return null;
@@ -194,13 +193,5 @@ export function parseReturnTime(text: string, now = Date.now()): string | null |
   const h = Number(m[1]);
   const mi = Number(m[2] ?? 0);
   if (h > 23 || mi > 59) return undefined;
-  const n = parts(now);
-  // the UTC instant whose Stockholm wall clock is today h:mi (two passes settle the offset)
-  let guess = Date.UTC(n.y, n.mo - 1, n.d, h, mi);
-  for (let i = 0; i < 2; i++) {
-    const p = parts(guess);
-    guess += (h * 60 + mi - (p.h * 60 + p.mi)) * 60000 + (Date.UTC(n.y, n.mo - 1, n.d) - Date.UTC(p.y, p.mo - 1, p.d));
-  }
-  if (guess <= now) guess += 24 * 3600 * 1000;
-  return new Date(guess).toISOString();
+  return new Date(nextWallClock(h, mi, now)).toISOString();
 }

@@ -1,6 +1,8 @@
-// RFC 4235 dialog-info bodies (busy lamps) as Kamailio's presence_dialoginfo sends them. Pure
-// string parsing (no DOM: the node tier and the renderer share it). pua_dialoginfo may capitalise
-// states ("Trying", "Confirmed"), so everything is compared case-insensitively.
+// RFC 4235 dialog-info bodies (busy lamps) as Kamailio's presence_dialoginfo sends them, read
+// with the hardened XML reader (./xml: no DOM, so the node tier and the renderer share it).
+// pua_dialoginfo may capitalise states ("Trying", "Confirmed"), so everything is compared
+// case-insensitively.
+import { find, findAll, parseXml, textOf, type XmlElement, type XmlRejection } from './xml';
 
 /** What a busy lamp shows. unknown: no current information (not subscribed, connection lost). */
 export type LampState = 'idle' | 'ringing' | 'busy' | 'unknown';
@@ -29,21 +31,6 @@ export interface DialogInfo {
   readonly dialog: DialogRef | null;
 }
 
-const attr = (tag: string, name: string): string => {
-  const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(tag);
-  return m ? decodeXml(m[2] ?? m[3] ?? '') : '';
-};
-
-export function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
-}
-
 export function encodeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
@@ -66,28 +53,30 @@ export function lampOfState(state: string, direction: string): LampState {
 
 const RANK: Record<LampState, number> = { unknown: 0, idle: 1, ringing: 2, busy: 3 };
 
-/** Parses a dialog-info document; null when it is not one. */
-export function parseDialogInfo(xml: string): DialogInfo | null {
-  const root = /<(?:[\w-]+:)?dialog-info\b[^>]*>/i.exec(xml);
-  if (!root) return null;
-  const version = Number(attr(root[0], 'version'));
-  const full = attr(root[0], 'state').toLowerCase() !== 'partial';
-  const entity = attr(root[0], 'entity');
+/** Parses a dialog-info document; null when it is not one (or is rejected: `onReject` hears why). */
+export function parseDialogInfo(xml: string, onReject?: (rejection: XmlRejection) => void): DialogInfo | null {
+  const parsed = parseXml(xml);
+  if (!parsed.ok) {
+    onReject?.(parsed);
+    return null;
+  }
+  const root = parsed.root;
+  if (root.name !== 'dialog-info') return null;
+  const attr = (el: XmlElement, name: string) => el.attributes[name] ?? '';
+  const version = Number(attr(root, 'version'));
+  const full = attr(root, 'state').toLowerCase() !== 'partial';
+  const entity = attr(root, 'entity');
   let lamp: LampState = 'idle';
   let dialog: DialogRef | null = null;
-  const dialogRe = /<(?:[\w-]+:)?dialog(?=[\s/>])([^>]*?)(\/>|>([\s\S]*?)<\/(?:[\w-]+:)?dialog\s*>)/gi;
-  for (let m = dialogRe.exec(xml); m; m = dialogRe.exec(xml)) {
-    const open = `<dialog ${m[1] ?? ''}>`;
-    const inner = m[3] ?? '';
-    const state = /<(?:[\w-]+:)?state\b[^>]*>([^<]*)</i.exec(inner)?.[1] ?? '';
-    const direction = attr(open, 'direction').toLowerCase();
-    const l = lampOfState(state, direction);
+  for (const d of findAll(root, 'dialog')) {
+    const direction = attr(d, 'direction').toLowerCase();
+    const l = lampOfState(textOf(find(d, 'state')), direction);
     const identity = (side: 'local' | 'remote') => {
-      const block = new RegExp(`<(?:[\\w-]+:)?${side}\\b[^>]*>([\\s\\S]*?)</(?:[\\w-]+:)?${side}\\s*>`, 'i').exec(inner)?.[1] ?? '';
+      const block = find(d, side);
+      if (!block) return '';
       // the identity (AOR) routes through the registrar; the target may be a *.invalid Contact
-      const identity = decodeXml(/<(?:[\w-]+:)?identity\b[^>]*>([^<]*)</i.exec(block)?.[1]?.trim() ?? '');
-      const target = /<(?:[\w-]+:)?target\b([^>]*)>/i.exec(block);
-      return identity || (target ? attr(target[0], 'uri') : '');
+      const target = find(block, 'target');
+      return textOf(find(block, 'identity')) || (target ? attr(target, 'uri') : '');
     };
     if (RANK[l] > RANK[lamp] || (l !== 'idle' && !dialog)) {
       lamp = l;
@@ -95,9 +84,9 @@ export function parseDialogInfo(xml: string): DialogInfo | null {
         l === 'idle' || l === 'unknown'
           ? null
           : {
-              callId: attr(open, 'call-id'),
-              localTag: attr(open, 'local-tag'),
-              remoteTag: attr(open, 'remote-tag'),
+              callId: attr(d, 'call-id'),
+              localTag: attr(d, 'local-tag'),
+              remoteTag: attr(d, 'remote-tag'),
               direction: direction === 'initiator' || direction === 'recipient' ? direction : '',
               remoteUri: identity('remote'),
               localUri: identity('local'),

@@ -1,3 +1,4 @@
 export * from './dialog-info';
 export * from './absence';
 export * from './pickup';
+export { parseXml, XML_LIMITS, type XmlElement, type XmlRejectCode, type XmlRejection, type XmlResult } from './xml';

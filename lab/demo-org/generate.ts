@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { demoOrgDir, loadLabManifest, voicemailUri, type LabManifest } from '../manifest.js';
 import { forvaltningar, NOTES, OPENING_HOURS, type UnitSpec } from './catalog.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
-import { mulberry32, pick, type Rng } from './prng.js';
+import { mulberry32, pick } from './prng.js';
 import { CSV_COLUMNS, type DemoOrg, type Municipality, type Person, type Unit } from './types.js';
 
 export const BENCHMARK_SIZES = [2000, 20000, 100000] as const;

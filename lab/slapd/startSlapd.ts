@@ -107,7 +107,7 @@ export async function startSlapd(options: { people?: readonly LdifPerson[]; port
     await waitForPort(port, child, 10_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}: ${stderr.slice(-500)}`);
+    throw new Error(`${(error as Error).message}: ${stderr.slice(-500)}`, { cause: error });
   }
   const pid = child.pid!;
   let stopped: Promise<void> | undefined;

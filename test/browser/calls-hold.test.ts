@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Lab } from '../../lab/lab.js';
 import { openPhone, type LabPhone } from '../../lab/phone/phone.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';

@@ -151,7 +151,7 @@ async function resolveEmployee(target: string, directory: ConsoleDirectory, sett
   const account = state.status === 'ok' ? state.settings.accounts[0] : undefined;
   const domain = account?.domain ?? '';
   const ext = /^sips?:([^@;]+)@/i.exec(target.trim())?.[1] ?? target.replace(/[\s\-()/.]/g, '');
-  let hits: Awaited<ReturnType<Handlers['directoryLookupNumber']>> = [];
+  let hits: Awaited<ReturnType<Handlers['directoryLookupNumber']>>;
   try {
     hits = await directory.handlers.directoryLookupNumber({ raw: ext });
   } catch {

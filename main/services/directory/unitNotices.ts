@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Notice, OpeningHours, OpeningHoursOverride, Unit } from '../../../common/directory/model';
 import type { AddNoticeInputT, SetOpeningHoursInputT } from '../../../common/directory/notices';
+import { dateKey } from '../../../common/time/stockholm';
 import type { Logger } from '../log/logger';
 import type { SqliteDatabase } from '../storage';
 
@@ -50,11 +51,8 @@ interface HoursRow {
   entered_by: string;
 }
 
-/** The local calendar date of a time, YYYY-MM-DD. */
-export function localDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** The switchboard's (Stockholm) calendar date of a time, YYYY-MM-DD, whatever the machine's zone. */
+export const localDate = dateKey;
 
 export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () => number = Date.now): UnitNoticeStore {
   const insert = db.prepare(

@@ -5,7 +5,6 @@ import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { DirectoryHit } from '../../../common/directory/card';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { HitPresence } from '../absence/HitPresence';
 
 export const ROW_HEIGHT = 52;
 const VISIBLE_ROWS = 8;

@@ -9,11 +9,12 @@ import { vaxel } from '../../platform/vaxel';
 import { errorMessage } from './EditorDialog';
 import { NoticeDialog } from './NoticeDialog';
 import { useTranslation } from 'react-i18next';
+import { dateTimeText } from '../../../common/time/stockholm';
 
 /** The key as aria-keyshortcuts names it ("Alt+N"). */
 export const NEW_NOTICE_KEY = chordsOfBinding('card.newNotice')[0]!.replace(/\+([a-z])$/, (_, l: string) => `+${l.toUpperCase()}`);
 
-const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { dateStyle: 'short', timeStyle: 'short' });
+const when = (iso: string) => dateTimeText(Date.parse(iso));
 
 export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices: Notice[]; unitId: string | undefined; emptyText: string; onDone(): void }) {
   const { t } = useTranslation();

@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
+import { TIME_ZONE } from '../../../common/time/stockholm';
 import { useConsole } from '../../console-context';
 import { registrationLabel, selectActiveCall, selectConnected } from '../../sip';
 import { useNow } from '../useNow';
@@ -22,7 +23,7 @@ export function StatusBar() {
     if (callLostAt !== null && answeredAt > callLostAt) stores.registration.getState().callLostSeen();
   }, [answeredAt, callLostAt, stores]);
   const now = useNow();
-  const time = new Date(now).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const time = new Date(now).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return (
     <footer className="status-bar">
       <div role="status" aria-label={t('status.regionLabel')} style={{ display: 'flex', gap: 24 }}>

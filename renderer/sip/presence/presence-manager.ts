@@ -12,7 +12,7 @@
 //   last-known; when a new one is connected everything is subscribed again.
 import { Publisher, PublisherState, Subscriber, SubscriptionState, UserAgent, type Subscription } from 'sip.js';
 import type { StoreApi } from 'zustand/vanilla';
-import { buildPidf, parseDialogInfo, parsePidf, pickupRoute, staleReason, VersionGate, type Absence, type DialogRef, type PickupRoute, type StaleReason } from '../../../common/presence';
+import { buildPidf, parseDialogInfo, parsePidf, pickupRoute, staleReason, VersionGate, type Absence, type DialogRef, type PickupRoute, type StaleReason, type XmlRejection } from '../../../common/presence';
 import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
 import type { ReportLog } from '../log';
 import { selectConnected, type RegistrationStoreState } from '../registration/registration-store';
@@ -339,13 +339,20 @@ export class PresenceManager {
   }
 
   private onBody(sub: Sub, body: string): void {
+    // a body the XML reader rejects changes nothing shown; the log gets the reason code only
+    let rejected = false;
+    const onReject = (r: XmlRejection) => {
+      rejected = true;
+      this.deps.log({ level: 'warn', code: 'presence.body-rejected', detail: { event: sub.event, reason: r.code } });
+    };
     if (sub.event === 'dialog') {
-      const info = parseDialogInfo(body);
+      const info = parseDialogInfo(body, onReject);
       if (!info || !sub.gate.accept(info.version)) return;
       this.store.patch(sub.ext, { lamp: info.lamp, dialog: info.dialog, lampAt: this.now() });
       return;
     }
-    const doc = parsePidf(body);
+    const doc = body.trim() ? parsePidf(body, onReject) : null;
+    if (rejected) return;
     // an empty body: the presentity published nothing (or it expired): available
     const absence = doc ? doc.absence : null;
     const now = this.now();
