@@ -10,6 +10,7 @@ import { SyncError, type DirectorySource } from './source';
 export function createCsvFileSource(file: string, name = 'csv'): DirectorySource {
   return {
     name,
+    spec: { kind: 'csv', name, path: file },
     async fetch(): Promise<DirectorySnapshot> {
       let text: string;
       try {

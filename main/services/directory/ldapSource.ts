@@ -27,8 +27,10 @@ export const AD_USER_FILTER = '(&(objectCategory=person)(objectClass=user)(!(use
 export function createLdapSource(options: LdapSourceOptions): DirectorySource {
   const mapping = { ...AD_DEFAULT_MAPPING, ...options.mapping };
   const name = options.name ?? 'ldap';
+  const { log: _log, ...plain } = options;
   return {
     name,
+    spec: { kind: 'ldap', options: plain },
     async fetch(): Promise<DirectorySnapshot> {
       const timeout = options.timeoutMs ?? 10_000;
       const client = new Client({ url: options.url, timeout, connectTimeout: timeout });

@@ -1,9 +1,17 @@
 // What the sync needs from a source: a name (cache rows are owned per source) and a full fetch.
+// A source made from the settings also carries its `spec`, plain data the sync worker rebuilds it
+// from, so the reading and parsing happen off main's thread (sourceSpec.ts).
 import type { DirectorySnapshot } from '../../../common/directory/model';
+import type { LdapSourceOptions } from './ldapSource';
+
+export type SourceSpec =
+  | { kind: 'csv'; name: string; path: string }
+  | { kind: 'ldap'; options: Omit<LdapSourceOptions, 'log'> };
 
 export interface DirectorySource {
   readonly name: string;
   fetch(): Promise<DirectorySnapshot>;
+  readonly spec?: SourceSpec;
 }
 
 export type SyncErrorCode = 'unreachable' | 'auth' | 'empty-result' | 'invalid-data' | 'failed';
