@@ -52,12 +52,12 @@ export async function syncSource(
   log: Logger,
   now: () => number,
 ): Promise<SourceReport & { rowsMoved: boolean }> {
-  const started = now();
+  const started = performance.now();
   const iso = () => new Date(now()).toISOString();
   try {
     const snapshot = await fetch();
     const { rowsMoved, ...counts } = applySourceSnapshot(cache, source, snapshot, iso());
-    log.info('directory.sync-ok', { source, ...counts, ms: now() - started });
+    log.info('directory.sync-ok', { source, ...counts, ms: Math.round(performance.now() - started) });
     return { source, ok: true, ...counts, rowsMoved };
   } catch (error) {
     const e = error instanceof SyncError ? error : new SyncError('failed', error instanceof Error ? error.message : String(error));

@@ -59,8 +59,8 @@ export async function runDirectoryJob(job: DirectoryJob, post: Post, hooks: JobH
     const cache = hooks.cache ? hooks.cache(plain, db) : plain;
     let moved = job.kind === 'build';
     if (job.kind === 'sync') {
-      const t0 = Date.now();
-      const now = () => job.now + (Date.now() - t0);
+      // The sync is marked with the time main's clock gave when it started it.
+      const now = () => job.now;
       for (const s of job.sources) {
         if ('error' in s) {
           const code = (SYNC_CODES.includes(s.error.code) ? s.error.code : 'failed') as SyncErrorCode;

@@ -24,12 +24,19 @@ export interface WorkerScript {
  */
 export function defaultWorkerScript(): WorkerScript {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
-    return { url: new URL('./syncWorker.ts', here), execArgv: ['--import', tsx] };
-  }
+  if (here.endsWith('.ts')) return typeScriptWorker(new URL('./syncWorker.ts', here));
   const url = new URL('./directory-worker.mjs', here);
   return { url: new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/')), execArgv: [] };
+}
+
+/**
+ * A worker script in TypeScript. Node 20 does not apply tsx's `--import` hooks to a worker's entry,
+ * so a tiny ESM entry (a data: URL) loads the script through tsx's API (tsImport) instead.
+ */
+export function typeScriptWorker(url: URL, workerData?: Record<string, unknown>): WorkerScript {
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const boot = `const { tsImport } = await import(${JSON.stringify(api)}); await tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)});`;
+  return { url: new URL(`data:text/javascript,${encodeURIComponent(boot)}`), execArgv: [], ...(workerData ? { workerData } : {}) };
 }
 
 export type WorkerFailure = 'crashed' | 'exited' | 'bad-message' | 'failed' | 'stopped';
@@ -60,8 +67,7 @@ export interface RunningJob {
 
 export function startWorkerJob(job: DirectoryJob, script: WorkerScript, log: Logger, callbacks: JobCallbacks): RunningJob {
   const worker = new Worker(script.url, { workerData: { ...script.workerData, job }, execArgv: script.execArgv });
-  // A sync in progress must not keep a closing host alive.
-  worker.unref();
+  // Not unref'd: someone awaits the job. Hosts end it with the service's close().
   let settled = false;
   let stop = () => undefined as void;
   const done = new Promise<void>((resolve, reject) => {
