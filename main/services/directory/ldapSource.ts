@@ -1,24 +1,12 @@
 // The LDAP / Active Directory source: a paged search under a base DN, each entry mapped to a
 // Person. Entries that cannot be used are counted (never logged by name) and left out.
 import { Client, InvalidCredentialsError } from 'ldapts';
-import type { DirectorySnapshot, Municipality, Person } from '../../../common/directory/model';
+import type { DirectorySnapshot, Person } from '../../../common/directory/model';
 import type { Logger } from '../log/logger';
-import { AD_DEFAULT_MAPPING, entryToPerson, mappedAttributes, type AttributeMapping } from './ldapMapping';
-import { SyncError, type DirectorySource } from './source';
+import { AD_DEFAULT_MAPPING, entryToPerson, mappedAttributes } from './ldapMapping';
+import { SyncError, type DirectorySource, type LdapSpec } from './source';
 
-export interface LdapSourceOptions {
-  name?: string;
-  url: string;
-  bindDN: string;
-  bindPassword: string;
-  baseDN: string;
-  /** Defaults to enabled AD user accounts. */
-  filter?: string;
-  pageSize?: number;
-  mapping?: Partial<AttributeMapping>;
-  /** For entries whose municipality attribute is empty. */
-  defaultMunicipality?: Municipality;
-  timeoutMs?: number;
+export interface LdapSourceOptions extends LdapSpec {
   log: Logger;
 }
 

@@ -2,11 +2,26 @@
 // A source made from the settings also carries its `spec`, plain data the sync worker rebuilds it
 // from, so the reading and parsing happen off main's thread (sourceSpec.ts).
 import type { DirectorySnapshot } from '../../../common/directory/model';
-import type { LdapSourceOptions } from './ldapSource';
+import type { Municipality } from '../../../common/directory/model';
+import type { AttributeMapping } from './ldapMapping';
 
-export type SourceSpec =
-  | { kind: 'csv'; name: string; path: string }
-  | { kind: 'ldap'; options: Omit<LdapSourceOptions, 'log'> };
+/** An LDAP / AD source as plain data (ldapSource.ts adds the logger). */
+export interface LdapSpec {
+  name?: string;
+  url: string;
+  bindDN: string;
+  bindPassword: string;
+  baseDN: string;
+  /** Defaults to enabled AD user accounts. */
+  filter?: string;
+  pageSize?: number;
+  mapping?: Partial<AttributeMapping>;
+  /** For entries whose municipality attribute is empty. */
+  defaultMunicipality?: Municipality;
+  timeoutMs?: number;
+}
+
+export type SourceSpec = { kind: 'csv'; name: string; path: string } | { kind: 'ldap'; options: LdapSpec };
 
 export interface DirectorySource {
   readonly name: string;
