@@ -37,6 +37,9 @@ const SIZES = process.env.PAINT_SIZES ? process.env.PAINT_SIZES.split(',').map(N
 
 await runInLoopbackNamespace(SELF, NETNS);
 const outDir = builtOutDir();
+// The web host runs from source here, but in use it is the bundle: its directory worker is too.
+const builtWorker = path.join(outDir, 'web', 'directory-worker.mjs');
+if (fs.existsSync(builtWorker)) process.env.VAXEL_DIRECTORY_WORKER ??= builtWorker;
 const manifest = loadLabManifest();
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-paint-bench-'));
 

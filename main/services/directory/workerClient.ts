@@ -21,8 +21,12 @@ export interface WorkerScript {
  * From source (tsx: tests, benches, the lab) the worker is syncWorker.ts with tsx's loader; built,
  * it is directory-worker.mjs beside the host's bundle (out/web, out/electron). A packaged Electron
  * app keeps it unpacked from app.asar (electron-builder.yml), where a worker thread can start it.
+ * VAXEL_DIRECTORY_WORKER, when set, is the path of a built worker to use instead.
  */
 export function defaultWorkerScript(): WorkerScript {
+  // A host run from source may name a built worker (benches that built out/ measure the bundle).
+  const built = process.env.VAXEL_DIRECTORY_WORKER;
+  if (built) return { url: pathToFileURL(built), execArgv: [] };
   const here = import.meta.url;
   if (here.endsWith('.ts')) return typeScriptWorker(new URL('./syncWorker.ts', here));
   const url = new URL('./directory-worker.mjs', here);
