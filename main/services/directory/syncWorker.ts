@@ -7,9 +7,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runDirectoryJob } from './syncJob';
 import type { DirectoryJob } from './syncProtocol';
 
-// On Linux a thread is a task with its own nice value: the sync yields the CPU to main's thread
-// (the operator's keys) when both want it. Best effort; elsewhere the thread keeps the process's priority.
-if (process.platform === 'linux') {
+const job = (workerData as { job: DirectoryJob }).job;
+
+// On Linux a thread is a task with its own nice value: a background sync yields the CPU to main's
+// thread (the operator's keys) when both want it. A build of the first index is what the operator
+// waits for, so it keeps normal priority. Best effort; elsewhere the process's priority applies.
+if (job.kind === 'sync' && process.platform === 'linux') {
   try {
     os.setPriority(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()), 10);
   } catch {
@@ -19,4 +22,4 @@ if (process.platform === 'linux') {
 
 const port = parentPort;
 if (!port) throw new Error('syncWorker.ts runs as a worker thread only');
-await runDirectoryJob((workerData as { job: DirectoryJob }).job, (message, transfer) => port.postMessage(message, transfer ?? []));
+await runDirectoryJob(job, (message, transfer) => port.postMessage(message, transfer ?? []));
