@@ -1,5 +1,6 @@
 // Shared start of the SIP and browser benchmarks: run inside a loopback-only network namespace
 // (re-running this script inside one, as root), and find the build under test (VAXEL_OUT or out/).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +22,19 @@ export async function runInLoopbackNamespace(script: string, netns: string): Pro
   process.exit(await execInNetns(netns, [process.execPath, '--import', 'tsx', script]));
 }
 
-/** The built app under test; exits with instructions when it has not been built. */
+/**
+ * The built app under test (`npm run bench` builds it first). Run on its own from a clone that was
+ * never built, it builds it now; exits when the build fails.
+ */
 export function builtOutDir(): string {
   const outDir = path.resolve(REPO_ROOT, process.env.VAXEL_OUT ?? 'out');
   if (!fs.existsSync(path.join(outDir, 'renderer', 'index.html'))) {
-    console.error(`no built renderer in ${outDir}: run \`VAXEL_OUT=${path.relative(REPO_ROOT, outDir)} node scripts/build.mjs\` first`);
-    process.exit(1);
+    console.log(`no built app in ${path.relative(REPO_ROOT, outDir) || '.'}/: building it (scripts/build.mjs)`);
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, VAXEL_OUT: outDir } });
+    if (r.status !== 0 || !fs.existsSync(path.join(outDir, 'renderer', 'index.html'))) {
+      console.error(`the build into ${outDir} failed: nothing to measure`);
+      process.exit(1);
+    }
   }
   return outDir;
 }

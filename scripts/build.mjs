@@ -34,6 +34,9 @@ const nodeEntry = (entry, outfile) =>
 await Promise.all([
   nodeEntry('main/electron/main.ts', 'electron/main.js'),
   nodeEntry('main/web/server.ts', 'web/server.mjs'),
+  // The directory's sync worker thread, beside each host's bundle (main/services/directory/workerClient.ts finds it there).
+  nodeEntry('main/services/directory/syncWorker.ts', 'electron/directory-worker.mjs'),
+  nodeEntry('main/services/directory/syncWorker.ts', 'web/directory-worker.mjs'),
   // Sandboxed Electron preloads must be CommonJS.
   esbuild({
     ...common,

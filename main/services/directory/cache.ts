@@ -47,6 +47,8 @@ export interface DirectoryCache {
   /** Store an index built at a generation; ignored if the entries have changed since. */
   storeIndex(index: StoredIndex): void;
   count(): number;
+  /** How many times the entries have changed (every applied sync that moved a row bumps it). */
+  generation(): number;
   hashes(source: string): Map<string, string>;
   /** Apply a diff and mark the source synced, all or nothing. */
   apply(source: string, diff: SnapshotDiff, at: string): void;
@@ -131,6 +133,7 @@ export function createDirectoryCache(db: SqliteDatabase): DirectoryCache {
     row: (source, kind, id) => rowStmt.get(source, kind, id) as string | undefined,
     storeIndex: ({ generation, format, data }) => void saveIndex.run(generation, format, data, generation),
     count: () => countStmt.get() as number,
+    generation: () => generationStmt.get() as number,
     hashes(source) {
       const map = new Map<string, string>();
       for (const [kind, id, hash] of hashesStmt.iterate(source) as Iterable<[Parameters<typeof rowKey>[0], string, string]>) map.set(rowKey(kind, id), hash);

@@ -2,7 +2,8 @@
 // dir is opened at start and searched at once (no network needed), the sources come from the
 // settings (CSV file or LDAP), a scheduler syncs every 15 minutes, and every sync ends with a
 // `directoryChanged` event so the renderer refreshes its status line and, when entries changed,
-// its results. Only the directory service's public API is used here.
+// its results. Only the directory service's public API is used here. Index builds and syncs run in
+// the service's worker thread; searches wait only for the very first index (ready()).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DirectoryChangedT } from '../../../common/ipc/directory';
@@ -21,6 +22,7 @@ import { createLdapSource } from './ldapSource';
 import { createSyncScheduler, type SyncScheduler, type TimerClock } from './scheduler';
 import { createDirectoryService, type Clock, type DirectoryService } from './service';
 import type { DirectorySource } from './source';
+import type { WorkerScript } from './workerClient';
 import { UnitNoticeError, createUnitNoticeStore, type UnitNoticeStore } from './unitNotices';
 
 export const DIRECTORY_CACHE_FILE = 'directory.sqlite';
@@ -47,6 +49,8 @@ export interface ConsoleDirectoryOptions {
   integrityCheckDelayMs?: number;
   clock?: Clock;
   timers?: TimerClock;
+  /** The worker thread's script (tests pass a fixture that fails on purpose); defaults to the real one. */
+  workerScript?: WorkerScript;
 }
 
 export interface ConsoleDirectory {
@@ -96,7 +100,12 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
 
   let current = directorySetting(options.settings.get());
   let sources = sourcesFor(current, log);
-  let service = createDirectoryService({ db, sources, log, ...(options.clock ? { clock: options.clock } : {}) });
+  const newService = () =>
+    createDirectoryService({
+      db, sources, log, ...(options.clock ? { clock: options.clock } : {}),
+      worker: { file, ...(options.workerScript ? { script: options.workerScript } : {}) },
+    });
+  let service = newService();
   // The operator's notices and opening hours (P-CHANGES) live beside the entries, untouched by syncs.
   const now = () => (options.clock ?? Date).now();
   const openNotices = () => {
@@ -154,7 +163,8 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
     if (JSON.stringify(next) === JSON.stringify(current)) return;
     current = next;
     sources = sourcesFor(next, log);
-    service = createDirectoryService({ db, sources, log, ...(options.clock ? { clock: options.clock } : {}) });
+    service.close();
+    service = newService();
     log.info('directory.sources-changed', { sources: sources.length });
     if (started) startScheduler();
   });
@@ -167,22 +177,29 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       const problem = opened.checkIntegrity();
       if (!problem) return;
       log.error('directory.cache-corrupt', { action: 'moved-aside' });
+      service.close();
       db.close();
       const backup = `${file}.corrupt-${Date.now()}`;
       for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backup + suffix);
       opened = openDirectoryDatabase(file, log);
       db = opened.db;
       notices = openNotices();
-      service = createDirectoryService({ db, sources, log, ...(options.clock ? { clock: options.clock } : {}) });
+      service = newService();
       emit(true);
       startScheduler();
     }, options.integrityCheckDelayMs ?? INTEGRITY_CHECK_DELAY_MS);
     integrityTimer.unref?.();
   };
 
+  // Answers that need the index wait for the first one (a start whose index the worker builds).
+  const indexed = async () => {
+    const s = service;
+    await s.ready();
+    return s;
+  };
   const handlers: DirectoryHandlers = {
-    directorySearch: ({ query, filters, limit }) => service.search(query, filters, limit),
-    directoryLookupNumber: ({ raw }) => service.lookupNumber(raw),
+    directorySearch: async ({ query, filters, limit }) => (await indexed()).search(query, filters, limit),
+    directoryLookupNumber: async ({ raw }) => (await indexed()).lookupNumber(raw),
     directorySyncNow: () => sync(),
     directoryStatus: () => service.status(),
     directoryImportCsv: ({ text, source }) => {
@@ -193,9 +210,13 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       return report;
     },
     // Kept by the service with its index: a query for kind = 'unit' would read every row of the cache.
-    directoryUnits: () => notices.overlay(service.units()),
-    directorySnapshot: ({ part }) => service.snapshotPart(part),
-    directoryCard: ({ kind, id }) => service.card(kind, id),
+    directoryUnits: async () => notices.overlay((await indexed()).units()),
+    directorySnapshot: async ({ part }) => {
+      const s = service;
+      await s.snapshotReady();
+      return s.snapshotPart(part);
+    },
+    directoryCard: async ({ kind, id }) => (await indexed()).card(kind, id),
     directoryPreviewImport: ({ mapping }) => previewConfigured(current, mapping, log),
     directorySaveMapping: ({ mapping }) => {
       const state = options.settings.get();
@@ -205,7 +226,8 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       return previewConfigured(current, mapping, log);
     },
     // A recorded change leaves the entries as they are (cacheChanged false): views refetch the units.
-    directoryAddNotice: (input) => {
+    directoryAddNotice: async (input) => {
+      await indexed();
       knownUnit(input.unitId);
       notices.add(input, operator());
       emit(false);
@@ -216,7 +238,8 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       if (removed) emit(false);
       return { removed };
     },
-    directorySetOpeningHours: (input) => {
+    directorySetOpeningHours: async (input) => {
+      await indexed();
       knownUnit(input.unitId);
       notices.setHours(input, operator());
       emit(false);
@@ -236,6 +259,7 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       scheduler?.stop();
       if (integrityTimer) clearTimeout(integrityTimer);
       offSettings();
+      service.close();
       db.close();
     },
     get service() {

@@ -20,6 +20,7 @@ export function createCsvFileSource(file: string, name = 'csv', mapping?: Import
   };
   return {
     name,
+    spec: { kind: 'csv', name, path: file, ...(mapping ? { mapping } : {}) },
     async fetch(): Promise<SourceFetch> {
       const conversion = convertCsv(await read(), mapping);
       if (conversion.fatal) throw new SyncError('invalid-data', `the CSV file ${path.basename(file)} could not be imported: ${conversion.fatal}`);

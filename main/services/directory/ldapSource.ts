@@ -9,24 +9,9 @@ import type { ImportMapping } from '../../../common/directory/importMapping';
 import type { Logger } from '../log/logger';
 import { entryToPerson, requestedAttributes, resolveLdapMapping, type AttributeMapping, type ResolvedLdapMapping } from './ldapMapping';
 import { toPreview } from './importPreview';
-import { SyncError, type DirectorySource, type SourceFetch } from './source';
+import { SyncError, type DirectorySource, type LdapSpec, type SourceFetch } from './source';
 
-export interface LdapSourceOptions {
-  name?: string;
-  url: string;
-  bindDN: string;
-  bindPassword: string;
-  baseDN: string;
-  /** Defaults to enabled AD user accounts. */
-  filter?: string;
-  pageSize?: number;
-  /** Field → attribute overrides of the AD defaults (code or lab configuration). */
-  mapping?: Partial<AttributeMapping>;
-  /** The source's saved import mapping (attribute → field, or "no protected attribute"). */
-  importMapping?: ImportMapping;
-  /** For entries whose municipality attribute is empty. */
-  defaultMunicipality?: Municipality;
-  timeoutMs?: number;
+export interface LdapSourceOptions extends LdapSpec {
   log: Logger;
 }
 
@@ -99,8 +84,10 @@ export function createLdapSource(options: LdapSourceOptions): DirectorySource {
     return { resolved, entries: entries.length, persons, rejected, stats };
   };
 
+  const { log: _log, ...plain } = options;
   return {
     name,
+    spec: { kind: 'ldap', options: plain },
     async fetch(): Promise<SourceFetch> {
       const r = await read(options.importMapping);
       if (r.resolved.refusal) throw new SyncError('invalid-data', `the directory could not be imported: ${r.resolved.refusal}`);

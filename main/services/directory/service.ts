@@ -5,29 +5,29 @@
 // Start with a stored index: only the index is read (one blob, its arrays used in place), not the
 // entries. The stored index knows where each entry's row is, so a search reads and parses just
 // the rows of its hits, once each; the 50 MB of entry JSON at 100k are never parsed at start.
-import type { DirectorySnapshot, Unit } from '../../../common/directory/model';
-import {
-  buildSearchIndex,
-  buildSearchIndexData,
-  createSearchIndex,
-  type DirectoryEntry,
-  type EntryList,
-  type SearchFilters,
-  type SearchIndex,
-  type SearchIndexData,
-} from '../../../common/directory/searchIndex';
-import { INDEX_FORMAT, decodeStoredIndex, encodeIndexData } from './indexCodec';
+//
+// Two ways to do the heavy work. Inline (no `worker` option): on the caller's thread, as tests of
+// the rules and the inline baseline of bench/directory/sync.bench.ts use it. With `worker` (the
+// console hosts): building an index that is not stored, and the whole sync (reading the source,
+// diffing, writing, building, storing), run in a worker thread (syncJob.ts); main only installs
+// what it hands over, so its event loop stays free, and keeps answering from the index it has
+// until then. The operator's CSV import stays inline: it is synchronous in the contract.
+import type { Unit } from '../../../common/directory/model';
 import { entryCard, toHit, type DirectoryHit, type EntryCard } from '../../../common/directory/card';
-import { SNAPSHOT_PART_BYTES, buildSnapshot } from '../../../common/directory/snapshot';
+import { SNAPSHOT_PART_BYTES } from '../../../common/directory/snapshot';
+import type { SearchFilters } from '../../../common/directory/searchIndex';
 import type { CsvImportReportT, DirectoryStatusT, SyncReportT } from '../../../common/directory/ipc';
-import { deriveUnits } from '../../../common/directory/units';
 import type { Logger } from '../log/logger';
 import type { SqliteDatabase } from '../storage';
-import { createDirectoryCache, type DirectoryCache, type RowRef } from './cache';
+import { createDirectoryCache } from './cache';
 import { convertCsv } from './csvImport';
 import type { ImportMapping } from '../../../common/directory/importMapping';
-import { countedRemovals, diffSnapshot, rowKey } from './diff';
+import { buildIndex, stateFromBuilt, stateFromBytes, storeBlob, withSnapshot, type IndexState } from './indexArtifacts';
+import { INDEX_FORMAT } from './indexCodec';
 import { SyncError, type DirectorySource } from './source';
+import { applySourceSnapshot, recordFailure, syncSource, type SourceReport } from './syncApply';
+import type { DirectoryJob, JobSource } from './syncProtocol';
+import { defaultWorkerScript, startWorkerJob, type JobCallbacks, type RunningJob, type WorkerScript } from './workerClient';
 
 export interface Clock {
   now(): number;
@@ -38,6 +38,8 @@ export interface DirectoryServiceDeps {
   sources: readonly DirectorySource[];
   log: Logger;
   clock?: Clock;
+  /** Run index builds and syncs in a worker thread over this cache file (the file `db` is open on). */
+  worker?: { file: string; script?: WorkerScript };
 }
 
 export interface DirectoryService {
@@ -53,6 +55,12 @@ export interface DirectoryService {
   snapshotPart(part: number): SnapshotPart | null;
   /** The full card of one entry (the protected rule applies), or null. */
   card(kind: 'person' | 'shared', id: string): EntryCard | null;
+  /** Resolves once there is an index to search (at once, unless the worker builds the first one). */
+  ready(): Promise<void>;
+  /** Resolves once there is a snapshot to ship. */
+  snapshotReady(): Promise<void>;
+  /** Stops a running worker (its open transaction is rolled back); the service answers nothing new after. */
+  close(): void;
 }
 
 export interface SnapshotPart {
@@ -65,181 +73,173 @@ export interface SnapshotPart {
   data: string;
 }
 
-/** Stored with the index: where entry d's row is, and the units, so a start reads no entry. */
-interface RowTable {
-  /** Positions below this are persons, the rest shared numbers. */
-  persons: number;
-  sources: string[];
-  /** Index into sources, per position. */
-  source: number[];
-  ids: string[];
-  units: Unit[];
-  /** The renderer's snapshot is stored after the index: the blob's last this many bytes. */
-  snapshotBytes: number;
+function later(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => undefined as void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
-function rowTable(persons: readonly RowRef[], shared: readonly RowRef[], units: Unit[], snapshotBytes: number): RowTable {
-  const sources: string[] = [];
-  const at = new Map<string, number>();
-  const source: number[] = [];
-  const ids: string[] = [];
-  for (const r of [...persons, ...shared]) {
-    let i = at.get(r.source);
-    if (i === undefined) at.set(r.source, (i = sources.push(r.source) - 1));
-    source.push(i);
-    ids.push(r.id);
-  }
-  return { persons: persons.length, sources, source, ids, units, snapshotBytes };
-}
+const asSyncError = (error: unknown) =>
+  error instanceof SyncError ? error : new SyncError('failed', error instanceof Error ? error.message : String(error));
 
-const isRowTable = (x: unknown, n: number): x is RowTable => {
-  const t = x as Partial<RowTable> | undefined;
-  return (
-    !!t && typeof t.persons === 'number' && Array.isArray(t.sources) && Array.isArray(t.source) && Array.isArray(t.ids) &&
-    Array.isArray(t.units) && t.ids.length === n && t.source.length === n && t.persons <= n && typeof t.snapshotBytes === 'number'
-  );
-};
-
-/** Entries read from their rows on first use and kept. */
-function lazyEntries(cache: DirectoryCache, rows: RowTable): EntryList {
-  const n = rows.ids.length;
-  const parsed: Array<DirectoryEntry | undefined> = new Array(n);
-  return {
-    length: n,
-    at(position) {
-      if (!(position >= 0 && position < n)) return undefined;
-      let entry = parsed[position];
-      if (entry) return entry;
-      const kind = position < rows.persons ? 'person' : 'shared';
-      const data = cache.row(rows.sources[rows.source[position]!]!, kind, rows.ids[position]!);
-      if (data === undefined) return undefined;
-      entry = kind === 'person' ? { kind, value: JSON.parse(data) } : { kind, value: JSON.parse(data) };
-      parsed[position] = entry;
-      return entry;
-    },
-  };
-}
-
-export function createDirectoryService({ db, sources, log, clock = { now: Date.now } }: DirectoryServiceDeps): DirectoryService {
+export function createDirectoryService({ db, sources, log, clock = { now: Date.now }, worker }: DirectoryServiceDeps): DirectoryService {
   const cache = createDirectoryCache(db);
-  let index: SearchIndex = buildSearchIndex([]);
-  let units: Unit[] = [];
-  let inFlight: Promise<SyncReportT> | undefined;
-  // The renderer's snapshot at the index's generation, and what finds an entry's position by id.
-  let generation = 0;
-  let snapshot: Uint8Array = new Uint8Array(0);
-  let ids: readonly string[] = [];
-  let persons = 0;
+  const script = worker ? (worker.script ?? defaultWorkerScript()) : undefined;
+  // The index main searches, undefined only while the worker builds the first one.
+  let state: IndexState | undefined;
+  // The renderer's snapshot; it may lag the index for the seconds the worker takes to build it.
+  let shipped: { generation: number; bytes: Uint8Array } | undefined;
   let positions: Map<string, number> | undefined;
-  let entryList: EntryList = [];
+  const indexed = later();
+  const snapshotted = later();
+  let inFlight: Promise<SyncReportT> | undefined;
+  let running: RunningJob | undefined;
+  let closed = false;
+
+  const install = (next: IndexState) => {
+    state = next;
+    positions = undefined;
+    indexed.resolve();
+  };
+  const ship = (generation: number, bytes: Uint8Array) => {
+    shipped = { generation, bytes };
+    snapshotted.resolve();
+  };
   const positionOf = (kind: 'person' | 'shared', id: string) => {
+    if (!state) return undefined;
     if (!positions) {
       positions = new Map();
+      const { ids, persons } = state;
       for (let i = ids.length - 1; i >= 0; i--) positions.set(`${i < persons ? 'person' : 'shared'}\u0000${ids[i]}`, i);
     }
     return positions.get(`${kind}\u0000${id}`);
   };
 
-  /**
-   * Load the cache and make the index. At start the index stored with the cache is used when it
-   * was built at the cache's current generation (no tokenizing or sorting); otherwise, and after
-   * every applied sync, the index is built and stored for the next start.
-   */
-  const rebuild = (useStored: boolean) => {
+  /** The index stored with the cache, when it was built at the cache's current generation (no tokenizing or sorting). */
+  const loadStored = (): boolean => {
     const started = clock.now();
-    if (useStored) {
-      const { generation: at, stored } = cache.storedIndexWithGeneration();
-      // SQLite's blob is ours alone: the index's arrays may be views into it.
-      const decoded = stored && stored.generation === at && stored.format === INDEX_FORMAT ? decodeStoredIndex(stored.data, { alias: true }) : undefined;
-      if (stored && decoded && isRowTable(decoded.extra, decoded.data.n) && decoded.extra.snapshotBytes <= stored.data.length) {
-        const rows = decoded.extra;
-        entryList = lazyEntries(cache, rows);
-        index = createSearchIndex(decoded.data, entryList, rows.units);
-        units = rows.units;
-        generation = at;
-        snapshot = stored.data.subarray(stored.data.length - rows.snapshotBytes);
-        ids = rows.ids;
-        persons = rows.persons;
-        positions = undefined;
-        log.info('directory.index-loaded', { entries: decoded.data.n, ms: clock.now() - started });
-        return;
-      }
-    }
+    const { generation, stored } = cache.storedIndexWithGeneration();
+    if (!stored || stored.generation !== generation || stored.format !== INDEX_FORMAT) return false;
+    // SQLite's blob is ours alone: the index's arrays may be views into it.
+    const next = stateFromBytes(cache, stored.data, generation);
+    if (!next) return false;
+    install(next);
+    ship(generation, next.snapshot);
+    log.info('directory.index-loaded', { entries: next.ids.length, ms: clock.now() - started });
+    return true;
+  };
+
+  /** Builds the index here over the cache's rows, and stores it for the next start. */
+  const buildInline = () => {
+    const started = clock.now();
     const loaded = cache.loadWithGeneration();
-    const entries: DirectoryEntry[] = [
-      ...loaded.persons.map((value) => ({ kind: 'person' as const, value })),
-      ...loaded.shared.map((value) => ({ kind: 'shared' as const, value })),
-    ];
-    const data: SearchIndexData = buildSearchIndexData(entries, loaded.units);
-    index = createSearchIndex(data, entries, loaded.units);
-    entryList = entries;
-    units = loaded.units;
-    generation = loaded.generation;
-    snapshot = buildSnapshot(entries, loaded.units, data);
-    ids = entries.map((e) => e.value.id);
-    persons = loaded.persons.length;
-    positions = undefined;
-    log.info('directory.index-built', { entries: entries.length, ms: clock.now() - started });
+    const built = buildIndex(loaded);
+    const { snapshot, blob } = withSnapshot(built);
+    install(stateFromBuilt(built, loaded.generation, snapshot));
+    ship(loaded.generation, snapshot);
+    log.info('directory.index-built', { entries: built.entries.length, ms: clock.now() - started });
     try {
-      const rows = rowTable(loaded.personRows, loaded.sharedRows, loaded.units, snapshot.length);
-      const head = encodeIndexData(data, rows);
-      const blob = new Uint8Array(head.length + snapshot.length);
-      blob.set(head);
-      blob.set(snapshot, head.length);
-      cache.storeIndex({ generation: loaded.generation, format: INDEX_FORMAT, data: blob });
+      storeBlob(cache, loaded.generation, blob);
     } catch (error) {
       // Only the next start's speed depends on it.
       log.warn('directory.index-store-failed', { reason: error instanceof Error ? error.name : 'unknown' });
     }
   };
-  rebuild(true);
+
+  /** One worker job; what it hands over replaces main's index only when it is newer and readable. */
+  const runJob = async (job: DirectoryJob, extra: JobCallbacks = {}) => {
+    const r = startWorkerJob(job, script!, log, {
+      ...extra,
+      onIndex(generation, head) {
+        if (closed || (state && generation < state.generation)) return true; // an import came in meanwhile
+        const next = stateFromBytes(cache, head, generation, true);
+        if (!next) return false;
+        install(next);
+        return true;
+      },
+      onSnapshot(generation, bytes) {
+        if (!closed && generation === state?.generation) ship(generation, bytes);
+      },
+    });
+    running = r;
+    try {
+      await r.done;
+    } finally {
+      if (running === r) running = undefined;
+    }
+  };
+
+  /** The worker builds; if it cannot, main does, since an index that matches the cache comes first. */
+  const buildInWorker = async () => {
+    try {
+      await runJob({ kind: 'build', file: worker!.file });
+    } catch {
+      if (closed) return;
+      log.warn('directory.index-built-inline', { reason: 'worker-failed' });
+      buildInline();
+    }
+  };
+
+  let startup: Promise<void> = Promise.resolve();
+  if (!loadStored()) {
+    if (worker && cache.count() > 0) startup = buildInWorker();
+    else buildInline(); // nothing to build, or the inline way
+  }
 
   const iso = () => new Date(clock.now()).toISOString();
 
-  /** Diff a source's snapshot against the cache and apply it in one transaction. */
-  const applySnapshot = (source: string, snapshot: DirectorySnapshot, keepIds: readonly string[] = []) => {
-    const derived = deriveUnits(snapshot.persons, snapshot.units);
-    const full = { persons: derived.persons, units: derived.units, shared: snapshot.shared };
-    const cached = cache.hashes(source);
-    // An empty answer from a source that used to deliver is far likelier a misconfiguration
-    // (wrong base DN, filter) than a municipality without staff: keep the last good cache.
-    if (full.persons.length === 0 && full.shared.length === 0 && cached.size > 0) {
-      throw new SyncError('empty-result', 'the source returned no entries; the cached directory was kept');
+  const syncInline = async (): Promise<SourceReport[]> => {
+    const reports: SourceReport[] = [];
+    for (const s of sources) {
+      const { rowsMoved, ...report } = await syncSource(cache, s.name, () => s.fetch(), log, () => clock.now());
+      if (rowsMoved) buildInline();
+      reports.push(report);
     }
-    const keep = new Set(keepIds.map((id) => rowKey('person', id)));
-    // A kept person's units must stay too; without the rejected row we cannot tell which they are.
-    if (keep.size) for (const key of cached.keys()) if (key.startsWith('unit\u0000')) keep.add(key);
-    const diff = diffSnapshot(cached, full, keep);
-    cache.apply(source, diff, iso());
-    if (diff.upserts.length || diff.removed.length) rebuild(false);
-    return { added: diff.added, changed: diff.changed, removed: countedRemovals(diff) };
+    return reports;
   };
 
-  const syncOne = async (source: DirectorySource): Promise<SyncReportT['sources'][number]> => {
-    const started = clock.now();
-    try {
-      const { report, ...snapshot } = await source.fetch();
-      const counts = applySnapshot(source.name, snapshot, report?.keepIds);
-      const reported = report ? { unknownColumns: report.unknownColumns, rejected: report.rejected } : {};
-      log.info('directory.sync-ok', { source: source.name, ...counts, rejected: report?.rejected, unknownColumns: report?.unknownColumns.length, ms: clock.now() - started });
-      return { source: source.name, ok: true, ...counts, ...reported };
-    } catch (error) {
-      const e = error instanceof SyncError ? error : new SyncError('failed', error instanceof Error ? error.message : String(error));
-      cache.recordError(source.name, iso(), e.code, e.message);
-      log.warn('directory.sync-failed', { source: source.name, reason: e.code });
-      return { source: source.name, ok: false, added: 0, changed: 0, removed: 0, error: e.message };
+  const syncInWorker = async (): Promise<SourceReport[]> => {
+    await startup;
+    const jobSources: JobSource[] = [];
+    for (const s of sources) {
+      if (s.spec) {
+        jobSources.push({ name: s.name, spec: s.spec });
+        continue;
+      }
+      // A source made in code, not from the settings: fetched here, diffed and written there.
+      try {
+        jobSources.push({ name: s.name, snapshot: await s.fetch() });
+      } catch (error) {
+        const e = asSyncError(error);
+        jobSources.push({ name: s.name, error: { code: e.code, message: e.message } });
+      }
     }
+    const reports: SourceReport[] = [];
+    try {
+      await runJob({ kind: 'sync', file: worker!.file, now: clock.now(), sources: jobSources }, { onSource: (r) => reports.push(r) });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (closed) return [...reports, ...sources.slice(reports.length).map((s) => failed(s.name, reason))];
+      const at = iso();
+      for (const s of sources.slice(reports.length)) {
+        recordFailure(cache, s.name, at, new SyncError('failed', reason), log);
+        reports.push(failed(s.name, reason));
+      }
+      // A source committed before the failure, or the snapshot never came: match the cache again.
+      if (cache.generation() !== state?.generation || shipped?.generation !== state?.generation) await buildInWorker();
+    }
+    return reports;
   };
+  const failed = (source: string, error: string): SourceReport => ({ source, ok: false, added: 0, changed: 0, removed: 0, error });
 
   return {
-    search: (query, filters, limit) => index.search(query, filters, limit).map(toHit),
-    lookupNumber: (raw) => index.lookupNumber(raw).map(toHit),
+    search: (query, filters, limit) => (state ? state.index.search(query, filters, limit).map(toHit) : []),
+    lookupNumber: (raw) => (state ? state.index.lookupNumber(raw).map(toHit) : []),
 
     syncNow() {
       // Concurrent requests (schedule + operator's button) share one run.
       inFlight ??= (async () => {
-        const results: SyncReportT['sources'] = [];
-        for (const s of sources) results.push(await syncOne(s));
+        const results = worker ? await syncInWorker() : await syncInline();
         return { ok: results.every((r) => r.ok), sources: results };
       })().finally(() => (inFlight = undefined));
       return inFlight;
@@ -253,7 +253,8 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
         return { ok: false, ...base, error: conversion.fatal };
       }
       try {
-        const counts = applySnapshot(source, conversion.snapshot, conversion.rejectedIds);
+        const { rowsMoved, ...counts } = applySourceSnapshot(cache, source, conversion.snapshot, iso(), conversion.rejectedIds);
+        if (rowsMoved) buildInline();
         log.info('directory.csv-imported', { source, rows: conversion.snapshot.persons.length, rejectedRows: conversion.rejected.length, unknownColumns: conversion.unknownColumns.length, ...counts });
         return { ok: true, ...base, imported: conversion.snapshot.persons.length, ...counts };
       } catch (error) {
@@ -264,19 +265,20 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
       }
     },
 
-    units: () => units,
+    units: () => state?.units ?? [],
 
     snapshotPart(part) {
-      const parts = Math.max(1, Math.ceil(snapshot.length / SNAPSHOT_PART_BYTES));
+      const bytes = shipped?.bytes ?? new Uint8Array(0);
+      const parts = Math.max(1, Math.ceil(bytes.length / SNAPSHOT_PART_BYTES));
       if (!(part >= 0 && part < parts)) return null;
-      const bytes = snapshot.subarray(part * SNAPSHOT_PART_BYTES, (part + 1) * SNAPSHOT_PART_BYTES);
-      const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-      return { generation, part, parts, bytes: snapshot.length, data };
+      const slice = bytes.subarray(part * SNAPSHOT_PART_BYTES, (part + 1) * SNAPSHOT_PART_BYTES);
+      const data = Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('base64');
+      return { generation: shipped?.generation ?? 0, part, parts, bytes: bytes.length, data };
     },
 
     card(kind, id) {
       const position = positionOf(kind, id);
-      const entry = position === undefined ? undefined : entryList.at(position);
+      const entry = position === undefined ? undefined : state?.entries.at(position);
       return entry ? entryCard(entry) : null;
     },
 
@@ -288,11 +290,19 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
       const errors = metas.filter((m) => m.lastError).sort((a, b) => (a.lastError!.at < b.lastError!.at ? 1 : -1));
       const last = errors[0];
       return {
-        entries: index.size,
+        // While the worker builds the first index, what the cache holds.
+        entries: state ? state.index.size : cache.count(),
         ...(oldest ? { lastGoodSyncAt: oldest, ageMs: clock.now() - Date.parse(oldest) } : {}),
         ...(last?.lastError ? { lastError: { source: last.source, ...last.lastError } } : {}),
         syncing: inFlight !== undefined,
       };
+    },
+
+    ready: () => indexed.promise,
+    snapshotReady: () => snapshotted.promise,
+    close() {
+      closed = true;
+      running?.stop();
     },
   };
 }
