@@ -1,6 +1,7 @@
 // The console's settings: what an operator workstation needs to register and work.
 // Validated with zod on every load and save; a file that fails validation is backed up, never trusted.
 import { z } from 'zod';
+import { HeadsetSetting } from '../headset/settings';
 
 export const SETTINGS_VERSION = 1;
 
@@ -93,6 +94,8 @@ export const Settings = z.object({
   favourites: z.array(z.string().regex(/^[0-9A-Za-z+_.-]{1,40}$/, 'an extension')).max(5000).optional(),
   /** The PBX's directed call pick-up prefix ("*8" + extension), for callers not on the PBX; none: Replaces only. */
   pickupPrefix: z.string().regex(/^[*#0-9]{1,8}$/, 'digits, * or #').optional(),
+  /** The HID telephony headset whose buttons and lamps the console drives (D-HEADSET); absent: none. */
+  headset: HeadsetSetting.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;
