@@ -1,4 +1,3 @@
-/// <reference types="w3c-web-hid" />
 // Binds one headset at a time to the console: buttons → Softphone actions, calls store → lamps.
 // Unplugging detaches the device and leaves every call alone; plugging it back in restores the
 // lamps to the console's state before any button counts.

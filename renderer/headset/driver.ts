@@ -1,4 +1,3 @@
-/// <reference types="w3c-web-hid" />
 // One opened HID telephony device: decodes its input reports into button values and writes the
 // lamp reports. DOM-free except the WebHID HIDDevice interface, so a stand-in device drives the
 // very same code in Node tests.

@@ -1,4 +1,3 @@
-/// <reference types="w3c-web-hid" />
 // Finds the chosen headset among the granted HID devices, attaches it, and follows it through
 // unplug (`disconnect`) and replug (`connect`). The chooser asks only for the Telephony usage page,
 // which is also the only one the Electron permission handler grants.

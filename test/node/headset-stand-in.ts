@@ -1,4 +1,3 @@
-/// <reference types="w3c-web-hid" />
 // STAND-IN WebHID objects for Node tests: no USB headset can be plugged in here. They implement the
 // WebHID HIDDevice and HID interfaces (collections, open/close, sendReport, `inputreport`,
 // `connect`/`disconnect`) so the driver runs the same code path it runs on navigator.hid; what a
@@ -11,7 +10,7 @@ export interface SentReport {
 }
 
 export class StandInHidDevice extends EventTarget implements HIDDevice {
-  oninputreport: ((this: this, ev: HIDInputReportEvent) => unknown) | null = null;
+  oninputreport: ((this: HIDDevice, ev: HIDInputReportEvent) => unknown) | null = null;
   readonly vendorId: number;
   readonly productId: number;
   readonly productName: string;
@@ -26,6 +25,18 @@ export class StandInHidDevice extends EventTarget implements HIDDevice {
     this.productId = model.productId;
     this.productName = model.productName;
     this.collections = structuredClone(model.collections) as HIDCollectionInfo[];
+  }
+
+  override addEventListener(type: 'inputreport', listener: (this: HIDDevice, ev: HIDInputReportEvent) => unknown, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: unknown, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
+  }
+
+  override removeEventListener(type: 'inputreport', listener: (this: HIDDevice, ev: HIDInputReportEvent) => unknown, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: unknown, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
   }
 
   get opened(): boolean {
@@ -77,13 +88,25 @@ export class StandInHidDevice extends EventTarget implements HIDDevice {
 }
 
 /** STAND-IN for navigator.hid: the granted devices, and plug/unplug events. */
-export class StandInHid extends EventTarget {
-  onconnect: ((this: this, ev: Event) => unknown) | null = null;
-  ondisconnect: ((this: this, ev: Event) => unknown) | null = null;
+export class StandInHid extends EventTarget implements HID {
+  onconnect: ((this: HID, ev: Event) => unknown) | null = null;
+  ondisconnect: ((this: HID, ev: Event) => unknown) | null = null;
   readonly granted: StandInHidDevice[] = [];
   /** What the next requestDevice() "chooser" returns; records the filters it was asked with. */
   chooserPick: StandInHidDevice[] = [];
   readonly requests: HIDDeviceRequestOptions[] = [];
+
+  override addEventListener(type: 'connect' | 'disconnect', listener: (this: HID, ev: HIDConnectionEvent) => unknown, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: unknown, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
+  }
+
+  override removeEventListener(type: 'connect' | 'disconnect', listener: (this: HID, ev: HIDConnectionEvent) => unknown, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: unknown, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
+  }
 
   async getDevices(): Promise<HIDDevice[]> {
     return this.granted.filter((d) => d.plugged);
