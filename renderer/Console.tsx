@@ -23,13 +23,15 @@ import { createMessagesFeature, MessagePad, MessagesPanel, type MessagesFeature 
 import { presenceOf } from './sip/presence';
 import { FavouritesPanel } from './features/absence/FavouritesPanel';
 import { bindDirectorySelection } from './features/directory/bind-selection';
+import { startHeadset, type ConsoleHeadset } from './headset';
+import { HeadsetPicker } from './headset/HeadsetPicker';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
   return document.querySelector<HTMLInputElement>('input[type="search"]')?.value ?? '';
 }
 
-function createServices(settings: Settings): ConsoleServices & { messages: MessagesFeature; dispose(): void } {
+function createServices(settings: Settings): ConsoleServices & { messages: MessagesFeature; headset: ConsoleHeadset; dispose(): void } {
   const stores = createSoftphoneStores();
   // The ring tone plays through its own element on the ring device; it sits in the DOM (hidden)
   // so its state can be inspected like any other media element.
@@ -48,6 +50,7 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
   actions.setMessageOpener(messages.openPad); // the message key (Shift+F8) and the recall's "Meddelande"
   // The entry the operator opened in the directory (Enter) is what the transfer keys act on.
   const unbindSelection = bindDirectorySelection(actions);
+  const headset = startHeadset(settings, softphone, stores.calls, reportLog); // D-HEADSET: buttons and lamps
   presenceOf(softphone, stores, reportLog).configure({ favourites: settings.favourites ?? [], pickupPrefix: settings.pickupPrefix ?? '', internalNumberPattern: settings.internalNumberPattern });
   return {
     softphone,
@@ -57,7 +60,9 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
     searchFocus,
     actions,
     messages,
+    headset,
     dispose: () => {
+      headset.dispose();
       unbindSelection();
       messages.dispose();
       network.dispose();
@@ -95,6 +100,7 @@ export function Console({ settings }: { settings: Settings }) {
         </main>
         <MessagePad pad={services.messages.pad} send={services.messages.send} restoreFocus={services.searchFocus.focus} />
         <StatusBar />
+        <HeadsetPicker headset={services.headset} settings={settings} />
         <Announcer />
         <HelpDialog />
       </div>

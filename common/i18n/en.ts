@@ -155,4 +155,12 @@ export const en = {
     settingsLoadFailed: 'The settings could not be loaded.',
     engineFailed: 'The phone could not be started.',
   },
+  headset: {
+    choose: 'Choose headset',
+    none: 'No headset chosen',
+    chosen: 'Headset: {{name}}',
+    notConnected: 'Headset: {{name}} (not connected)',
+    unsupported: "The headset's buttons cannot be used here (no WebHID).",
+    failed: 'The headset could not be chosen.',
+  },
 } as const satisfies Resources;

@@ -155,4 +155,12 @@ export const sv = {
     settingsLoadFailed: 'Inställningarna kunde inte hämtas.',
     engineFailed: 'Telefonen kunde inte startas.',
   },
+  headset: {
+    choose: 'Välj headset',
+    none: 'Inget headset valt',
+    chosen: 'Headset: {{name}}',
+    notConnected: 'Headset: {{name}} (inte anslutet)',
+    unsupported: 'Headsetets knappar kan inte användas här (WebHID saknas).',
+    failed: 'Headsetet kunde inte väljas.',
+  },
 } as const;
