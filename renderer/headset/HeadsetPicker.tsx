@@ -26,7 +26,7 @@ export function HeadsetPicker({ headset, settings }: { headset: ConsoleHeadset; 
   const label = !status.chosen ? t('headset.none') : status.connected ? t('headset.chosen', { name: status.chosen.name }) : t('headset.notConnected', { name: status.chosen.name });
   return (
     <div className="headset">
-      <span role="status">{status.supported ? label : t('headset.unsupported')}</span>
+      <span aria-live="polite">{status.supported ? label : t('headset.unsupported')}</span>
       {status.supported && (
         <button type="button" onClick={() => void choose()}>
           {t('headset.choose')}

@@ -25,7 +25,7 @@ export function SetupHeadsetField({ value, onChange }: { value: HeadsetDevice | 
 
   return (
     <div className="field">
-      <span role="status">{value ? t('headset.chosen', { name: value.name }) : t('headset.none')}</span>
+      <span aria-live="polite">{value ? t('headset.chosen', { name: value.name }) : t('headset.none')}</span>
       <button type="button" onClick={() => void choose()}>
         {t('headset.choose')}
       </button>
