@@ -73,3 +73,29 @@ test('the headset setting: "none" or a vendor/product pair with button choices; 
   assert.equal(withHeadset.headset !== 'none' && withHeadset.headset?.vendorId, 0x1395);
   assert.equal(Settings.parse(sampleSettings()).headset, undefined, 'older files without a headset still load');
 });
+
+test('generic rules: a relative hook toggles on the press; mute does nothing without a call; flash resumes a held call', async () => {
+  const { HeadsetInterpreter, DEFAULT_BUTTONS } = await import('../../common/headset/interpret');
+  const { GENERIC_QUIRKS } = await import('../../common/headset/quirks');
+  let now = 0;
+  const i = new HeadsetInterpreter(GENERIC_QUIRKS, DEFAULT_BUTTONS, () => now);
+  const ringing = { ringing: 1, inCall: false, muted: false, held: 0 };
+  const talking = { ringing: 0, inCall: true, muted: false, held: 0 };
+  assert.equal(i.feed('hook', 1, false, ringing), 'answer');
+  assert.equal(i.feed('hook', 0, false, talking), null, 'the release is no second action');
+  assert.equal(i.feed('hook', 1, false, talking), 'hangup');
+  i.feed('hook', 0, false, talking);
+  assert.equal(i.feed('mute', 1, false, { ringing: 0, inCall: false, muted: false, held: 0 }), null);
+  i.feed('mute', 0, false, talking);
+  assert.equal(i.feed('mute', 1, false, talking), 'toggle-mute');
+  assert.equal(i.feed('flash', 1, false, { ringing: 0, inCall: false, muted: false, held: 1 }), 'hold');
+  assert.equal(i.feed('redial', 1, false, ringing), null, 'redial does nothing by default');
+  // Absolute hook: levels are read against the console, with the settle window after a lamp change.
+  now = 10_000;
+  i.lampSet(true);
+  now += 200;
+  assert.equal(i.feed('hook', 0, true, talking), null, 'stale on-hook right after the lamp went off-hook');
+  now += 2000;
+  assert.equal(i.feed('hook', 0, true, talking), 'hangup');
+  assert.equal(i.feed('hook', 1, true, { ringing: 0, inCall: false, muted: false, held: 0 }), null, 'off-hook with nothing ringing');
+});
