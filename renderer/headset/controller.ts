@@ -21,6 +21,8 @@ export interface HeadsetControllerDeps {
   readonly log: HeadsetLog;
   readonly buttons?: HeadsetButtonConfig;
   readonly now?: () => number;
+  /** Told when a device is attached or let go (for the status text). */
+  readonly onAttached?: (attached: boolean) => void;
 }
 
 export function callStateOf(s: Pick<CallsState, 'calls'>): ConsoleCallState {
@@ -75,6 +77,7 @@ export class HeadsetController {
     this.driver = driver;
     this.interpreter = new HeadsetInterpreter(driver.quirks, this.buttons, this.now);
     await this.syncLamps(true);
+    this.deps.onAttached?.(true);
     this.deps.log({ level: 'info', code: 'headset.attached', detail: { vendor: driver.quirks.vendor } });
     return true;
   }
@@ -86,6 +89,7 @@ export class HeadsetController {
     this.driver = null;
     this.interpreter = null;
     await driver.close();
+    this.deps.onAttached?.(false);
     this.deps.log({ level: 'info', code: 'headset.detached' });
   }
 

@@ -1,5 +1,6 @@
 // The console's headset: built once per console from the settings, fed by navigator.hid. HID input
 // reports reach the page whether or not its window has focus, so the buttons work in the background.
+// The status store says which headset is chosen and whether it is attached right now.
 import type { StoreApi } from 'zustand/vanilla';
 import { createStore } from 'zustand/vanilla';
 import type { Settings } from '../../common/settings/schema';
@@ -29,14 +30,10 @@ export function startHeadset(settings: Settings, phone: HeadsetPhone, calls: Sto
   const setting = settings.headset && settings.headset !== 'none' ? settings.headset : null;
   const status = createStore<HeadsetStatus>()(() => ({ supported: hid !== undefined, chosen: setting, connected: false }));
   if (!hid) return { status, choose: async () => null, dispose: () => undefined };
-  const controller = new HeadsetController({ phone, calls, log, ...(setting ? { buttons: { flash: setting.flash, redial: setting.redial } } : {}) });
+  const onAttached = (connected: boolean) => status.setState({ connected });
+  const controller = new HeadsetController({ phone, calls, log, onAttached, ...(setting ? { buttons: { flash: setting.flash, redial: setting.redial } } : {}) });
   const manager = new HeadsetManager(hid, controller);
-  const refresh = () => status.setState({ connected: controller.device !== null });
-  // connect/disconnect change what is attached; poll the outcome cheaply from the events themselves.
-  const onChange = () => setTimeout(refresh, 0);
-  hid.addEventListener('connect', onChange);
-  hid.addEventListener('disconnect', onChange);
-  if (setting) void manager.use(setting).then(refresh, () => log({ level: 'error', code: 'headset.use-failed' }));
+  if (setting) manager.use(setting).catch(() => log({ level: 'error', code: 'headset.use-failed' }));
   return {
     status,
     async choose() {
@@ -46,13 +43,10 @@ export function startHeadset(settings: Settings, phone: HeadsetPhone, calls: Sto
       const device: HeadsetDevice = { ...picked, flash: setting?.flash ?? 'hold', redial: setting?.redial ?? 'none' };
       status.setState({ chosen: device });
       await manager.use(device);
-      refresh();
       if (previous && (previous.vendorId !== device.vendorId || previous.productId !== device.productId)) log({ level: 'info', code: 'headset.changed' });
       return device;
     },
     dispose() {
-      hid.removeEventListener('connect', onChange);
-      hid.removeEventListener('disconnect', onChange);
       void manager.stop();
     },
   };
