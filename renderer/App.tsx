@@ -17,6 +17,11 @@ function phaseOf(state: SettingsState): Phase {
   return state.status === 'ok' ? { kind: 'console', settings: state.settings } : { kind: 'setup', state };
 }
 
+/** A headset chosen in the console is used at once (renderer/headset); saving it must not restart the engine. */
+function sameButHeadset(a: Settings, b: Settings): boolean {
+  return JSON.stringify({ ...a, headset: undefined }) === JSON.stringify({ ...b, headset: undefined });
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
@@ -35,7 +40,7 @@ export function App() {
       if (state.status !== 'ok') return;
       // Our own save echoes back here: restarting the engine for identical settings would re-register.
       setPhase((prev) =>
-        prev.kind === 'console' && JSON.stringify(prev.settings) === JSON.stringify(state.settings)
+        prev.kind === 'console' && sameButHeadset(prev.settings, state.settings)
           ? prev
           : { kind: 'console', settings: state.settings },
       );

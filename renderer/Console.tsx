@@ -25,13 +25,15 @@ import { FavouritesPanel } from './features/absence/FavouritesPanel';
 import { bindDirectorySelection } from './features/directory/bind-selection';
 import { ImportPreviewPanel } from './features/setup/ImportPreviewPanel';
 import { consoleTransitionHandler } from './sip/invalid-transition';
+import { startHeadset, type ConsoleHeadset } from './headset';
+import { HeadsetPicker } from './headset/HeadsetPicker';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
   return document.querySelector<HTMLInputElement>('input[type="search"]')?.value ?? '';
 }
 
-function createServices(settings: Settings): ConsoleServices & { messages: MessagesFeature; dispose(): void } {
+function createServices(settings: Settings): ConsoleServices & { messages: MessagesFeature; headset: ConsoleHeadset; dispose(): void } {
   const stores = createSoftphoneStores({ onInvalidTransition: consoleTransitionHandler(reportLog) });
   // The ring tone plays through its own element on the ring device; it sits in the DOM (hidden)
   // so its state can be inspected like any other media element.
@@ -50,6 +52,7 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
   actions.setMessageOpener(messages.openPad); // the message key (Shift+F8) and the recall's "Meddelande"
   // The entry the operator opened in the directory (Enter) is what the transfer keys act on.
   const unbindSelection = bindDirectorySelection(actions, own.selection);
+  const headset = startHeadset(settings, softphone, stores.calls, reportLog); // D-HEADSET: buttons and lamps
   presenceOf(softphone, stores, reportLog).configure({ favourites: settings.favourites ?? [], pickupPrefix: settings.pickupPrefix ?? '', internalNumberPattern: settings.internalNumberPattern });
   return {
     ...own,
@@ -58,7 +61,9 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
     network,
     actions,
     messages,
+    headset,
     dispose: () => {
+      headset.dispose();
       unbindSelection();
       own.favouriteNames.dispose();
       own.callerNames.dispose();
@@ -99,6 +104,7 @@ export function Console({ settings }: { settings: Settings }) {
         </main>
         <MessagePad pad={services.messages.pad} send={services.messages.send} restoreFocus={services.searchFocus.focus} />
         <StatusBar />
+        <HeadsetPicker headset={services.headset} settings={settings} />
         <Announcer />
         <HelpDialog />
       </div>

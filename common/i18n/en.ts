@@ -431,4 +431,12 @@ export const en = {
       closedAllWeek: 'as shown on the municipality’s website',
     },
   },
+  headset: {
+    choose: 'Choose headset',
+    none: 'No headset chosen',
+    chosen: 'Headset: {{name}}',
+    notConnected: 'Headset: {{name}} (not connected)',
+    unsupported: "The headset's buttons cannot be used here (no WebHID).",
+    failed: 'The headset could not be chosen.',
+  },
 } as const satisfies Resources;

@@ -436,4 +436,12 @@ export const sv = {
       closedAllWeek: 'enligt kommunens webbplats',
     },
   },
+  headset: {
+    choose: 'Välj headset',
+    none: 'Inget headset valt',
+    chosen: 'Headset: {{name}}',
+    notConnected: 'Headset: {{name}} (inte anslutet)',
+    unsupported: 'Headsetets knappar kan inte användas här (WebHID saknas).',
+    failed: 'Headsetet kunde inte väljas.',
+  },
 } as const;

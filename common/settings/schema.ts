@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ImportMapping } from '../directory/importMapping';
 import { SwitchboardHours } from '../switchboard/schema';
+import { HeadsetSetting } from '../headset/settings';
 
 export const SETTINGS_VERSION = 1;
 
@@ -105,6 +106,8 @@ export const Settings = z.object({
   pickupPrefix: z.string().regex(/^[*#0-9]{1,8}$/, 'digits, * or #').optional(),
   /** Opening hours per municipality (P-AFTERHOURS); switchboardHours() fills in the defaults. */
   switchboardHours: SwitchboardHours.optional(),
+  /** The HID telephony headset whose buttons and lamps the console drives (D-HEADSET); absent: none. */
+  headset: HeadsetSetting.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

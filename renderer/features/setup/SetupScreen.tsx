@@ -7,6 +7,8 @@ import { IpcError } from '../../../common/ipc/contract';
 import { reportLog, vaxel } from '../../platform/vaxel';
 import { buildSettings, EMPTY_FORM, type SetupField, type SetupFormValues } from './setup-form';
 import { useAudioOutputs } from './useAudioOutputs';
+import { SetupHeadsetField } from '../../headset/SetupHeadsetField';
+import type { HeadsetDevice } from '../../../common/headset/settings';
 
 type Props = {
   readonly state: Exclude<SettingsState, { status: 'ok' }>;
@@ -28,6 +30,7 @@ export function SetupScreen({ state, onStarted }: Props) {
   const [invalid, setInvalid] = useState<SetupField[]>([]);
   const [saveFailed, setSaveFailed] = useState(false);
   const [saving, setSaving] = useState(false);
+  const [headset, setHeadset] = useState<HeadsetDevice | null>(null);
   const set = (field: SetupField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
   const labelOf: Record<SetupField, string> = {
     displayName: t('setup.displayName'),
@@ -52,7 +55,7 @@ export function SetupScreen({ state, onStarted }: Props) {
     setInvalid([]);
     setSaving(true);
     try {
-      const saved = await vaxel().saveSettings(result.settings);
+      const saved = await vaxel().saveSettings(headset ? { ...result.settings, headset } : result.settings);
       if (saved.status !== 'ok') throw new Error(`save returned ${saved.status}`);
       onStarted(saved.settings);
     } catch (error) {
@@ -134,6 +137,7 @@ export function SetupScreen({ state, onStarted }: Props) {
             </select>
           </div>
         ))}
+        <SetupHeadsetField value={headset} onChange={setHeadset} />
         {invalid.length > 0 && <p role="alert">{t('setup.invalid', { fields: invalid.map((f) => labelOf[f]).join(', ') })}</p>}
         {saveFailed && <p role="alert">{t('setup.saveFailed')}</p>}
         <button type="submit" disabled={saving}>
