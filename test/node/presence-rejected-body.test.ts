@@ -7,13 +7,13 @@ import { test } from 'node:test';
 import { buildPidf, VersionGate } from '../../common/presence/index.js';
 import type { LogReport } from '../../common/ipc/contract.js';
 import { PresenceManager } from '../../renderer/sip/presence/presence-manager.js';
-import { createConnectionStore } from '../../renderer/sip/registration/connection-store.js';
+import { createRegistrationStore } from '../../renderer/sip/registration/registration-store.js';
 
 const BOMB = '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "Karin Ek 070-123 45 67">]><presence xmlns="urn:ietf:params:xml:ns:pidf"><note>&a;</note></presence>';
 
 function managerWithLog() {
   const logs: LogReport[] = [];
-  const manager = new PresenceManager({ connection: createConnectionStore(), log: (e) => logs.push(e), domain: () => 'x', now: () => Date.parse('2026-11-30T10:00:00Z') });
+  const manager = new PresenceManager({ registration: createRegistrationStore(), log: (e) => logs.push(e), domain: () => 'x', now: () => Date.parse('2026-11-30T10:00:00Z') });
   const onBody = (manager as unknown as { onBody(sub: object, body: string): void }).onBody.bind(manager);
   const sub = (event: 'presence' | 'dialog') => ({ ext: '2001', event, subscriber: null, gate: new VersionGate(), waiting: false, failures: 0, stale: null, timer: undefined });
   return { manager, logs, onBody, sub };

@@ -4,10 +4,10 @@
 // none); entries that cannot be used are counted (never logged by name) and left out; attributes
 // with no field are reported by name.
 import { Client, InvalidCredentialsError, type Entry } from 'ldapts';
-import type { Municipality, Person } from '../../../common/directory/model';
+import type { Person } from '../../../common/directory/model';
 import type { ImportMapping } from '../../../common/directory/importMapping';
 import type { Logger } from '../log/logger';
-import { entryToPerson, requestedAttributes, resolveLdapMapping, type AttributeMapping, type ResolvedLdapMapping } from './ldapMapping';
+import { entryToPerson, requestedAttributes, resolveLdapMapping, type ResolvedLdapMapping } from './ldapMapping';
 import { toPreview } from './importPreview';
 import { SyncError, type DirectorySource, type LdapSpec, type SourceFetch } from './source';
 

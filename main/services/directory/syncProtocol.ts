@@ -3,7 +3,6 @@
 // them: anything else is a bad message, the job fails with a logged reason and main keeps the
 // index it has (D-OFFLINE).
 import { z } from 'zod';
-import type { DirectorySnapshot } from '../../../common/directory/model';
 import type { SourceFetch, SourceSpec } from './source';
 
 /** One source of a sync: rebuilt in the worker from its spec, or fetched by main and passed on. */
