@@ -31,7 +31,9 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     const dataDir = app.getPath('userData');
-    const log = createLogger({ file: path.join(dataDir, 'logs', 'vaxel.log') });
+    // The platform's logs folder (%APPDATA%\\Växel\\logs, ~/.config/Växel/logs); VAXEL_DATA_DIR moves it too.
+    const logsDir = process.env.VAXEL_DATA_DIR ? path.join(dataDir, 'logs') : app.getPath('logs');
+    const log = createLogger({ file: path.join(logsDir, 'vaxel.log') });
     log.info('app.starting', { version: app.getVersion(), platform: process.platform });
     const services = createServices({
       host: 'electron',
