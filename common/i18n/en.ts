@@ -155,4 +155,13 @@ export const en = {
     settingsLoadFailed: 'The settings could not be loaded.',
     engineFailed: 'The phone could not be started.',
   },
+  desktop: {
+    lockedByIt: 'Locked by the IT department',
+    incomingCall: 'Växel has an incoming call',
+    waiting: '{{count}} waiting',
+    registered: 'Registered',
+    unregistered: 'Not registered',
+    show: 'Show Växel',
+    quit: 'Quit',
+  },
 } as const satisfies Resources;

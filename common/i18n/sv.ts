@@ -155,4 +155,13 @@ export const sv = {
     settingsLoadFailed: 'Inställningarna kunde inte hämtas.',
     engineFailed: 'Telefonen kunde inte startas.',
   },
+  desktop: {
+    lockedByIt: 'Låst av IT-avdelningen',
+    incomingCall: 'Växel har ett inkommande samtal',
+    waiting: '{{count}} väntande',
+    registered: 'Registrerad',
+    unregistered: 'Inte registrerad',
+    show: 'Visa Växel',
+    quit: 'Avsluta',
+  },
 } as const;

@@ -7,6 +7,7 @@ import { createConsoleDirectory, type ConsoleDirectory } from '../directory/cons
 import { openMessages, type EmployeeAddresses, type MessagesService } from '../messages';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import type { Logger } from '../log/logger';
+import type { AdminConfig } from '../settings/adminFile';
 import type { SecretCipher } from '../settings/cipher';
 import { DEFAULT_VOICEMAIL_URI_TEMPLATE } from '../../../common/settings/schema';
 import { createSettingsService, type SettingsService } from '../settings/settingsService';
@@ -23,6 +24,8 @@ export interface CreateServicesOptions {
   storeFactory?: SettingsStoreFactory;
   /** The console's SQLite database (call log). Defaults to <dataDir>/vaxel.sqlite. */
   databaseFile?: string;
+  /** The machine's admin file, read by the host (loadAdminConfig); none: nothing provisioned or locked. */
+  admin?: AdminConfig;
 }
 
 export interface Services {
@@ -41,7 +44,7 @@ export interface Services {
 
 export function createServices(options: CreateServicesOptions): Services {
   const { log } = options;
-  const settings = createSettingsService({ dir: options.dataDir, cipher: options.cipher, log, storeFactory: options.storeFactory });
+  const settings = createSettingsService({ dir: options.dataDir, cipher: options.cipher, log, storeFactory: options.storeFactory, admin: options.admin });
   const events = createContractEvents();
   const offSettings = settings.onChange((state) => events.emit('settingsChanged', state));
   const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log });
