@@ -17,12 +17,13 @@ import { resolveKeymap } from './keyboard/keymap';
 import { ParkPanel } from './features/park/ParkPanel';
 import { HelpDialog } from './features/help/HelpDialog';
 import { callSettings } from '../common/settings/schema';
-import { reportLog } from './platform/vaxel';
+import { reportLog, vaxel } from './platform/vaxel';
 import { startCallLog } from './calllog';
 import { createMessagesFeature, MessagePad, MessagesPanel, type MessagesFeature } from './features/messages';
 import { presenceOf } from './sip/presence';
 import { FavouritesPanel } from './features/absence/FavouritesPanel';
 import { bindDirectorySelection } from './features/directory/bind-selection';
+import { startDesktopBridge, typeInto } from './platform/desktop-bridge';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
@@ -79,6 +80,22 @@ export function Console({ settings }: { settings: Settings }) {
   }, [services, settings]);
   useEffect(() => () => services.dispose(), [services]);
   useEffect(() => startCallLog(services.stores.calls), [services]); // the call log in main (issue 3)
+  // Tray, notifications, global shortcuts and tel:/sip: links (issue 15 point 2).
+  useEffect(
+    () =>
+      startDesktopBridge({
+        api: vaxel(),
+        calls: services.stores.calls,
+        registration: services.stores.registration,
+        actions: services.actions,
+        prefillDialOut: (target) => {
+          const field = document.querySelector<HTMLInputElement>('input[type="search"]');
+          if (field) typeInto(field, target);
+        },
+        onError: (code) => reportLog({ level: 'warn', code }),
+      }),
+    [services],
+  );
   // Home position on load, also when the first frame's autoFocus lost to something else.
   useEffect(() => services.searchFocus.focus(), [services]);
 

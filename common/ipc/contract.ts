@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Settings, SettingsState } from '../settings/schema';
 import { directoryContractEvents, directoryContractMethods } from './directory';
 import { messagesContractMethods } from '../messages/ipc';
+import { desktopContractEvents, desktopContractMethods } from './desktop';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -131,11 +132,13 @@ export const methods = {
   listRecentCalls: method(ListRecentCallsInput, z.array(CallLogEntry)),
   getCallStats: method(CallStatsInput, CallStats),
   ...messagesContractMethods,
+  ...desktopContractMethods,
 } as const;
 
 export const events = {
   settingsChanged: SettingsState,
   ...directoryContractEvents,
+  ...desktopContractEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -2,6 +2,7 @@
 // and the event stream. Both hosts (Electron, web) call this and only add their transport.
 import path from 'node:path';
 import type { AppInfo } from '../../../common/ipc/contract';
+import type { DesktopStateReport } from '../../../common/ipc/desktop';
 import { openCallLog, type CallLogService } from '../callLog';
 import { createConsoleDirectory, type ConsoleDirectory } from '../directory/consoleDirectory';
 import { openMessages, type EmployeeAddresses, type MessagesService } from '../messages';
@@ -26,6 +27,8 @@ export interface CreateServicesOptions {
   databaseFile?: string;
   /** The machine's admin file, read by the host (loadAdminConfig); none: nothing provisioned or locked. */
   admin?: AdminConfig;
+  /** The Electron host's tray and attention signals; the web host has none and ignores the reports. */
+  onDesktopState?: (state: DesktopStateReport) => void;
 }
 
 export interface Services {
@@ -91,6 +94,10 @@ export function createServices(options: CreateServicesOptions): Services {
     messageNudge: () => needMessages().nudge(),
     messageGetSettings: () => needMessages().settings(),
     messageSaveSettings: (input) => needMessages().saveSettings(input),
+    reportDesktopState: (state) => {
+      options.onDesktopState?.(state);
+      return undefined;
+    },
   };
   const close = () => {
     offSettings();
