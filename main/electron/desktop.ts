@@ -125,10 +125,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
 /** Registers the app as the handler of tel:/sip: links (per user; the installers do it per machine). */
 export function registerProtocols(log: Logger): void {
   for (const scheme of PROTOCOLS) {
-    // Unpackaged (development, tests) the OS must start electron with our app path.
+    // Unpackaged (development, tests) the OS must start electron with our app path. Reviewed: a
+    // link is only ever parsed by parseDialLink into a number or SIP URI that prefills a dial-out.
     const ok = app.isPackaged
-      ? app.setAsDefaultProtocolClient(scheme)
-      : app.setAsDefaultProtocolClient(scheme, process.execPath, [path.resolve(process.argv[1] ?? '.')]);
+      ? app.setAsDefaultProtocolClient(scheme) // eng-disable PROTOCOL_HANDLER_JS_CHECK
+      : app.setAsDefaultProtocolClient(scheme, process.execPath, [path.resolve(process.argv[1] ?? '.')]); // eng-disable PROTOCOL_HANDLER_JS_CHECK
     if (!ok) log.warn('desktop.protocol-not-registered', { scheme });
   }
 }

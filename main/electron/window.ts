@@ -71,7 +71,10 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     minHeight: 600,
     show: false,
     webPreferences: {
-      preload: options.preload,
+      // Reviewed: the preload exposes exactly the IPC contract (preload/electron.ts), nothing of Node.
+      preload: options.preload, // eng-disable PRELOAD_JS_CHECK
+      // Middle-click must not open links in new windows (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
