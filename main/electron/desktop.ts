@@ -32,7 +32,18 @@ export interface Desktop {
   dial(request: DialRequest): void;
   /** The renderer is ready for events: a link that came before is sent now. */
   rendererReady(): void;
+  /** What the Electron tier reads back (tray text, shortcut failures, notifications shown). */
+  probe(): DesktopProbe;
   dispose(): void;
+}
+
+export interface DesktopProbe {
+  tooltip: string;
+  shortcutProblems: number;
+  notificationsShown: number;
+  flashing: boolean;
+  /** Clicks the last notification, as the operator would. */
+  clickLastNotification(): void;
 }
 
 export function startDesktop(options: DesktopOptions): Desktop {
@@ -42,6 +53,10 @@ export function startDesktop(options: DesktopOptions): Desktop {
   let shortcutProblems = 0;
   let pendingDial: DialRequest | null = null;
   let ready = false;
+  let tooltip = '';
+  let notificationsShown = 0;
+  let flashing = false;
+  let lastNotification: Notification | undefined;
   const icon = (name: string) => nativeImage.createFromPath(path.join(options.assetsDir, 'tray', `${name}.png`));
   const tray = new Tray(icon('unregistered'));
   const send = <E extends EventName>(event: E, payload: EventPayload<E>) => {
@@ -56,7 +71,8 @@ export function startDesktop(options: DesktopOptions): Desktop {
     const text = trayText(state, locale);
     const t = (locale === 'en' ? en : sv).desktop;
     tray.setImage(icon(text.icon));
-    tray.setToolTip(shortcutProblems > 0 ? `${text.tooltip} (!)` : text.tooltip);
+    tooltip = shortcutProblems > 0 ? `${text.tooltip} (!)` : text.tooltip;
+    tray.setToolTip(tooltip);
     if (process.platform === 'darwin') tray.setTitle(text.title);
     tray.setContextMenu(
       Menu.buildFromTemplate([
@@ -93,8 +109,11 @@ export function startDesktop(options: DesktopOptions): Desktop {
         const notification = new Notification({ ...notificationText(locale), silent: true });
         notification.on('click', options.showWindow);
         notification.show();
+        lastNotification = notification;
+        notificationsShown++;
       }
-      if (win && !win.isDestroyed()) win.flashFrame(shouldFlash(state, attention()));
+      flashing = shouldFlash(state, attention());
+      if (win && !win.isDestroyed()) win.flashFrame(flashing);
     },
     applySettings(settings) {
       if (settings.status === 'ok') locale = settings.settings.locale;
@@ -115,6 +134,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
       if (pendingDial) send('dialRequest', pendingDial);
       pendingDial = null;
     },
+    probe: () => ({ tooltip, shortcutProblems, notificationsShown, flashing, clickLastNotification: () => lastNotification?.emit('click') }),
     dispose() {
       globalShortcut.unregisterAll();
       tray.destroy();

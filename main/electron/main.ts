@@ -102,6 +102,8 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
     open();
     desktop = startDesktop({ log, assetsDir, window: () => mainWindow, showWindow });
     desktop.applySettings(services.settings.get());
+    // The Electron tier (test/electron) reads the tray and notifications back through this; off otherwise.
+    if (process.env.VAXEL_E2E_PROBE === '1') Object.assign(globalThis, { vaxelDesktopProbe: () => desktop?.probe() });
     registerProtocols(log);
     if (earlyLink) desktop.dial(earlyLink);
     void checkAndDownloadUpdate(admin.updates, log).catch((error: unknown) => log.warn('update.failed', { error: error instanceof Error ? error.name : 'unknown' }));
