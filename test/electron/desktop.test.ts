@@ -137,3 +137,23 @@ test('sip: link on the command line of the first start is dialled once the conso
     await app.close();
   }
 });
+
+test("the window's CSP comes from main's builder: a WebSocket to a server not in the settings is refused", async (t) => {
+  await withApp(t, async ({ page }) => {
+    // .invalid never resolves, so nothing leaves the machine even if the policy failed.
+    const violated = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+          try {
+            new WebSocket('wss://not-configured.example.invalid/');
+          } catch {
+            resolve('connect-src (thrown)');
+          }
+          setTimeout(() => resolve('none'), 3000);
+        }),
+    );
+    // The meta tag alone (connect-src ws: wss:) would allow it: only the header's policy refuses it.
+    assert.match(violated, /connect-src/);
+  });
+});
