@@ -27,6 +27,7 @@ import { ImportPreviewPanel } from './features/setup/ImportPreviewPanel';
 import { consoleTransitionHandler } from './sip/invalid-transition';
 import { startHeadset, type ConsoleHeadset } from './headset';
 import { HeadsetPicker } from './headset/HeadsetPicker';
+import { startDesktopBridge, typeInto } from './platform/desktop-bridge';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
@@ -87,6 +88,22 @@ export function Console({ settings }: { settings: Settings }) {
   }, [services, settings]);
   useEffect(() => () => services.dispose(), [services]);
   useEffect(() => startCallLog(services.stores.calls), [services]); // the call log in main (issue 3)
+  // Tray, notifications, global shortcuts and tel:/sip: links (issue 15 point 2).
+  useEffect(
+    () =>
+      startDesktopBridge({
+        api: vaxel(),
+        calls: services.stores.calls,
+        registration: services.stores.registration,
+        actions: services.actions,
+        prefillDialOut: (target) => {
+          const field = document.querySelector<HTMLInputElement>('input[type="search"]');
+          if (field) typeInto(field, target);
+        },
+        onError: (code) => reportLog({ level: 'warn', code }),
+      }),
+    [services],
+  );
   // Home position on load, also when the first frame's autoFocus lost to something else.
   useEffect(() => services.searchFocus.focus(), [services]);
 

@@ -439,4 +439,13 @@ export const en = {
     unsupported: "The headset's buttons cannot be used here (no WebHID).",
     failed: 'The headset could not be chosen.',
   },
+  desktop: {
+    lockedByIt: 'Locked by the IT department',
+    incomingCall: 'Växel has an incoming call',
+    waiting: '{{count}} waiting',
+    registered: 'Registered',
+    unregistered: 'Not registered',
+    show: 'Show Växel',
+    quit: 'Quit',
+  },
 } as const satisfies Resources;

@@ -444,4 +444,13 @@ export const sv = {
     unsupported: 'Headsetets knappar kan inte användas här (WebHID saknas).',
     failed: 'Headsetet kunde inte väljas.',
   },
+  desktop: {
+    lockedByIt: 'Låst av IT-avdelningen',
+    incomingCall: 'Växel har ett inkommande samtal',
+    waiting: '{{count}} väntande',
+    registered: 'Registrerad',
+    unregistered: 'Inte registrerad',
+    show: 'Visa Växel',
+    quit: 'Avsluta',
+  },
 } as const;

@@ -5,6 +5,7 @@ import { Settings, SettingsState } from '../settings/schema';
 import { directoryContractEvents, directoryContractMethods } from './directory';
 import { messagesContractMethods } from '../messages/ipc';
 import { switchboardContractMethods } from '../switchboard/ipc';
+import { desktopContractEvents, desktopContractMethods } from './desktop';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -133,11 +134,13 @@ export const methods = {
   getCallStats: method(CallStatsInput, CallStats),
   ...messagesContractMethods,
   ...switchboardContractMethods,
+  ...desktopContractMethods,
 } as const;
 
 export const events = {
   settingsChanged: SettingsState,
   ...directoryContractEvents,
+  ...desktopContractEvents,
 } as const;
 
 export type Methods = typeof methods;

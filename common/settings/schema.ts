@@ -89,6 +89,28 @@ export function callSettings(settings: { calls?: z.input<typeof CallSettings> | 
   return CallSettings.parse(settings.calls ?? {});
 }
 
+/** Keys that answer, hang up, hold and mute while another program has focus (Electron accelerators; '' = off). */
+export const GlobalShortcuts = z.object({
+  answer: z.string().max(60).default('CommandOrControl+Alt+F2'),
+  hangup: z.string().max(60).default('CommandOrControl+Alt+F4'),
+  hold: z.string().max(60).default('CommandOrControl+Alt+F3'),
+  mute: z.string().max(60).default('CommandOrControl+Alt+F9'),
+});
+export type GlobalShortcuts = z.infer<typeof GlobalShortcuts>;
+export type GlobalShortcutAction = keyof GlobalShortcuts;
+
+/** The console as a desktop app (D-WORKSTATION). Optional as a whole: desktopSettings() fills in the defaults. */
+export const DesktopSettings = z.object({
+  globalShortcuts: GlobalShortcuts.default(GlobalShortcuts.parse({})),
+  /** Start the console when the operator logs in to the workstation. */
+  startAtLogin: z.boolean().default(false),
+});
+export type DesktopSettings = z.infer<typeof DesktopSettings>;
+
+export function desktopSettings(settings: { desktop?: z.input<typeof DesktopSettings> | undefined }): DesktopSettings {
+  return DesktopSettings.parse(settings.desktop ?? {});
+}
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
   locale: z.enum(['sv', 'en']).default('sv'),
@@ -108,19 +130,30 @@ export const Settings = z.object({
   switchboardHours: SwitchboardHours.optional(),
   /** The HID telephony headset whose buttons and lamps the console drives (D-HEADSET); absent: none. */
   headset: HeadsetSetting.optional(),
+  desktop: DesktopSettings.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;
 
 /** What the renderer gets: settings, or why there are none (first run, or a broken file set aside). */
+/**
+ * Setting paths ("accounts.0.servers", "directory") the machine's admin file locks: shown read-only,
+ * refused by saveSettings. Always filled in by main; optional so older states still parse.
+ */
+const Locked = z.array(z.string().max(200)).max(200).optional();
+/** The admin file's defaults (a partial Settings object) for the first-run form to start from. */
+const Provisioned = z.record(z.string(), z.unknown()).optional();
+
 export const SettingsState = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ok'), settings: Settings }),
-  z.object({ status: z.literal('first-run') }),
+  z.object({ status: z.literal('ok'), settings: Settings, locked: Locked }),
+  z.object({ status: z.literal('first-run'), locked: Locked, provisioned: Provisioned }),
   z.object({
     status: z.literal('recovered'),
     /** Why the stored file was rejected, in words an operator or IT can act on. */
     reason: z.string(),
     backupPath: z.string(),
+    locked: Locked,
+    provisioned: Provisioned,
   }),
 ]);
 export type SettingsState = z.infer<typeof SettingsState>;

@@ -1,17 +1,19 @@
 // The console window: isolated, sandboxed, no Node in the page, and unable to navigate away,
-// open other windows, or get permissions beyond media for our own page.
+// open other windows, or get permissions beyond what main/services/security/permissions.ts allows
+// for our own page. Its CSP is the web host's, from the one builder (security/csp.ts).
 import { BrowserWindow, session, type WebContents } from 'electron';
 import { isTrustedSender } from '../services/ipc/senderCheck';
 import type { Logger } from '../services/log/logger';
+import { isDevicePermissionAllowed, isPermissionAllowed, isTelephonyHid } from '../services/security/permissions';
 
 export interface WindowOptions {
   preload: string;
   rendererUrl: string;
   log: Logger;
+  /** The policy for our pages (buildCsp with the configured SIP servers), read on every response. */
+  csp: () => string;
+  icon?: string;
 }
-
-// Microphone and camera for calls; speaker-selection so the ring tone can go to another device.
-const ALLOWED_PERMISSIONS = new Set(['media', 'speaker-selection']);
 
 const isOurPage = (url: string | undefined, rendererUrl: string) => isTrustedSender({ isOurMainFrame: true, url }, rendererUrl);
 
@@ -32,27 +34,47 @@ export function lockDownContents(contents: WebContents, options: WindowOptions):
 export function installPermissionHandlers(options: WindowOptions): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    const allowed = ALLOWED_PERMISSIONS.has(permission) && isOurPage(details.requestingUrl, options.rendererUrl);
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    const allowed = isPermissionAllowed(permission, details.requestingUrl, options.rendererUrl, mediaTypes);
     if (!allowed) options.log.warn('window.permission-denied', { permission });
     callback(allowed);
   });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
     // file:// pages report the origin "file://"; check the full URL where Electron gives it.
-    const url = details.requestingUrl ?? requestingOrigin;
-    return ALLOWED_PERMISSIONS.has(permission) && (isOurPage(url, options.rendererUrl) || requestingOrigin === 'file://');
+    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, options.rendererUrl),
+  );
+  ses.setDevicePermissionHandler((details) => isDevicePermissionAllowed(details.deviceType, details.device, details.origin, options.rendererUrl));
+  // navigator.hid.requestDevice(): offer only headsets (telephony usage page), the first one found.
+  ses.on('select-hid-device', (event, details, callback) => {
+    event.preventDefault();
+    const headset = details.deviceList.find((device) => isTelephonyHid(device));
+    callback(headset?.deviceId ?? null);
+  });
+  // The same CSP as the web host, as a response header on our own pages.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    const ours = details.resourceType === 'mainFrame' || details.resourceType === 'subFrame';
+    if (!ours) {
+      callback({});
+      return;
+    }
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [options.csp()] } });
   });
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     title: 'Växel',
+    ...(options.icon ? { icon: options.icon } : {}),
     width: 1280,
     height: 800,
     minWidth: 900,
     minHeight: 600,
     show: false,
     webPreferences: {
-      preload: options.preload,
+      // Reviewed: the preload exposes exactly the IPC contract (preload/electron.ts), nothing of Node.
+      preload: options.preload, // eng-disable PRELOAD_JS_CHECK
+      // Middle-click must not open links in new windows (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { createServices } from '../services/app/createServices';
 import { createLogger, type Logger } from '../services/log/logger';
+import type { AdminConfig } from '../services/settings/adminFile';
 import { buildCsp, sipServerOrigins } from '../services/security/csp';
 import { createKeyFileCipher } from '../services/settings/keyFileCipher';
 import { createIpcSocket } from './ipcSocket';
@@ -21,6 +22,8 @@ export interface WebHostOptions {
   rendererDir?: string;
   preloadScript?: string;
   log?: Logger;
+  /** The machine's admin file (server.ts reads it from adminFilePath()); none: nothing provisioned. */
+  admin?: AdminConfig;
 }
 
 export interface WebHost {
@@ -49,6 +52,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     dataDir,
     cipher: createKeyFileCipher(path.join(dataDir, 'secret.key'), log),
     log,
+    admin: options.admin,
   });
   const token = createToken();
   let origin = '';

@@ -1,6 +1,7 @@
 // CLI: `node out/web/server.mjs --data-dir DIR [--port N]`. Prints the URL (with its token) on stdout.
 import { parseArgs } from 'node:util';
 import { createLogger } from '../services/log/logger';
+import { adminFilePath, loadAdminConfig } from '../services/settings/adminFile';
 import { startWebHost } from './host';
 import path from 'node:path';
 
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   }
   const stderr = (line: string) => process.stderr.write(line + '\n');
   const log = createLogger({ file: path.join(path.resolve(dataDir), 'logs', 'vaxel-web.log'), sink: stderr });
-  const host = await startWebHost({ dataDir, port, log });
+  // The web host's logs folder is <data-dir>/logs (vaxel-web.log, rotated like the desktop app's).
+  const host = await startWebHost({ dataDir, port, log, admin: loadAdminConfig(adminFilePath(), log) });
   // The only stdout line: scripts read it to find the URL. Anyone who can read it can drive the app.
   process.stdout.write(`${host.url}\n`);
   const stop = () => {

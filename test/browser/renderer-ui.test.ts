@@ -222,3 +222,32 @@ test('the key help is the console’s modal dialog: labelled by its heading, foc
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('admin file: provisioned fields are prefilled, locked ones read-only with "Låst av IT-avdelningen", and saved as the admin set them', async () => {
+  const servers = ['wss://sbc1.kommun.example:7443', 'wss://sbc2.kommun.example:7443'];
+  const { page, errors } = await openWithFake({
+    status: 'first-run',
+    locked: ['accounts.0.servers', 'accounts.0.domain'],
+    provisioned: { accounts: [{ domain: 'pbx.kommun.example', servers }] },
+  } as InitialState);
+  const serversField = page.getByRole('textbox', { name: 'Servrar (en per rad)' });
+  await serversField.waitFor();
+  assert.equal(await serversField.isDisabled(), true);
+  assert.equal(await serversField.inputValue(), servers.join('\n'));
+  assert.equal(await page.getByLabel('SIP-domän').isDisabled(), true);
+  assert.equal(await page.getByLabel('SIP-användare').isDisabled(), false, 'not locked');
+  const description = await serversField.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+  );
+  assert.match(description, /Låst av IT-avdelningen/);
+  await page.getByLabel('Visningsnamn').fill('Operatör 1');
+  await page.getByLabel('SIP-användare').fill('op1');
+  await page.getByLabel('Lösenord').fill('secret');
+  await page.getByRole('button', { name: 'Spara och starta' }).click();
+  await page.getByRole('searchbox').first().waitFor();
+  const saved = await page.evaluate(() => (window as unknown as { __uiTestSaved: { accounts: { servers: string[]; domain: string }[] }[] }).__uiTestSaved);
+  assert.deepEqual(saved[0]?.accounts[0]?.servers, servers);
+  assert.equal(saved[0]?.accounts[0]?.domain, 'pbx.kommun.example');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -20,7 +20,7 @@ function build() {
 test('getAppInfo and getSettings go through the dispatcher', async () => {
   const { services, dataDir } = build();
   assert.deepEqual(await services.dispatch('getAppInfo', undefined), { ok: true, value: { name: 'Växel', version: '1.2.3', host: 'electron', dataDir } });
-  assert.deepEqual(await services.dispatch('getSettings', undefined), { ok: true, value: { status: 'first-run' } });
+  assert.deepEqual(await services.dispatch('getSettings', undefined), { ok: true, value: { status: 'first-run', locked: [] } });
 });
 
 test('saveSettings persists and emits settingsChanged; close stops the events', async () => {

@@ -20,15 +20,15 @@ function setup() {
 
 test('first run: no file gives first-run and creates no settings file', () => {
   const { make, file } = setup();
-  assert.deepEqual(make().get(), { status: 'first-run' });
+  assert.deepEqual(make().get(), { status: 'first-run', locked: [] });
   assert.equal(fs.existsSync(file), false);
 });
 
 test('save then load in a new service gives the same settings back', () => {
   const { make } = setup();
   const saved = make().save(sampleSettings());
-  assert.deepEqual(saved, { status: 'ok', settings: sampleSettings() });
-  assert.deepEqual(make().get(), { status: 'ok', settings: sampleSettings() });
+  assert.deepEqual(saved, { status: 'ok', settings: sampleSettings(), locked: [] });
+  assert.deepEqual(make().get(), { status: 'ok', settings: sampleSettings(), locked: [] });
 });
 
 test('passwords are not in the file in clear text, and the file and key are 0600', () => {
@@ -69,7 +69,7 @@ test('corrupt JSON is moved to a backup holding the original bytes, and the serv
   assert.ok(log.lines.some((line) => line.includes('settings.recovered')));
   // The next start is a plain first run, and saving works again.
   const next = make();
-  assert.deepEqual(next.get(), { status: 'first-run' });
+  assert.deepEqual(next.get(), { status: 'first-run', locked: [] });
   assert.equal(next.save(sampleSettings()).status, 'ok');
 });
 
@@ -116,7 +116,7 @@ test('onChange hears saves; unsubscribe stops it; invalid input throws and chang
   service.save(sampleSettings());
   assert.deepEqual(heard, ['ok']);
   assert.throws(() => service.save({ ...sampleSettings(), accounts: [] }));
-  assert.deepEqual(service.get(), { status: 'ok', settings: sampleSettings() });
+  assert.deepEqual(service.get(), { status: 'ok', settings: sampleSettings(), locked: [] });
 });
 
 test('a custom store factory is used (the Electron host passes electron-store this way)', () => {

@@ -32,3 +32,28 @@ test('CSV directory needs a path', () => {
   const ok = buildSettings({ ...filled, directoryKind: 'csv', csvPath: '/srv/katalog.csv' });
   assert.ok(ok.ok && ok.settings.directory.kind === 'csv');
 });
+
+test('admin file: locked paths map to the form fields they lock', async () => {
+  const { lockedSetupFields } = await import('../../renderer/features/setup/setup-form');
+  assert.deepEqual(lockedSetupFields(['accounts.0.servers', 'directory']).sort(), ['csvPath', 'directoryKind', 'servers']);
+  assert.deepEqual(lockedSetupFields(['accounts']).sort(), ['domain', 'password', 'servers', 'username']);
+  assert.deepEqual(lockedSetupFields(undefined), []);
+});
+
+test('admin file: the form starts from the provisioned defaults and keeps a provisioned LDAP directory', async () => {
+  const { buildSettings, formFromProvisioned } = await import('../../renderer/features/setup/setup-form');
+  const provisioned = {
+    accounts: [{ domain: 'pbx.kommun.example', servers: ['wss://sbc1.kommun.example', 'wss://sbc2.kommun.example'] }],
+    directory: { kind: 'ldap', url: 'ldaps://ad.kommun.example', baseDn: 'dc=kommun' },
+    calls: { safeTransferTimeoutS: 30 },
+  };
+  const form = formFromProvisioned(provisioned);
+  assert.equal(form.domain, 'pbx.kommun.example');
+  assert.equal(form.servers, 'wss://sbc1.kommun.example\nwss://sbc2.kommun.example');
+  const built = buildSettings({ ...form, displayName: 'Växeln', username: 'op1', password: 'x' }, { provisioned, locked: ['directory'] });
+  assert.ok(built.ok, JSON.stringify(built));
+  if (!built.ok) return;
+  assert.equal(built.settings.directory.kind, 'ldap');
+  assert.equal(built.settings.calls?.safeTransferTimeoutS, 30);
+  assert.deepEqual(built.settings.accounts[0]!.servers, provisioned.accounts[0]!.servers);
+});

@@ -144,7 +144,7 @@ test('with the right token: calls work, bad frames get error envelopes, and the 
   const info = await call(ws, 1, 'getAppInfo');
   const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string };
   assert.deepEqual(info.envelope, { ok: true, value: { name: 'Växel', version, host: 'web', dataDir } });
-  assert.deepEqual((await call(ws, 2, 'getSettings')).envelope, { ok: true, value: { status: 'first-run' } });
+  assert.deepEqual((await call(ws, 2, 'getSettings')).envelope, { ok: true, value: { status: 'first-run', locked: [] } });
 
   const bad = await call(ws, 3, 'saveSettings', { version: 1, displayName: '' });
   assert.equal(bad.envelope?.ok, false);
@@ -167,7 +167,7 @@ test('with the right token: calls work, bad frames get error envelopes, and the 
   const event = nextFrame(ws, (f) => f.event === 'settingsChanged');
   const saved = await call(ws, 7, 'saveSettings', sampleSettings());
   assert.equal(saved.envelope?.ok, true);
-  assert.deepEqual((await event).payload, { status: 'ok', settings: sampleSettings() });
+  assert.deepEqual((await event).payload, { status: 'ok', settings: sampleSettings(), locked: [] });
   assert.doesNotMatch(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8'), /hemligt/);
   ws.close();
 });

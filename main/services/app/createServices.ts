@@ -2,11 +2,13 @@
 // and the event stream. Both hosts (Electron, web) call this and only add their transport.
 import path from 'node:path';
 import type { AppInfo } from '../../../common/ipc/contract';
+import type { DesktopStateReport } from '../../../common/ipc/desktop';
 import { openCallLog, type CallLogService } from '../callLog';
 import { createConsoleDirectory, type ConsoleDirectory } from '../directory/consoleDirectory';
 import { openMessages, type EmployeeAddresses, type MessagesService } from '../messages';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import type { Logger } from '../log/logger';
+import type { AdminConfig } from '../settings/adminFile';
 import type { SecretCipher } from '../settings/cipher';
 import { DEFAULT_VOICEMAIL_URI_TEMPLATE } from '../../../common/settings/schema';
 import { createSettingsService, type SettingsService } from '../settings/settingsService';
@@ -30,6 +32,10 @@ export interface CreateServicesOptions {
   /** The switchboard-hours clock (tests place "now" at 18:00 or on midsommarafton). */
   switchboardNow?: () => number;
   switchboardSynthesizer?: SpeechSynthesizer;
+  /** The machine's admin file, read by the host (loadAdminConfig); none: nothing provisioned or locked. */
+  admin?: AdminConfig;
+  /** The Electron host's tray and attention signals; the web host has none and ignores the reports. */
+  onDesktopState?: (state: DesktopStateReport) => void;
 }
 
 export interface Services {
@@ -50,7 +56,7 @@ export interface Services {
 
 export function createServices(options: CreateServicesOptions): Services {
   const { log } = options;
-  const settings = createSettingsService({ dir: options.dataDir, cipher: options.cipher, log, storeFactory: options.storeFactory });
+  const settings = createSettingsService({ dir: options.dataDir, cipher: options.cipher, log, storeFactory: options.storeFactory, admin: options.admin });
   const events = createContractEvents();
   const offSettings = settings.onChange((state) => events.emit('settingsChanged', state));
   const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log });
@@ -106,6 +112,10 @@ export function createServices(options: CreateServicesOptions): Services {
     switchboardSaveHours: (hours) => switchboard.saveHours(hours),
     switchboardGetClosedMessage: ({ municipality }) => switchboard.closedMessage(municipality),
     switchboardSaveClosedMessage: ({ municipality, text, recordingFile }) => switchboard.saveClosedMessage(municipality, { text, recordingFile }),
+    reportDesktopState: (state) => {
+      options.onDesktopState?.(state);
+      return undefined;
+    },
   };
   const close = () => {
     offSettings();

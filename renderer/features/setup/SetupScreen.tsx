@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsState } from '../../../common/settings/schema';
 import { IpcError } from '../../../common/ipc/contract';
 import { reportLog, vaxel } from '../../platform/vaxel';
-import { buildSettings, EMPTY_FORM, type SetupField, type SetupFormValues } from './setup-form';
+import { buildSettings, EMPTY_FORM, formFromProvisioned, lockedSetupFields, type SetupField, type SetupFormValues } from './setup-form';
 import { useAudioOutputs } from './useAudioOutputs';
 import { SetupHeadsetField } from '../../headset/SetupHeadsetField';
 import type { HeadsetDevice } from '../../../common/headset/settings';
@@ -26,7 +26,15 @@ export function SetupScreen({ state, onStarted }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const outputs = useAudioOutputs();
-  const [values, setValues] = useState<SetupFormValues>(EMPTY_FORM);
+  const [values, setValues] = useState<SetupFormValues>(() => formFromProvisioned(state.provisioned, EMPTY_FORM));
+  // Fields the machine's admin file locks: shown, read-only, with the reason as their description.
+  const locked = lockedSetupFields(state.locked);
+  const lockProps = (name: SetupField, describedBy?: string) =>
+    locked.includes(name)
+      ? { disabled: true, 'aria-describedby': [describedBy, `${id}-locked`].filter(Boolean).join(' ') }
+      : describedBy
+        ? { 'aria-describedby': describedBy }
+        : {};
   const [invalid, setInvalid] = useState<SetupField[]>([]);
   const [saveFailed, setSaveFailed] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -46,7 +54,7 @@ export function SetupScreen({ state, onStarted }: Props) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const result = buildSettings(values);
+    const result = buildSettings(values, state);
     setSaveFailed(false);
     if (!result.ok) {
       setInvalid(result.fields);
@@ -81,6 +89,9 @@ export function SetupScreen({ state, onStarted }: Props) {
       ) : (
         <p>{t('setup.intro')}</p>
       )}
+      <p id={`${id}-locked`} className="hint" hidden={locked.length === 0}>
+        {t('desktop.lockedByIt')}
+      </p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         {TEXT_FIELDS.map(([name, label, type, autoComplete]) => (
           <div className="field" key={name}>
@@ -93,6 +104,7 @@ export function SetupScreen({ state, onStarted }: Props) {
               aria-invalid={isInvalid(name)}
               value={values[name]}
               onChange={set(name)}
+              {...lockProps(name)}
             />
           </div>
         ))}
@@ -103,7 +115,7 @@ export function SetupScreen({ state, onStarted }: Props) {
             rows={3}
             required
             aria-invalid={isInvalid('servers')}
-            aria-describedby={`${field('servers')}-hint`}
+            {...lockProps('servers', `${field('servers')}-hint`)}
             value={values.servers}
             onChange={set('servers')}
           />
@@ -113,7 +125,7 @@ export function SetupScreen({ state, onStarted }: Props) {
         </div>
         <div className="field">
           <label htmlFor={field('directoryKind')}>{t('setup.directorySource')}</label>
-          <select id={field('directoryKind')} value={values.directoryKind} onChange={set('directoryKind')}>
+          <select id={field('directoryKind')} value={values.directoryKind} onChange={set('directoryKind')} {...lockProps('directoryKind')}>
             <option value="none">{t('setup.directoryNone')}</option>
             <option value="csv">{t('setup.directoryCsv')}</option>
           </select>
@@ -121,13 +133,21 @@ export function SetupScreen({ state, onStarted }: Props) {
         {values.directoryKind === 'csv' && (
           <div className="field">
             <label htmlFor={field('csvPath')}>{t('setup.csvPath')}</label>
-            <input id={field('csvPath')} type="text" required aria-invalid={isInvalid('csvPath')} value={values.csvPath} onChange={set('csvPath')} />
+            <input
+              id={field('csvPath')}
+              type="text"
+              required
+              aria-invalid={isInvalid('csvPath')}
+              value={values.csvPath}
+              onChange={set('csvPath')}
+              {...lockProps('csvPath')}
+            />
           </div>
         )}
         {(['talkOutputId', 'ringOutputId'] as const).map((name) => (
           <div className="field" key={name}>
             <label htmlFor={field(name)}>{labelOf[name]}</label>
-            <select id={field(name)} value={values[name]} onChange={set(name)}>
+            <select id={field(name)} value={values[name]} onChange={set(name)} {...lockProps(name)}>
               <option value="">{t('setup.systemDefault')}</option>
               {outputs.map((o) => (
                 <option key={o.id} value={o.id}>

@@ -1,0 +1,73 @@
+// The decisions behind the console in the background (issue 15 point 2): accelerators, tray text,
+// notification and taskbar flash, tel:/sip: links. Electron only shows what these decide.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkAccelerator, planShortcuts } from '../../common/desktop/accelerator';
+import { shouldFlash, shouldNotify, trayText } from '../../common/desktop/attention';
+import { dialLinkFromArgv, parseDialLink } from '../../common/desktop/dialLink';
+import { GlobalShortcuts } from '../../common/settings/schema';
+
+test('accelerators are normalised, and typos or typing keys are refused with a reason', () => {
+  assert.deepEqual(checkAccelerator('ctrl+alt+f2'), { ok: true, accelerator: 'Control+Alt+F2' });
+  assert.deepEqual(checkAccelerator('CmdOrCtrl+Shift+Space'), { ok: true, accelerator: 'CommandOrControl+Shift+Space' });
+  assert.deepEqual(checkAccelerator('Control++'), { ok: true, accelerator: 'Control+Plus' });
+  assert.deepEqual(checkAccelerator('F13'), { ok: true, accelerator: 'F13' });
+  for (const bad of ['A', 'Shift+A', 'F2', 'Ctrl+Alt', 'Ctrl+Hyper+A', 'Ctrl+Ctrl+A', 'Ctrl+F25', 'Ctrl++A', '']) {
+    const check = checkAccelerator(bad);
+    assert.equal(check.ok, false, `${bad} is refused`);
+    assert.ok(!check.ok && check.reason.length > 5);
+  }
+});
+
+test('the shortcut plan registers valid distinct keys and reports the rest', () => {
+  const defaults = planShortcuts(GlobalShortcuts.parse({}));
+  assert.deepEqual(defaults.register.map((r) => r.action), ['answer', 'hangup', 'hold', 'mute']);
+  assert.deepEqual(defaults.problems, []);
+  const plan = planShortcuts({ answer: 'Ctrl+Alt+A', hangup: 'control+alt+a', hold: 'Q', mute: '' });
+  assert.deepEqual(plan.register, [{ action: 'answer', accelerator: 'Control+Alt+A' }]);
+  assert.deepEqual(plan.problems.map((p) => [p.action, /same key as answer/.test(p.reason) || /needs Control/.test(p.reason)]), [
+    ['hangup', true],
+    ['hold', true],
+  ]);
+});
+
+test('tray text: registration and waiting callers, no caller data, both languages', () => {
+  assert.deepEqual(trayText({ registered: true, waiting: 0 }), { tooltip: 'Växel – Registrerad', title: '', icon: 'registered' });
+  assert.deepEqual(trayText({ registered: true, waiting: 3 }), { tooltip: 'Växel – Registrerad – 3 väntande', title: '3', icon: 'ringing' });
+  assert.equal(trayText({ registered: false, waiting: 0 }, 'en').tooltip, 'Växel – Not registered');
+  assert.equal(trayText({ registered: false, waiting: 0 }).icon, 'unregistered');
+});
+
+test('notification and taskbar flash only while the window is not in front', () => {
+  const front = { focused: true, visible: true, minimized: false };
+  const back = { focused: false, visible: true, minimized: false };
+  const hidden = { focused: false, visible: false, minimized: true };
+  const idle = { registered: true, waiting: 0 };
+  const one = { registered: true, waiting: 1 };
+  assert.equal(shouldNotify(idle, one, back), true);
+  assert.equal(shouldNotify(idle, one, hidden), true);
+  assert.equal(shouldNotify(idle, one, front), false, 'the operator sees it already');
+  assert.equal(shouldNotify(one, one, back), false, 'the same caller is not announced twice');
+  assert.equal(shouldNotify({ ...one, waiting: 2 }, one, back), false, 'a caller answered elsewhere');
+  assert.equal(shouldFlash(one, back), true);
+  assert.equal(shouldFlash(one, front), false);
+  assert.equal(shouldFlash(idle, back), false, 'flashing stops when nobody rings');
+});
+
+test('tel: and sip: links become dial-out requests; anything else is ignored', () => {
+  assert.deepEqual(parseDialLink('tel:+46 70-123 45 67'), { target: '+46701234567', scheme: 'tel' });
+  assert.deepEqual(parseDialLink('tel:%2B46%2070-123%2045%2067'), { target: '+46701234567', scheme: 'tel' });
+  assert.deepEqual(parseDialLink('tel:0512-570 00;phone-context=+46'), { target: '051257000', scheme: 'tel' });
+  assert.deepEqual(parseDialLink('callto://0701234567'), { target: '0701234567', scheme: 'tel' });
+  assert.deepEqual(parseDialLink('sip:2001@domain'), { target: 'sip:2001@domain', scheme: 'sip' });
+  assert.deepEqual(parseDialLink('SIP:2001@pbx.example:5060;transport=ws?Subject=x'), { target: 'sip:2001@pbx.example:5060', scheme: 'sip' });
+  for (const bad of ['https://example.com', 'tel:', 'tel:abc', 'sip:@x', 'sip:2001', 'tel:%E0%A4%A', `tel:${'1'.repeat(600)}`, 'javascript:alert(1)']) {
+    assert.equal(parseDialLink(bad), null, bad);
+  }
+});
+
+test('the link is found on a second instance command line, past the flags', () => {
+  const argv = ['C:\\Program Files\\Växel\\Växel.exe', '--allow-file-access-from-files', '--', 'tel:+46 70-123 45 67'];
+  assert.deepEqual(dialLinkFromArgv(argv), { target: '+46701234567', scheme: 'tel' });
+  assert.equal(dialLinkFromArgv(['/usr/bin/vaxel', '.']), null);
+});
