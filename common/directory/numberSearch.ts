@@ -33,6 +33,8 @@ export function collectNumberMatches(data: SearchIndexData, query: string, add: 
     range(data.extKeys, data.extDocs, key, 0, EXT_EXACT, EXT_PREFIX, true);
     if (key.length >= SUB_MIN_DIGITS) range(data.subKeys, data.subDocs, key, FIELD_BITS, SUB_EXACT, SUB_PREFIX, false);
   }
+  // A subscriber part may begin with 0 (070-060 65 28): "060 65 28" is tried as one too.
+  if (trunk && key.length + 1 >= SUB_MIN_DIGITS) range(data.subKeys, data.subDocs, '0' + key, FIELD_BITS, SUB_EXACT, SUB_PREFIX, false);
 }
 
 function exactKeyDocs(keys: readonly string[], docs: Uint32Array, key: string, shift: number): number[] {

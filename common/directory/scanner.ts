@@ -18,8 +18,13 @@ const PLACE_PREFIX = F.place * NQ + Q_PREFIX;
 
 export const SHORTCUT_MAX_LENGTH = 3;
 
-/** Spans of a plan, SPAN numbers each: dictionary (0 folded, 1 variant), lo, hi, exact term id or -1, its quality, the others' quality. */
-const SPAN = 6;
+/**
+ * Spans of a plan, SPAN numbers each: dictionary (0 folded, 1 variant), lo, hi, exact term id or
+ * -1, its quality, the others' quality, and a code that replaces the posting's own for every term
+ * but the exact one (-1: none).
+ */
+const SPAN = 7;
+const PLACE_WORD = F.placeWord * NQ + Q_EXACT;
 
 export interface TokenPlan {
   word: string;
@@ -59,10 +64,14 @@ export class Scanner {
     const [ex, va] = this.dicts;
     const spans: number[] = [];
     let cost = 0;
+    const place = placeMatch(word);
+    // A whole place word means the place: where it also begins another word (Nossebroskolan,
+    // kommunsekreterare), that says little more than the place itself.
+    const other = place.whole ? PLACE_WORD : -1;
     const add = (dict: number, lo: number, hi: number, exact: number, qExact: number, qOther: number) => {
       if (lo >= hi) return;
       const d = this.dicts[dict]!;
-      spans.push(dict, lo, hi, exact, qExact, qOther);
+      spans.push(dict, lo, hi, exact, qExact, qOther, other);
       cost += d.start[hi]! - d.start[lo]!;
     };
     const [eLo, eHi] = prefixRange(ex.terms, word);
@@ -78,7 +87,6 @@ export class Scanner {
       const fuzzy = fuzzyRanges(ex.terms, word, eLo, eHi);
       for (let i = 0; i < fuzzy.length; i += 2) add(0, fuzzy[i]!, fuzzy[i + 1]!, -1, Q_FUZZY, Q_FUZZY);
     }
-    const place = placeMatch(word);
     cost += this.placeCount[place.mask]!;
     let cut = -1;
     if (word.length <= SHORTCUT_MAX_LENGTH && this.cutWords.length) {
@@ -101,14 +109,16 @@ export class Scanner {
       const dict = this.dicts[spans[s]!]!;
       const hi = spans[s + 2]!;
       const exactId = spans[s + 3]!;
+      const fixed = spans[s + 6]!;
       const start = dict.start;
       const post = dict.post;
       for (let term = spans[s + 1]!; term < hi; term++) {
         const qi = term === exactId ? spans[s + 4]! : spans[s + 5]!;
+        const own = fixed < 0 || term === exactId;
         for (let i = start[term]!, end = start[term + 1]!; i < end; i++) {
           const p = post[i]!;
           const doc = p >>> FIELD_BITS;
-          const code = (p & FIELD_MASK) * NQ + qi;
+          const code = own ? (p & FIELD_MASK) * NQ + qi : fixed;
           if (tokStamp[doc] !== gen) {
             tokStamp[doc] = gen;
             tokCode[doc] = code;
@@ -152,6 +162,7 @@ export class Scanner {
       const lo = spans[s + 1]!;
       const hi = spans[s + 2]!;
       const exactId = spans[s + 3]!;
+      const fixed = spans[s + 6]!;
       const docTerms = dict.docTerms;
       const end = dict.docStart[doc + 1]!;
       let a = dict.docStart[doc]!;
@@ -164,7 +175,7 @@ export class Scanner {
       for (let i = a; i < end; i++) {
         const term = docTerms[i]! >>> FIELD_BITS;
         if (term >= hi) break;
-        const code = (docTerms[i]! & FIELD_MASK) * NQ + (term === exactId ? spans[s + 4]! : spans[s + 5]!);
+        const code = fixed < 0 || term === exactId ? (docTerms[i]! & FIELD_MASK) * NQ + (term === exactId ? spans[s + 4]! : spans[s + 5]!) : fixed;
         if (CODE_SCORE[code]! > top) {
           top = CODE_SCORE[code]!;
           best = code;

@@ -2,11 +2,13 @@
 // quality, so the hot loops keep a byte per document and look the score up in a table.
 import type { MatchField } from './searchIndex';
 
-// Field codes (4 bits in a posting) with their weights and the name the UI sees. PLACE is never in
-// a posting: it is the municipality or a locality of the entry, matched from docMuni (places.ts).
-export const F = { surname: 0, given: 1, name: 2, role: 3, title: 4, unit: 5, forvaltning: 6, email: 7, notes: 8, place: 9 } as const;
-const WEIGHT = [10, 9, 10, 7, 5, 4, 3, 2, 1, 1];
-const FIELD_NAME: MatchField[] = ['name', 'name', 'name', 'role', 'title', 'unit', 'unit', 'email', 'notes', 'unit'];
+// Field codes (4 bits in a posting) with their weights and the name the UI sees. The last two are
+// never in a posting: PLACE is the municipality or a locality of the entry, matched from docMuni
+// (places.ts); PLACE_WORD is where a whole place word is also the start of another word
+// ("Nossebro" in Nossebroskolan): a little more than the place alone, far less than the field.
+export const F = { surname: 0, given: 1, name: 2, role: 3, title: 4, unit: 5, forvaltning: 6, email: 7, notes: 8, place: 9, placeWord: 10 } as const;
+const WEIGHT = [10, 9, 10, 7, 5, 4, 3, 2, 1, 1, 1.5];
+const FIELD_NAME: MatchField[] = ['name', 'name', 'name', 'role', 'title', 'unit', 'unit', 'email', 'notes', 'unit', 'unit'];
 
 // How well a word matched: whole folded word, folded prefix, whole variant key, variant prefix,
 // and a prefix within one typo (fuzzy.ts), which ranks below every spelling variant.
