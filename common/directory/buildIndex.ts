@@ -1,7 +1,7 @@
 // Building SearchIndexData from the entries: rank order, the two term dictionaries (folded words
 // and spelling-variant keys), number keys, and the precomputed ranked lists of short words.
 // Pure TypeScript, so main, a worker or the renderer can build.
-import type { DirectoryEntry, SearchIndexData, SearchIndexOptions } from './searchIndex';
+import type { DirectoryEntry, SearchIndexData, SearchIndexOptions } from './indexTypes';
 import type { Unit } from './model';
 import { fold, tokenize, variantKey } from './normalize';
 import { storedNumberKey, subscriberKey } from './phone';

@@ -1,7 +1,7 @@
 // Numbers in the index: a typed number (any format, partly typed is a prefix) and the exact match
 // of an incoming caller's number. Keys are national digits (phone.ts); the subscriber part of
 // each number is a second, lower-scored key, so "57012" or "570 12" finds 0512-570 12.
-import type { SearchIndexData } from './searchIndex';
+import type { SearchIndexData } from './indexTypes';
 import { numberQueryKey, storedNumberKey, stripUri, toE164 } from './phone';
 import { lowerBound, prefixRange } from './termDict';
 import { FIELD_BITS } from './termDict';

@@ -1,6 +1,6 @@
 // How a word's match in a document is scored. A match is one small code, field * QUALITIES +
 // quality, so the hot loops keep a byte per document and look the score up in a table.
-import type { MatchField } from './searchIndex';
+import type { MatchField } from './indexTypes';
 
 // Field codes (4 bits in a posting) with their weights and the name the UI sees. The last two are
 // never in a posting: PLACE is the municipality or a locality of the entry, matched from docMuni
