@@ -20,7 +20,7 @@ import type { Unit } from './model';
 import type { DirectoryEntry, EntryList, IndexHit, SearchFilters, SearchIndex, SearchIndexData, SearchIndexOptions } from './indexTypes';
 import { displayName } from './model';
 import { buildSearchIndexData } from './buildIndex';
-import { collectNumberMatches, lookupNumberDocs } from './numberSearch';
+import { NumberIndex, lookupNumberDocs } from './numberSearch';
 import { looksLikeNumber } from './phone';
 import { Scanner } from './scanner';
 import { CODE_FIELD, CODE_SCORE } from './scoring';
@@ -44,6 +44,7 @@ export function createSearchIndex<E = DirectoryEntry>(data: SearchIndexData, ent
   if (n !== entries.length) throw new Error(`search index data is for ${n} entries, not ${entries.length}`);
   const unitIndex = new Map(data.unitIds.map((id, i) => [id, i]));
   const scanner = new Scanner(n, ex, va, docMuni, cutWords);
+  const numbers = new NumberIndex(n, data);
   const { tokStamp, tokCode } = scanner;
   const entryOf = (doc: number) => {
     const entry = entries.at(order[doc]!);
@@ -189,22 +190,8 @@ export function createSearchIndex<E = DirectoryEntry>(data: SearchIndexData, ent
   }
 
   function numberSearch(query: string, filter: Filter | undefined, limit: number): IndexHit<E>[] {
-    gen++;
-    let count = 0;
-    // bestCode holds 1 for an extension match, 0 for a number.
-    collectNumberMatches(data, query, (doc, s, isExt) => {
-      if (filter && !allowed(filter, doc)) return;
-      if (stamp[doc] !== gen) {
-        stamp[doc] = gen;
-        score[doc] = s;
-        bestCode[doc] = isExt ? 1 : 0;
-        candidates[count++] = doc;
-      } else if (s > score[doc]!) {
-        score[doc] = s;
-        bestCode[doc] = isExt ? 1 : 0;
-      }
-    });
-    return topN(count, limit).map((doc) => ({ entry: entryOf(doc), score: score[doc]!, field: bestCode[doc] ? 'extension' : 'number' }));
+    const accept = filter ? (doc: number) => allowed(filter, doc) : () => true;
+    return numbers.search(query, accept, limit).map((h) => ({ entry: entryOf(h.doc), score: h.score, field: h.extension ? 'extension' : 'number' }));
   }
 
   return {
