@@ -31,12 +31,16 @@ export interface PlaceMatch {
   whole: boolean;
 }
 
-/** Which municipalities a folded query word names or begins to name. */
-export function placeMatch(word: string): PlaceMatch {
+/**
+ * Which municipalities a folded query word names or begins to name; with `typo`, also a place
+ * name one typo away ("grastrop"). The caller passes false for a word that is itself a word of the
+ * directory ("jonas" is Jonas, not a typo of Jonslund).
+ */
+export function placeMatch(word: string, typo = true): PlaceMatch {
   let mask = 0;
   let whole = false;
   for (const [place, m] of PLACES) {
-    if (!place.startsWith(word) && !(word.length >= FUZZY_MIN_LENGTH && nearPrefixOf(word, place))) continue;
+    if (!place.startsWith(word) && !(typo && word.length >= FUZZY_MIN_LENGTH && nearPrefixOf(word, place))) continue;
     mask |= muniBit(m);
     if (word === place) whole = true;
   }

@@ -17,6 +17,7 @@ const PLACE_EXACT = F.place * NQ + Q_EXACT;
 const PLACE_PREFIX = F.place * NQ + Q_PREFIX;
 
 export const SHORTCUT_MAX_LENGTH = 3;
+const PLAN_CACHE = 512;
 
 /**
  * Spans of a plan, SPAN numbers each: dictionary (0 folded, 1 variant), lo, hi, exact term id or
@@ -27,14 +28,14 @@ const SPAN = 7;
 const PLACE_WORD = F.placeWord * NQ + Q_EXACT;
 
 export interface TokenPlan {
-  word: string;
-  spans: number[];
+  readonly word: string;
+  readonly spans: readonly number[];
   /** Municipalities the word names (places.ts), and the code of that match. */
-  place: number;
-  placeCode: number;
-  cost: number;
+  readonly place: number;
+  readonly placeCode: number;
+  readonly cost: number;
   /** Index into cutWords, or -1. */
-  cut: number;
+  readonly cut: number;
 }
 
 export class Scanner {
@@ -60,30 +61,43 @@ export class Scanner {
     this.placeCount = [0, essunga, n - essunga, n];
   }
 
+  /** Plans of recent words: typing "andersson an…" plans "andersson" once, not on every key. */
+  private readonly plans = new Map<string, TokenPlan>();
+
   plan(word: string): TokenPlan {
+    let plan = this.plans.get(word);
+    if (!plan) {
+      if (this.plans.size >= PLAN_CACHE) this.plans.clear();
+      this.plans.set(word, (plan = this.makePlan(word)));
+    }
+    return plan;
+  }
+
+  private makePlan(word: string): TokenPlan {
     const [ex, va] = this.dicts;
-    const spans: number[] = [];
-    let cost = 0;
-    const place = placeMatch(word);
+    const [eLo, eHi] = prefixRange(ex.terms, word);
+    const eExact = eLo < eHi && ex.terms[eLo] === word ? eLo : -1;
+    const key = variantKey(word);
+    const [vLo, vHi] = prefixRange(va.terms, key);
+    const vExact = vLo < vHi && va.terms[vLo] === key ? vLo : -1;
+    // A word that is itself a word of the directory (or its variant) was meant as it is: "andre"
+    // is André, not a typo of Andersson. Any other long word may hold one typo.
+    const typo = word.length >= FUZZY_MIN_LENGTH && eExact < 0 && vExact < 0;
+    const place = placeMatch(word, typo);
     // A whole place word means the place: where it also begins another word (Nossebroskolan,
     // kommunsekreterare), that says little more than the place itself.
     const other = place.whole ? PLACE_WORD : -1;
+    const spans: number[] = [];
+    let cost = 0;
     const add = (dict: number, lo: number, hi: number, exact: number, qExact: number, qOther: number) => {
       if (lo >= hi) return;
       const d = this.dicts[dict]!;
       spans.push(dict, lo, hi, exact, qExact, qOther, other);
       cost += d.start[hi]! - d.start[lo]!;
     };
-    const [eLo, eHi] = prefixRange(ex.terms, word);
-    const eExact = eLo < eHi && ex.terms[eLo] === word ? eLo : -1;
     add(0, eLo, eHi, eExact, Q_EXACT, Q_PREFIX);
-    const key = variantKey(word);
-    const [vLo, vHi] = prefixRange(va.terms, key);
-    const vExact = vLo < vHi && va.terms[vLo] === key ? vLo : -1;
     add(1, vLo, vHi, vExact, Q_VARIANT, Q_VARIANT_PREFIX);
-    // A word that is itself a word of the directory (or its variant) was meant as it is: "andre"
-    // is André, not a typo of Andersson. Any other long word may hold one typo.
-    if (word.length >= FUZZY_MIN_LENGTH && eExact < 0 && vExact < 0) {
+    if (typo) {
       const fuzzy = fuzzyRanges(ex.terms, word, eLo, eHi);
       for (let i = 0; i < fuzzy.length; i += 2) add(0, fuzzy[i]!, fuzzy[i + 1]!, -1, Q_FUZZY, Q_FUZZY);
     }
@@ -96,11 +110,17 @@ export class Scanner {
     return { word, spans, place: place.mask, placeCode: place.whole ? PLACE_EXACT : PLACE_PREFIX, cost, cut };
   }
 
+  /** Does the token's place (if any) hold this document? */
+  inPlace(t: TokenPlan, doc: number): boolean {
+    return ((1 << this.docMuni[doc]!) & t.place) !== 0;
+  }
+
   /**
    * Walk the postings of one token, keeping each document's best match code in tokCode (the first
    * of equal scores wins). Documents seen for the first time are appended to out, if given.
+   * withPlace false leaves out the documents that only the place matches (the caller adds them).
    */
-  scan(t: TokenPlan, out: Uint32Array | undefined): number {
+  scan(t: TokenPlan, out: Uint32Array | undefined, withPlace = true): number {
     const gen = ++this.tokGen;
     let count = 0;
     const { tokStamp, tokCode } = this;
@@ -130,7 +150,7 @@ export class Scanner {
         }
       }
     }
-    if (t.place) {
+    if (t.place && withPlace) {
       const { docMuni, n } = this;
       const code = t.placeCode;
       const score = CODE_SCORE[code]!;

@@ -22,7 +22,7 @@ import { displayName } from './model';
 import { buildSearchIndexData } from './buildIndex';
 import { NumberIndex, lookupNumberDocs } from './numberSearch';
 import { looksLikeNumber } from './phone';
-import { Scanner } from './scanner';
+import { Scanner, type TokenPlan } from './scanner';
 import { CODE_FIELD, CODE_SCORE } from './scoring';
 import { tokenize } from './normalize';
 import { descendantsOf } from './units';
@@ -133,6 +133,7 @@ export function createSearchIndex<E = DirectoryEntry>(data: SearchIndexData, ent
       for (let i = lo; i < hi && at.length < limit; i++) if (!filter || allowed(filter, cutDocs[i]!)) at.push(i);
       if (at.length === limit || complete) return at.map((i) => hit(cutDocs[i]!, CODE_SCORE[cutCode[i]!]!, cutCode[i]!));
     }
+    if (plans.length === 1 && first.place && !complete) return placeSearch(first, filter, limit);
     if (complete) {
       const lo = cutStart[first.cut]!;
       const hi = cutStart[first.cut + 1]!;
@@ -177,6 +178,35 @@ export function createSearchIndex<E = DirectoryEntry>(data: SearchIndexData, ent
         candidates[kept++] = doc;
       }
       count = kept;
+    }
+    return topN(count, limit).map((doc) => hit(doc, score[doc]!, bestCode[doc]!));
+  }
+
+  /**
+   * One word that names a place ("essunga", "kommun"): its own matches, then the place's other
+   * documents, which all score the same, so only the first `limit` of them in rank order are
+   * needed: no walk over every document of the municipality.
+   */
+  function placeSearch(t: TokenPlan, filter: Filter | undefined, limit: number): IndexHit<E>[] {
+    const found = scanner.scan(t, candidates, false);
+    const placeScore = CODE_SCORE[t.placeCode]!;
+    let count = 0;
+    for (let i = 0; i < found; i++) {
+      const doc = candidates[i]!;
+      if (filter && !allowed(filter, doc)) continue;
+      let code = tokCode[doc]!;
+      if (scanner.inPlace(t, doc) && placeScore > CODE_SCORE[code]!) code = t.placeCode;
+      candidates[count++] = doc;
+      score[doc] = CODE_SCORE[code]!;
+      bestCode[doc] = code;
+    }
+    const tokGen = scanner.tokGen;
+    for (let doc = 0, extra = 0; doc < n && extra < limit; doc++) {
+      if (tokStamp[doc] === tokGen || !scanner.inPlace(t, doc) || (filter && !allowed(filter, doc))) continue;
+      candidates[count++] = doc;
+      score[doc] = placeScore;
+      bestCode[doc] = t.placeCode;
+      extra++;
     }
     return topN(count, limit).map((doc) => hit(doc, score[doc]!, bestCode[doc]!));
   }
