@@ -38,6 +38,21 @@ export interface TokenPlan {
   readonly cut: number;
 }
 
+/** Swedish definite and plural definite endings, longest first. */
+const DEFINITE = ['erna', 'arna', 'orna', 'en', 'et', 'na'];
+const STEM_MIN_LENGTH = 4;
+
+/** The term id of a word without its definite ending, when that stem is itself a term, or -1. */
+function definiteStem(word: string, terms: readonly string[]): number {
+  for (const ending of DEFINITE) {
+    if (!word.endsWith(ending) || word.length - ending.length < STEM_MIN_LENGTH) continue;
+    const stem = word.slice(0, -ending.length);
+    const at = lowerBound(terms, stem);
+    if (terms[at] === stem) return at;
+  }
+  return -1;
+}
+
 export class Scanner {
   readonly tokStamp: Uint32Array;
   readonly tokCode: Uint8Array;
@@ -100,6 +115,9 @@ export class Scanner {
     if (typo) {
       const fuzzy = fuzzyRanges(ex.terms, word, eLo, eHi);
       for (let i = 0; i < fuzzy.length; i += 2) add(0, fuzzy[i]!, fuzzy[i + 1]!, -1, Q_FUZZY, Q_FUZZY);
+      // Callers say the definite form: "hemtjänsten", "kansliet", "socialjouren", "rektorerna".
+      const stem = definiteStem(word, ex.terms);
+      if (stem >= 0 && (stem < eLo || stem >= eHi)) add(0, stem, stem + 1, stem, Q_VARIANT, Q_VARIANT);
     }
     cost += this.placeCount[place.mask]!;
     let cut = -1;

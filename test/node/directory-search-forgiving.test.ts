@@ -48,6 +48,21 @@ test('one wrong, missing, extra or swapped letter in a word of five letters or m
   assert.deepEqual(ids('Lnid'), []);
 });
 
+test('the definite form of a word finds the word: hemtjänsten, kansliet, rektorerna', () => {
+  const people = [
+    person('hemtjanst', 'Anna', 'Holm', { unit: 'Hemtjänst' }),
+    person('kansli', 'Eva', 'Berg', { unit: 'Kansli' }),
+    person('rektor', 'Per', 'Lind', { title: 'rektor' }),
+  ];
+  const idx = indexOf(people);
+  const found = (q: string) => idx.search(q).map((h) => h.entry.value.id);
+  assert.deepEqual(found('hemtjänsten'), ['hemtjanst']);
+  assert.deepEqual(found('kansliet'), ['kansli']);
+  assert.deepEqual(found('rektorerna'), ['rektor']);
+  assert.deepEqual(found('rektorn'), ['rektor'], 'one letter more is the typo rule');
+  assert.deepEqual(found('polisen'), [], 'a stem that is no word finds nothing');
+});
+
 test('a typo match ranks below exact, prefix and variant matches', () => {
   const hits = indexOf([person('exact', 'Anna', 'Andersson'), person('variant', 'Anna', 'Anderson'), person('typo', 'Anna', 'Amdersson')]).search('andersso');
   assert.deepEqual(hits.map((h) => h.entry.value.id), ['exact', 'variant', 'typo']);
