@@ -33,7 +33,10 @@ export interface TokenPlan {
   /** Municipalities the word names (places.ts), and the code of that match. */
   readonly place: number;
   readonly placeCode: number;
+  /** Postings to walk, plus the documents of the place: what the word costs as the first word. */
   readonly cost: number;
+  /** Postings to walk only. */
+  readonly postCost: number;
   /** Index into cutWords, or -1. */
   readonly cut: number;
 }
@@ -119,13 +122,14 @@ export class Scanner {
       const stem = definiteStem(word, ex.terms);
       if (stem >= 0 && (stem < eLo || stem >= eHi)) add(0, stem, stem + 1, stem, Q_VARIANT, Q_VARIANT);
     }
+    const postCost = cost;
     cost += this.placeCount[place.mask]!;
     let cut = -1;
     if (word.length <= SHORTCUT_MAX_LENGTH && this.cutWords.length) {
       const k = lowerBound(this.cutWords, word);
       if (this.cutWords[k] === word) cut = k;
     }
-    return { word, spans, place: place.mask, placeCode: place.whole ? PLACE_EXACT : PLACE_PREFIX, cost, cut };
+    return { word, spans, place: place.mask, placeCode: place.whole ? PLACE_EXACT : PLACE_PREFIX, cost, postCost, cut };
   }
 
   /** Does the token's place (if any) hold this document? */

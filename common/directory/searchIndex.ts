@@ -157,9 +157,12 @@ export function createSearchIndex<E = DirectoryEntry>(data: SearchIndexData, ent
     for (let p = 1; p < plans.length && count > 0; p++) {
       const t = plans[p]!;
       let kept = 0;
-      const few = count * verifyCost < t.cost;
-      if (!few) scanner.scan(t, undefined);
+      // The place part of a word is a constant-time check per candidate, never worth a walk over
+      // the municipality: only the word's postings decide between walking them and verifying.
+      const few = count * verifyCost < t.postCost;
+      if (!few) scanner.scan(t, undefined, false);
       const tokGen = scanner.tokGen;
+      const placeScore = t.place ? CODE_SCORE[t.placeCode]! : 0;
       for (let i = 0; i < count; i++) {
         const doc = candidates[i]!;
         let code: number;
@@ -168,8 +171,9 @@ export function createSearchIndex<E = DirectoryEntry>(data: SearchIndexData, ent
           code = scanner.verify(t, doc);
           if (code < 0) continue;
         } else {
-          if (tokStamp[doc] !== tokGen) continue;
-          code = tokCode[doc]!;
+          code = tokStamp[doc] === tokGen ? tokCode[doc]! : -1;
+          if (t.place && scanner.inPlace(t, doc) && (code < 0 || placeScore > CODE_SCORE[code]!)) code = t.placeCode;
+          if (code < 0) continue;
         }
         const s = CODE_SCORE[code]!;
         // The field shown for a hit is the one of its strongest single-word match.
