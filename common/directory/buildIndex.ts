@@ -6,8 +6,11 @@ import type { Unit } from './model';
 import { fold, tokenize, variantKey } from './normalize';
 import { storedNumberKey, subscriberKey } from './phone';
 import { Scanner, SHORTCUT_MAX_LENGTH } from './scanner';
-import { CODE_LEVEL, F, LEVELS } from './scoring';
+import { CODE_LEVEL as LEVEL_TABLE, F, LEVELS } from './scoring';
 import { FIELD_BITS, TermDictBuilder, compare, type TermDict } from './termDict';
+
+// A local copy: an imported binding may compile to a getter call in the sorting loops.
+const CODE_LEVEL = LEVEL_TABLE;
 
 export const N_DIRECT = 0;
 export const N_MOBILE = 1;

@@ -5,13 +5,14 @@
 import { FUZZY_MIN_LENGTH, fuzzyRanges } from './fuzzy';
 import { variantKey } from './normalize';
 import { placeMatch } from './places';
-import { CODE_SCORE, F, QUALITIES, Q_EXACT, Q_FUZZY, Q_PREFIX, Q_VARIANT, Q_VARIANT_PREFIX } from './scoring';
+import { CODE_SCORE as SCORE_TABLE, F, QUALITIES, Q_EXACT, Q_FUZZY, Q_PREFIX, Q_VARIANT, Q_VARIANT_PREFIX } from './scoring';
 import { FIELD_BITS as TERM_FIELD_BITS, FIELD_MASK as TERM_FIELD_MASK, lowerBound, prefixRange, type TermDict } from './termDict';
 
 // Local copies: an imported binding may compile to a getter call (CommonJS interop), which costs
 // more than everything else in the posting loops.
 const FIELD_BITS = TERM_FIELD_BITS;
 const FIELD_MASK = TERM_FIELD_MASK;
+const CODE_SCORE = SCORE_TABLE;
 const NQ = QUALITIES;
 const PLACE_EXACT = F.place * NQ + Q_EXACT;
 const PLACE_PREFIX = F.place * NQ + Q_PREFIX;

@@ -23,9 +23,14 @@ import { buildSearchIndexData } from './buildIndex';
 import { NumberIndex, lookupNumberDocs } from './numberSearch';
 import { looksLikeNumber } from './phone';
 import { Scanner, type TokenPlan } from './scanner';
-import { CODE_FIELD, CODE_SCORE } from './scoring';
+import { CODE_FIELD as FIELD_TABLE, CODE_SCORE as SCORE_TABLE } from './scoring';
 import { tokenize } from './normalize';
 import { descendantsOf } from './units';
+
+// Local copies: an imported binding may compile to a getter call (CommonJS interop), which costs
+// more than everything else in the posting loops.
+const CODE_SCORE = SCORE_TABLE;
+const CODE_FIELD = FIELD_TABLE;
 
 export { buildSearchIndexData };
 export type { DirectoryEntry, EntryList, IndexHit, MatchField, SearchFilters, SearchIndex, SearchIndexData, SearchIndexOptions } from './indexTypes';
