@@ -34,6 +34,7 @@ test('HID: only devices with a telephony (0x0B) collection, for our page', () =>
   assert.equal(isDevicePermissionAllowed('hid', headset, 'https://evil.example', ours), false);
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked against electron-builder's own schema below
 const builderConfig = () => yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
 
 test("electron-builder.yml passes electron-builder's own schema", async () => {
