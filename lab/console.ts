@@ -77,7 +77,10 @@ async function main(): Promise<number> {
   // the PBX's closed-message player, so calls after hours get the message (P-AFTERHOURS)
   const announcerBrowser = await launchChromium({ runDir: lab.runDir });
   const announcer = await openAnnouncer(announcerBrowser, lab);
-  stops.unshift(() => announcerBrowser.close(), () => announcer.close());
+  stops.unshift(
+    () => announcerBrowser.close(),
+    () => announcer.close(),
+  );
 
   const electron = electronBinary();
   const xvfb = await startXvfbIfNeeded();

@@ -132,8 +132,11 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
       fs.writeFileSync(confPath, rtpengineConf(manifest, runDir));
       const r = startProcess('rtpengine', '/usr/bin/rtpengine', [`--config-file=${confPath}`], runDir);
       rtpengine = r;
-      await waitFor('rtpengine', () => rtpenginePing(manifest.ports.rtpengineNg), READY_TIMEOUT_MS, () =>
-        r.isRunning() ? null : `exited during start-up. ${r.logPath}:\n${logTail(r)}`,
+      await waitFor(
+        'rtpengine',
+        () => rtpenginePing(manifest.ports.rtpengineNg),
+        READY_TIMEOUT_MS,
+        () => (r.isRunning() ? null : `exited during start-up. ${r.logPath}:\n${logTail(r)}`),
       );
     }
     await startKamailio();

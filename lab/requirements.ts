@@ -1,9 +1,7 @@
 // The lab runs real Debian packages. Missing ones fail early with the install command.
 import fs from 'node:fs';
 
-export const APT_INSTALL =
-  'apt-get install kamailio kamailio-websocket-modules kamailio-presence-modules kamailio-sqlite-modules ' +
-  'kamailio-extra-modules rtpengine-daemon sip-tester chromium';
+export const APT_INSTALL = 'apt-get install kamailio kamailio-websocket-modules kamailio-presence-modules kamailio-sqlite-modules ' + 'kamailio-extra-modules rtpengine-daemon sip-tester chromium';
 
 const KAMAILIO_MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
 

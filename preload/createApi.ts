@@ -1,14 +1,6 @@
 // Builds window.vaxel from the contract and a transport. Shared by the Electron preload and the
 // web host's bridge, so both expose exactly the same methods and nothing else.
-import {
-  IpcError,
-  eventNames,
-  methodNames,
-  type Envelope,
-  type EventName,
-  type MethodName,
-  type VaxelApi,
-} from '../common/ipc/contract';
+import { IpcError, eventNames, methodNames, type Envelope, type EventName, type MethodName, type VaxelApi } from '../common/ipc/contract';
 
 export interface Transport {
   invoke(method: MethodName, input: unknown): Promise<Envelope<unknown>>;

@@ -39,11 +39,7 @@ export function App() {
     const off = vaxel().on('settingsChanged', (state) => {
       if (state.status !== 'ok') return;
       // Our own save echoes back here: restarting the engine for identical settings would re-register.
-      setPhase((prev) =>
-        prev.kind === 'console' && sameButHeadset(prev.settings, state.settings)
-          ? prev
-          : { kind: 'console', settings: state.settings },
-      );
+      setPhase((prev) => (prev.kind === 'console' && sameButHeadset(prev.settings, state.settings) ? prev : { kind: 'console', settings: state.settings }));
     });
     return () => {
       live = false;

@@ -13,7 +13,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
 const dir = path.join(root, 'bench');
 const files = fs.existsSync(dir)
-  ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.bench.ts')).sort()
+  ? fs
+      .readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .sort()
   : [];
 const chosen = files.filter((f) => !filters.length || filters.some((x) => f.includes(x)));
 if (!chosen.length) {

@@ -68,10 +68,7 @@ export function speedUpSipGrammar(source) {
     throw new Error('sip-grammar-speedup: peg$parse is not laid out as expected');
   }
 
-  const tables = source
-    .slice(bodyStart, startRule)
-    .replace(SOURCE_LINE, '    let peg$source;\n')
-    .replace(STATE, STATE.replace('const peg$posDetailsCache', 'let peg$posDetailsCache'));
+  const tables = source.slice(bodyStart, startRule).replace(SOURCE_LINE, '    let peg$source;\n').replace(STATE, STATE.replace('const peg$posDetailsCache', 'let peg$posDetailsCache'));
   const functions = source.slice(startRuleEnd, data);
   const moreFunctions = source.slice(data + DATA.length, run);
   assertDeclarationsOnly(functions, 'the parser helpers');

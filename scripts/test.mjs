@@ -40,10 +40,13 @@ function runTier(name, files, extraArgs = []) {
   run(
     process.execPath,
     [
-      '--import', 'tsx',
+      '--import',
+      'tsx',
       '--test',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=.tmp/reporter.out',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./scripts/count-reporter.mjs',
+      '--test-reporter-destination=.tmp/reporter.out',
       ...extraArgs,
       ...files,
     ],

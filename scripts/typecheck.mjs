@@ -2,14 +2,7 @@
 // DOM code in common/ or Node code in renderer/ a compile error.
 import { spawnSync } from 'node:child_process';
 
-export const RUNTIME_CONFIGS = [
-  'tsconfig.common.json',
-  'tsconfig.renderer.json',
-  'tsconfig.preload.json',
-  'tsconfig.node.json',
-  'tsconfig.electron.json',
-  'tsconfig.tooling.json',
-];
+export const RUNTIME_CONFIGS = ['tsconfig.common.json', 'tsconfig.renderer.json', 'tsconfig.preload.json', 'tsconfig.node.json', 'tsconfig.electron.json', 'tsconfig.tooling.json'];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = 0;

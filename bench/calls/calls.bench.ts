@@ -204,7 +204,10 @@ try {
     }
   });
   const r1 = summary('console: INVITE -> row painted', rowMs);
-  const b1 = summary('baseline: same INVITE -> SIP.js onInvite, bare phone as op2', baseRowMs.filter((x): x is number => x !== null));
+  const b1 = summary(
+    'baseline: same INVITE -> SIP.js onInvite, bare phone as op2',
+    baseRowMs.filter((x): x is number => x !== null),
+  );
   ratio('console / baseline (p95)', r1.p95, b1.p95);
 
   // 2. key -> SIP request on the wire -----------------------------------------------------------

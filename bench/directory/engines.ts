@@ -17,7 +17,11 @@ export interface Engine {
   search(query: string, limit: number): string[];
 }
 
-const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 const MUNI_NAME = { essunga: 'Essunga', grastorp: 'Grästorp' } as const;
 
 /** Number words of an entry, as a caller may read them: "0512-57 20 01 0512572001 46512572001 572001 2001". */
@@ -55,7 +59,14 @@ export function miniSearchEngine(entries: DirectoryEntry[]): Engine {
     processTerm: (term) => fold(term),
   });
   mini.addAll(entries.map((e, id) => ({ id, ...fields(e) })));
-  return { name: 'MiniSearch', search: (q, limit) => mini.search(q).slice(0, limit).map((r) => entries[r.id as number]!.value.id) };
+  return {
+    name: 'MiniSearch',
+    search: (q, limit) =>
+      mini
+        .search(q)
+        .slice(0, limit)
+        .map((r) => entries[r.id as number]!.value.id),
+  };
 }
 
 export function flexSearchEngine(entries: DirectoryEntry[]): Engine {

@@ -57,10 +57,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`.padStart(8);
 function entriesOf(size: number) {
   const snap = demoSnapshot(size);
   const { persons, units } = deriveUnits(snap.persons, snap.units);
-  const entries: DirectoryEntry[] = [
-    ...persons.map((value) => ({ kind: 'person' as const, value })),
-    ...snap.shared.map((value) => ({ kind: 'shared' as const, value })),
-  ];
+  const entries: DirectoryEntry[] = [...persons.map((value) => ({ kind: 'person' as const, value })), ...snap.shared.map((value) => ({ kind: 'shared' as const, value }))];
   return { persons, units, entries };
 }
 
@@ -105,10 +102,15 @@ for (const size of SIZES) {
   const l = built.map(({ engine }) => time(labelled, (q) => engine.search(q, LIMIT)));
   console.log(`\n== ${size} entries (${entries.length} with shared numbers), top ${LIMIT}`);
   console.log(`  build: ${built.map((b) => `${b.engine.name} ${fmt(b.buildMs)}`).join(', ')}`);
-  for (const [label, m] of [[`typing "surname given", ${r[0]!.n} keystrokes`, r], [`typing the labelled queries, ${l[0]!.n} keystrokes`, l]] as const) {
+  for (const [label, m] of [
+    [`typing "surname given", ${r[0]!.n} keystrokes`, r],
+    [`typing the labelled queries, ${l[0]!.n} keystrokes`, l],
+  ] as const) {
     console.log(`  ${label}:`);
     m.forEach((x, i) => console.log(`    ${names[i]!.padEnd(10)} per keystroke p50 ${fmt(x.p50).padStart(9)}  p95 ${fmt(x.p95).padStart(9)}`));
-    console.log(`    ratio p95: MiniSearch/ours ${(m[1]!.p95 / m[0]!.p95).toFixed(1)}x, FlexSearch/ours ${(m[2]!.p95 / m[0]!.p95).toFixed(1)}x; p50: ${(m[1]!.p50 / m[0]!.p50).toFixed(1)}x, ${(m[2]!.p50 / m[0]!.p50).toFixed(1)}x`);
+    console.log(
+      `    ratio p95: MiniSearch/ours ${(m[1]!.p95 / m[0]!.p95).toFixed(1)}x, FlexSearch/ours ${(m[2]!.p95 / m[0]!.p95).toFixed(1)}x; p50: ${(m[1]!.p50 / m[0]!.p50).toFixed(1)}x, ${(m[2]!.p50 / m[0]!.p50).toFixed(1)}x`,
+    );
   }
   if (size === 100000) {
     const worst = Math.max(r[0]!.p95, l[0]!.p95);

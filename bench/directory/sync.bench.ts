@@ -71,18 +71,26 @@ const RESOLUTION_MS = 10;
 const late = (ms: number) => Math.max(0, ms - RESOLUTION_MS);
 let failed = false;
 try {
-  for (const [label, text] of [['first sync into an empty cache', first], ['next export (2 % left, 2 % changed)', second]] as const) {
+  for (const [label, text] of [
+    ['first sync into an empty cache', first],
+    ['next export (2 % left, 2 % changed)', second],
+  ] as const) {
     const worker = await measure('worker', text);
     const inline = await measure('inline', text);
     if (!worker.ok || !inline.ok) failed = true;
     console.log(`\n== ${SIZE} entries, ${label}`);
-    for (const [who, r] of [['worker', worker], ['inline (baseline)', inline]] as const) {
+    for (const [who, r] of [
+      ['worker', worker],
+      ['inline (baseline)', inline],
+    ] as const) {
       console.log(
         `  ${who.padEnd(18)} sync ${fmt(r.ms).padStart(10)}  main's event-loop delay (lateness) p50 ${fmt(late(r.p50))}  p99 ${fmt(late(r.p99))}  max ${fmt(late(r.max))}` +
           `  [histogram p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} max ${fmt(r.max)}, ${r.samples} samples]  ${r.searches} searches answered meanwhile${r.ok ? '' : '  SYNC FAILED'}`,
       );
     }
-    console.log(`  ratio inline/worker: p99 ${(inline.p99 / worker.p99).toFixed(1)}x, max ${(inline.max / worker.max).toFixed(1)}x, searches answered ${(worker.searches / Math.max(1, inline.searches)).toFixed(1)}x more through the worker`);
+    console.log(
+      `  ratio inline/worker: p99 ${(inline.p99 / worker.p99).toFixed(1)}x, max ${(inline.max / worker.max).toFixed(1)}x, searches answered ${(worker.searches / Math.max(1, inline.searches)).toFixed(1)}x more through the worker`,
+    );
     console.log(`  target: lateness p99 <= 20 ms through the worker: ${late(worker.p99) <= 20 ? 'met' : 'NOT met'} (histogram p99 itself ${worker.p99 <= 20 ? '<=' : '>'} 20 ms)`);
   }
 } finally {

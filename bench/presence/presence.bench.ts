@@ -221,7 +221,10 @@ try {
   for (const n of log0) if (n.event === 'dialog' && !firstOf.has(n.target)) firstOf.set(n.target, n.handledAt);
   const baseStart = Math.min(...log0.map((n) => n.handledAt)); // the first answer
   const baseDialogs = firstOf.size === baseExts.length ? Math.max(...firstOf.values()) : NaN;
-  console.log(`  baseline: bare SIP.js page, ${2 * WATCHED} subscriptions (window ${WINDOW}): all answered in ${f1(b.ms)} ms (failed ${b.failed}, unanswered ${b.unanswered}); ` + `every dialog known ${f1(baseDialogs - baseStart)} ms after the first NOTIFY`);
+  console.log(
+    `  baseline: bare SIP.js page, ${2 * WATCHED} subscriptions (window ${WINDOW}): all answered in ${f1(b.ms)} ms (failed ${b.failed}, unanswered ${b.unanswered}); ` +
+      `every dialog known ${f1(baseDialogs - baseStart)} ms after the first NOTIFY`,
+  );
   op = await openConsole({ browser, manifest: lab.manifest, runDir, settings: (s) => ({ ...s, favourites: exts }), initScripts: [consoleProbe(WATCHED)] });
   const page = op.page;
   const consoleBusy0 = await busyMs(page);
@@ -236,7 +239,9 @@ try {
   const consoleKnown = t.allKnown ? t.allKnown - t.registered : NaN;
   console.log(`  console: REGISTER 200 -> every lamp painted known: ${f1(consoleKnown)} ms (first SUBSCRIBE -> known ${f1(t.allKnown - t.firstSubscribe)} ms; ${unknownLeft} still unknown)`);
   console.log(`  main thread busy meanwhile: console ${f1(consoleBusy)} ms (from page load), baseline ${f1(bareBusy)} ms`);
-  console.log(`  console: REGISTER 200 -> every absence known too (all ${2 * WATCHED} subscriptions answered): ${f1(t.absencesKnown ? t.absencesKnown - t.registered : NaN)} ms (first SUBSCRIBE -> ${f1(t.absencesKnown - t.firstSubscribe)} ms)`);
+  console.log(
+    `  console: REGISTER 200 -> every absence known too (all ${2 * WATCHED} subscriptions answered): ${f1(t.absencesKnown ? t.absencesKnown - t.registered : NaN)} ms (first SUBSCRIBE -> ${f1(t.absencesKnown - t.firstSubscribe)} ms)`,
+  );
   ratio('console lamps (first SUBSCRIBE -> all known) / baseline lamps (first NOTIFY -> every dialog known)', t.allKnown - t.firstSubscribe, baseDialogs - baseStart);
   ratio('console all (first SUBSCRIBE -> absences known) / baseline all (all answered)', t.absencesKnown - t.firstSubscribe, b.ms);
 
@@ -305,7 +310,11 @@ try {
   const c3 = await measureBurst(page, burstExts, consoleConfirmed);
   await sleep(1000);
   const b3 = await measureBurst(bare.page, baseExts.slice(SAMPLES, SAMPLES + burstExts.length), bareConfirmed);
-  for (const [who, r] of [['console', c3], ['baseline', b3]] as const) console.log(`  ${who}: ${r.accepted}/${r.sent} PUBLISHes accepted in ${f1(r.sentMs)} ms; confirmed NOTIFYs received ${r.got}`);
+  for (const [who, r] of [
+    ['console', c3],
+    ['baseline', b3],
+  ] as const)
+    console.log(`  ${who}: ${r.accepted}/${r.sent} PUBLISHes accepted in ${f1(r.sentMs)} ms; confirmed NOTIFYs received ${r.got}`);
   const cmax = frameLine('console page', c3.f, c3.busy);
   const bmax = frameLine('baseline page (bare SIP.js)', b3.f, b3.busy);
   ratio('console / baseline (longest rAF frame)', cmax.frame, bmax.frame);

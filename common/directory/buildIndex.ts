@@ -151,7 +151,10 @@ function buildShortcuts(
   }
   for (const term of ex.terms) for (let len = 3; len <= SHORTCUT_MAX_LENGTH && len <= term.length; len++) words.add(term.slice(0, len));
   const scanner = new Scanner(n, ex, va, docMuni, []);
-  const chosen = [...words].sort(compare).map((w) => scanner.plan(w)).filter((t) => t.cost > 0 && t.cost >= minCost);
+  const chosen = [...words]
+    .sort(compare)
+    .map((w) => scanner.plan(w))
+    .filter((t) => t.cost > 0 && t.cost >= minCost);
   const found = new Uint32Array(n);
   const counts = new Uint32Array(LEVELS.length + 1);
   const docsParts: Uint32Array[] = [];

@@ -28,8 +28,24 @@
 import { z } from 'zod';
 
 export const IMPORT_FIELDS = [
-  'id', 'givenName', 'surname', 'fullName', 'title', 'municipality', 'forvaltning', 'unit', 'forvaltningUnit',
-  'extension', 'directNumber', 'mobile', 'email', 'sipUri', 'voicemailUri', 'roleWords', 'notes', 'protectedIdentity',
+  'id',
+  'givenName',
+  'surname',
+  'fullName',
+  'title',
+  'municipality',
+  'forvaltning',
+  'unit',
+  'forvaltningUnit',
+  'extension',
+  'directNumber',
+  'mobile',
+  'email',
+  'sipUri',
+  'voicemailUri',
+  'roleWords',
+  'notes',
+  'protectedIdentity',
 ] as const;
 export const ImportField = z.enum(IMPORT_FIELDS);
 export type ImportField = z.infer<typeof ImportField>;
@@ -78,14 +94,26 @@ const SYNONYMS: Record<ImportField, readonly string[]> = {
   roleWords: ['roller', 'roll', 'nyckelord', 'sökord', 'roles', 'role words', 'keywords', 'tags'],
   notes: ['anteckning', 'anteckningar', 'kommentar', 'notes', 'note', 'info'],
   protectedIdentity: [
-    'skyddad identitet', 'skyddad', 'sekretessmarkering', 'sekretess', 'sekretessmarkerad', 'skyddade personuppgifter',
-    'protected', 'confidential', 'protectedidentity', 'protected identity',
+    'skyddad identitet',
+    'skyddad',
+    'sekretessmarkering',
+    'sekretess',
+    'sekretessmarkerad',
+    'skyddade personuppgifter',
+    'protected',
+    'confidential',
+    'protectedidentity',
+    'protected identity',
   ],
 };
 
 /** The folded key a header is matched by: "Förvaltning / Enhet" → "forvaltningenhet". */
 export function headerKey(header: string): string {
-  return header.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]/g, '');
+  return header
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 const BY_KEY = new Map<string, ImportField>();

@@ -7,13 +7,15 @@
 // protected, and the import has already refused a source with no recognised protected column, so
 // an empty cell here is the export's own "no" in a column that exists.
 
-const YES = new Set([
-  'ja', 'j', 'yes', 'y', 'true', 'sant', '1', 'x', 'skyddad', 'skyddadidentitet', 'sekretess', 'sekretessmarkerad',
-  'sekretessmarkering', 'protected', 'confidential',
-]);
+const YES = new Set(['ja', 'j', 'yes', 'y', 'true', 'sant', '1', 'x', 'skyddad', 'skyddadidentitet', 'sekretess', 'sekretessmarkerad', 'sekretessmarkering', 'protected', 'confidential']);
 const NO = new Set(['nej', 'n', 'no', 'false', 'falskt', '0', 'ejskyddad', 'inteskyddad', 'oskyddad', 'notprotected']);
 
-const key = (v: string) => v.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s_-]+/g, '');
+const key = (v: string) =>
+  v
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s_-]+/g, '');
 
 export type ProtectedValue = { ok: true; protectedIdentity: boolean } | { ok: false; reason: string };
 
@@ -30,12 +32,18 @@ export function readProtected(raw: string | undefined): ProtectedValue {
 
 /** Role words separated by ';', ',' or '|'. */
 export function splitRoles(raw: string | undefined): string[] {
-  return (raw ?? '').split(/[;,|]/).map((w) => w.trim()).filter(Boolean);
+  return (raw ?? '')
+    .split(/[;,|]/)
+    .map((w) => w.trim())
+    .filter(Boolean);
 }
 
 /** "Samhällsbyggnad / Bygg" (or with '/', '>', '»', '|', '\') → förvaltning and unit; deeper paths keep the rest as the unit. */
 export function splitForvaltningUnit(raw: string | undefined): { forvaltning: string; unit: string } {
-  const parts = (raw ?? '').split(/\s*[/>»|\\]\s*/).map((p) => p.trim()).filter(Boolean);
+  const parts = (raw ?? '')
+    .split(/\s*[/>»|\\]\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return { forvaltning: parts[0] ?? '', unit: parts.slice(1).join(' / ') };
 }
 

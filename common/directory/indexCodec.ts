@@ -12,8 +12,26 @@ import type { TermDict } from './termDict';
 /** Bump when SearchIndexData or the way it is built changes: a stored index of another format is rebuilt. */
 export const INDEX_FORMAT = 4;
 
-type ArrayName = 'order' | 'docMuni' | 'docKind' | 'docUnit' | 'numDocs' | 'subDocs' | 'extDocs' | 'cutStart' | 'cutDocs' | 'cutCode' | 'cutComplete'
-  | 'ex.start' | 'ex.post' | 'ex.docStart' | 'ex.docTerms' | 'va.start' | 'va.post' | 'va.docStart' | 'va.docTerms';
+type ArrayName =
+  | 'order'
+  | 'docMuni'
+  | 'docKind'
+  | 'docUnit'
+  | 'numDocs'
+  | 'subDocs'
+  | 'extDocs'
+  | 'cutStart'
+  | 'cutDocs'
+  | 'cutCode'
+  | 'cutComplete'
+  | 'ex.start'
+  | 'ex.post'
+  | 'ex.docStart'
+  | 'ex.docTerms'
+  | 'va.start'
+  | 'va.post'
+  | 'va.docStart'
+  | 'va.docTerms';
 type Typed = Uint32Array | Uint8Array | Int32Array;
 const KINDS = { u32: Uint32Array, u8: Uint8Array, i32: Int32Array } as const;
 type Kind = keyof typeof KINDS;
@@ -43,11 +61,25 @@ const kindOf = (a: Typed): Kind => (a instanceof Uint8Array ? 'u8' : a instanceo
 
 export function encodeIndexData(d: SearchIndexData, extra?: unknown): Uint8Array {
   const list: Array<[ArrayName, Typed]> = [
-    ['order', d.order], ['docMuni', d.docMuni], ['docKind', d.docKind], ['docUnit', d.docUnit],
-    ['numDocs', d.numDocs], ['subDocs', d.subDocs], ['extDocs', d.extDocs], ['cutStart', d.cutStart], ['cutDocs', d.cutDocs], ['cutCode', d.cutCode],
+    ['order', d.order],
+    ['docMuni', d.docMuni],
+    ['docKind', d.docKind],
+    ['docUnit', d.docUnit],
+    ['numDocs', d.numDocs],
+    ['subDocs', d.subDocs],
+    ['extDocs', d.extDocs],
+    ['cutStart', d.cutStart],
+    ['cutDocs', d.cutDocs],
+    ['cutCode', d.cutCode],
     ['cutComplete', d.cutComplete],
-    ['ex.start', d.ex.start], ['ex.post', d.ex.post], ['ex.docStart', d.ex.docStart], ['ex.docTerms', d.ex.docTerms],
-    ['va.start', d.va.start], ['va.post', d.va.post], ['va.docStart', d.va.docStart], ['va.docTerms', d.va.docTerms],
+    ['ex.start', d.ex.start],
+    ['ex.post', d.ex.post],
+    ['ex.docStart', d.ex.docStart],
+    ['ex.docTerms', d.ex.docTerms],
+    ['va.start', d.va.start],
+    ['va.post', d.va.post],
+    ['va.docStart', d.va.docStart],
+    ['va.docTerms', d.va.docTerms],
   ];
   let offset = 0;
   const arrays: Header['arrays'] = list.map(([name, a]) => {
@@ -56,8 +88,16 @@ export function encodeIndexData(d: SearchIndexData, extra?: unknown): Uint8Array
     return [name, kindOf(a), at, a.length];
   });
   const header: Header = {
-    format: INDEX_FORMAT, n: d.n, unitIds: [...d.unitIds], exTerms: [...d.ex.terms], vaTerms: [...d.va.terms],
-    numKeys: [...d.numKeys], subKeys: [...d.subKeys], extKeys: [...d.extKeys], cutWords: [...d.cutWords], arrays,
+    format: INDEX_FORMAT,
+    n: d.n,
+    unitIds: [...d.unitIds],
+    exTerms: [...d.ex.terms],
+    vaTerms: [...d.va.terms],
+    numKeys: [...d.numKeys],
+    subKeys: [...d.subKeys],
+    extKeys: [...d.extKeys],
+    cutWords: [...d.cutWords],
+    arrays,
     ...(extra !== undefined ? { extra } : {}),
   };
   const head = new codecs.TextEncoder().encode(JSON.stringify(header));
@@ -137,11 +177,18 @@ export function decodeStoredIndex(bytes: Uint8Array, options: DecodeOptions = {}
       cutComplete: a('cutComplete'),
     };
     const consistent =
-      data.order.length === data.n && data.docMuni.length === data.n && data.docUnit.length === data.n &&
-      data.ex.start.length === data.ex.terms.length + 1 && data.va.start.length === data.va.terms.length + 1 &&
-      data.ex.docStart.length === data.n + 1 && data.va.docStart.length === data.n + 1 &&
-      data.numDocs.length === data.numKeys.length && data.subDocs.length === data.subKeys.length && data.extDocs.length === data.extKeys.length &&
-      data.cutStart.length === data.cutWords.length + 1 && data.cutDocs.length === data.cutCode.length &&
+      data.order.length === data.n &&
+      data.docMuni.length === data.n &&
+      data.docUnit.length === data.n &&
+      data.ex.start.length === data.ex.terms.length + 1 &&
+      data.va.start.length === data.va.terms.length + 1 &&
+      data.ex.docStart.length === data.n + 1 &&
+      data.va.docStart.length === data.n + 1 &&
+      data.numDocs.length === data.numKeys.length &&
+      data.subDocs.length === data.subKeys.length &&
+      data.extDocs.length === data.extKeys.length &&
+      data.cutStart.length === data.cutWords.length + 1 &&
+      data.cutDocs.length === data.cutCode.length &&
       data.cutComplete.length === data.cutWords.length;
     return consistent ? { data, extra: header.extra } : undefined;
   } catch {

@@ -28,7 +28,12 @@ export const Person = z.object({
   extension: Extension.optional(),
   directNumber: E164.optional(),
   mobile: E164.optional(),
-  email: z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address').optional(),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address')
+    .optional(),
   sipUri: SipUri.optional(),
   voicemailUri: SipUri.optional(),
   /** Words callers use for what this person does: "bygglov", "rektor Hagaskolan". */
@@ -70,8 +75,14 @@ export const LocalDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d
 export const OpeningHoursOverride = z.object({
   from: LocalDate,
   to: LocalDate,
-  open: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
-  close: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  open: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional(),
+  close: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional(),
   note: text(200).optional(),
 });
 export type OpeningHoursOverride = z.infer<typeof OpeningHoursOverride>;

@@ -33,13 +33,18 @@ const SPECIAL: Record<string, string> = { ø: 'o', æ: 'ae', ß: 'ss', ð: 'd', 
 
 /** Lower case and strip diacritics. Keeps digits and letters; other characters become spaces. */
 export function fold(text: string): string {
-  const lower = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const lower = text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
   return lower.replace(/[øæßðþłđ]/g, (c) => SPECIAL[c] ?? c);
 }
 
 /** Words of a text, folded: "Anna-Karin Sjögren" → ["anna", "karin", "sjogren"]. */
 export function tokenize(text: string): string[] {
-  return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+  return fold(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 const VOWELS = 'aeiouy';

@@ -13,11 +13,7 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 export const AddNoticeInput = z
   .object({
     unitId,
-    text: z
-      .string()
-      .trim()
-      .min(1, 'the notice text is empty')
-      .max(NOTICE_MAX_CHARS, `the notice text is longer than ${NOTICE_MAX_CHARS} characters`),
+    text: z.string().trim().min(1, 'the notice text is empty').max(NOTICE_MAX_CHARS, `the notice text is longer than ${NOTICE_MAX_CHARS} characters`),
     validFrom: instant.optional(),
     validTo: instant.optional(),
   })
@@ -48,10 +44,13 @@ export const SetOpeningHoursInput = z
     override: HoursOverrideInput.nullable().optional(),
   })
   .strict()
-  .refine((h) => {
-    const days = h.weekly.flatMap((w) => w.days);
-    return new Set(days).size === days.length;
-  }, { message: 'a weekday has two sets of hours', path: ['weekly'] });
+  .refine(
+    (h) => {
+      const days = h.weekly.flatMap((w) => w.days);
+      return new Set(days).size === days.length;
+    },
+    { message: 'a weekday has two sets of hours', path: ['weekly'] },
+  );
 export type SetOpeningHoursInputT = z.infer<typeof SetOpeningHoursInput>;
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -65,4 +64,3 @@ export const unitNoticeMethods = {
   /** Sets a unit's weekly opening hours and temporary override; returns the unit as shown now. */
   directorySetOpeningHours: method(SetOpeningHoursInput, Unit),
 } as const;
-

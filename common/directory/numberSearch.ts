@@ -59,7 +59,10 @@ export class NumberIndex {
   private readonly taken: Uint32Array;
   private gen = 0;
 
-  constructor(private readonly n: number, data: SearchIndexData) {
+  constructor(
+    private readonly n: number,
+    data: SearchIndexData,
+  ) {
     this.num = keyList(n, data.numKeys, data.numDocs, FIELD_BITS);
     this.sub = keyList(n, data.subKeys, data.subDocs, FIELD_BITS);
     this.ext = keyList(n, data.extKeys, data.extDocs, 0);

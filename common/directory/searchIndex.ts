@@ -35,7 +35,6 @@ const CODE_FIELD = FIELD_TABLE;
 export { buildSearchIndexData };
 export type { DirectoryEntry, EntryList, IndexHit, MatchField, SearchFilters, SearchIndex, SearchIndexData, SearchIndexOptions } from './indexTypes';
 
-
 export function buildSearchIndex(entries: readonly DirectoryEntry[], units: readonly Unit[] = [], options: SearchIndexOptions = {}): SearchIndex {
   return createSearchIndex(buildSearchIndexData(entries, units, options), entries, units);
 }

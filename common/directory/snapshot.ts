@@ -15,7 +15,7 @@ import { buildSearchIndexData, createSearchIndex, type DirectoryEntry, type Entr
 /** Bump when the display rows change shape. */
 export const SNAPSHOT_FORMAT = 1;
 /** Bytes per shipped part: each part is one IPC answer (base64, ~2.7 MB) and one short decode step. */
-export const SNAPSHOT_PART_BYTES = 2 * 1024 * 1024 - 2 * 1024 * 1024 % 3;
+export const SNAPSHOT_PART_BYTES = 2 * 1024 * 1024 - ((2 * 1024 * 1024) % 3);
 
 /** Display rows by entry position, as columns; repeated texts (titles, units) are stored once. */
 export interface SnapshotRows {
@@ -72,7 +72,18 @@ export function buildSnapshot(entries: readonly DirectoryEntry[], units: readonl
     return i;
   };
   const rows: SnapshotRows = {
-    snapshot: SNAPSHOT_FORMAT, persons: 0, ids: [], names: [], texts, title: [], unit: [], forvaltning: [], muni: [], ext: [], protectedAt: [], units: [...units],
+    snapshot: SNAPSHOT_FORMAT,
+    persons: 0,
+    ids: [],
+    names: [],
+    texts,
+    title: [],
+    unit: [],
+    forvaltning: [],
+    muni: [],
+    ext: [],
+    protectedAt: [],
+    units: [...units],
   };
   entries.forEach((entry, position) => {
     const card = entryCard(publicEntry(entry));
@@ -92,8 +103,13 @@ export function buildSnapshot(entries: readonly DirectoryEntry[], units: readonl
 const isRows = (x: unknown, n: number): x is SnapshotRows => {
   const r = x as Partial<SnapshotRows> | undefined;
   return (
-    !!r && r.snapshot === SNAPSHOT_FORMAT && typeof r.persons === 'number' && Array.isArray(r.texts) && Array.isArray(r.units) &&
-    Array.isArray(r.protectedAt) && [r.ids, r.names, r.title, r.unit, r.forvaltning, r.muni, r.ext].every((c) => Array.isArray(c) && c.length === n)
+    !!r &&
+    r.snapshot === SNAPSHOT_FORMAT &&
+    typeof r.persons === 'number' &&
+    Array.isArray(r.texts) &&
+    Array.isArray(r.units) &&
+    Array.isArray(r.protectedAt) &&
+    [r.ids, r.names, r.title, r.unit, r.forvaltning, r.muni, r.ext].every((c) => Array.isArray(c) && c.length === n)
   );
 };
 

@@ -4,7 +4,11 @@ import { fold } from './normalize';
 import type { Municipality, Person, Unit } from './model';
 
 function slug(name: string): string {
-  return fold(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  return (
+    fold(name)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  );
 }
 
 export function forvaltningId(municipality: Municipality, forvaltning: string): string {

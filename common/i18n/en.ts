@@ -377,7 +377,8 @@ export const en = {
     fieldFor: 'Field for column {{header}}',
     summary: '{{rows}} rows read, {{importable}} can be imported, {{rejected}} rejected.',
     refused: 'The import is refused, nothing is written: {{reason}}',
-    missingProtected: 'No protected-identity column is recognised (e.g. “Skyddad identitet”, “Sekretessmarkering”, “protected”). Choose the column below, or tick that the source has none. Until then nothing is imported.',
+    missingProtected:
+      'No protected-identity column is recognised (e.g. “Skyddad identitet”, “Sekretessmarkering”, “protected”). Choose the column below, or tick that the source has none. Until then nothing is imported.',
     unknownColumn: 'unknown column – not imported',
     duplicate: 'the field is already in an earlier column – not imported',
     rejectedRows_one: '{{count}} row rejected',

@@ -380,7 +380,8 @@ export const sv = {
     fieldFor: 'Fält för kolumnen {{header}}',
     summary: '{{rows}} rader lästa, {{importable}} kan importeras, {{rejected}} avvisas.',
     refused: 'Importen vägras, inget skrivs: {{reason}}',
-    missingProtected: 'Ingen kolumn för skyddad identitet känns igen (t.ex. ”Skyddad identitet”, ”Sekretessmarkering”, ”protected”). Välj kolumnen i listan nedan, eller kryssa i att källan saknar en. Till dess importeras ingenting.',
+    missingProtected:
+      'Ingen kolumn för skyddad identitet känns igen (t.ex. ”Skyddad identitet”, ”Sekretessmarkering”, ”protected”). Välj kolumnen i listan nedan, eller kryssa i att källan saknar en. Till dess importeras ingenting.',
     unknownColumn: 'okänd kolumn – importeras inte',
     duplicate: 'fältet finns redan i en tidigare kolumn – importeras inte',
     rejectedRows_one: '{{count}} rad avvisad',

@@ -157,17 +157,13 @@ export const eventNames = Object.keys(events) as EventName[];
 export const CHANNEL_PREFIX = 'vaxel:';
 
 /** The result of one call as it crosses a host boundary. Errors are data, never thrown across. */
-export type Envelope<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: IpcErrorCode; message: string } };
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
 /** 'disconnected': the web host's socket dropped mid-call; the call may or may not have run. */
 export type IpcErrorCode = 'invalid-payload' | 'unknown-method' | 'handler-failed' | 'forbidden' | 'disconnected';
 
 /** What `window.vaxel` is, in Electron and in the web host alike. */
 export type VaxelApi = {
-  [M in MethodName]: MethodInput<M> extends undefined
-    ? () => Promise<MethodOutput<M>>
-    : (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+  [M in MethodName]: MethodInput<M> extends undefined ? () => Promise<MethodOutput<M>> : (input: MethodInput<M>) => Promise<MethodOutput<M>>;
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };

@@ -32,10 +32,7 @@ export const directoryContractMethods = {
    * display rows without a protected identity's numbers, e-mail or notes, in base64 (JSON-safe for
    * both hosts). Null past the last part. Parts of different generations do not fit together.
    */
-  directorySnapshot: method(
-    z.object({ part: z.number().int().min(0).max(1_000_000) }).strict(),
-    DirectorySnapshotPart.nullable(),
-  ),
+  directorySnapshot: method(z.object({ part: z.number().int().min(0).max(1_000_000) }).strict(), DirectorySnapshotPart.nullable()),
   /** The full card of a hit the renderer found in its snapshot (protected rule of card.ts applied). */
   directoryCard: method(z.object({ kind: z.enum(['person', 'shared']), id: z.string().min(1).max(400) }).strict(), EntryCard.nullable()),
 } as const;

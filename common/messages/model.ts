@@ -20,7 +20,10 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 /** The idempotency key of a message: a UUID made by the pad when it opens, so a retried send is the same message. */
 export const MessageId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a UUID');
 
-const PhoneText = z.string().max(40).regex(/^[0-9+*#() .-]*$/, 'digits and + * # ( ) . - only');
+const PhoneText = z
+  .string()
+  .max(40)
+  .regex(/^[0-9+*#() .-]*$/, 'digits and + * # ( ) . - only');
 
 export const MessageDraft = z
   .object({
@@ -30,7 +33,10 @@ export const MessageDraft = z
     /** The caller's name (from the directory or as told); may be ''. */
     callerName: z.string().max(120),
     /** When the caller rang (ms since the epoch). */
-    calledAt: z.number().int().min(Date.UTC(2020, 0, 1)),
+    calledAt: z
+      .number()
+      .int()
+      .min(Date.UTC(2020, 0, 1)),
     /** The switchboard (municipality) the caller dialled, null when internal or unknown. */
     switchboardId: z.string().max(64).nullable(),
     dialledNumber: PhoneText,
@@ -90,7 +96,10 @@ export const SmtpConfig = z
     requireTls: z.boolean().default(false),
     user: z.string().max(255).optional(),
     password: z.string().max(255).optional(),
-    from: z.string().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address'),
+    from: z
+      .string()
+      .max(254)
+      .regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address'),
   })
   .strict();
 export type SmtpConfig = z.infer<typeof SmtpConfig>;
@@ -152,8 +161,7 @@ export const formatSwedishTime = dateTimeText;
 
 const SWITCHBOARDS = new Set(['essunga', 'grastorp', 'internal']);
 /** The switchboard a call came in on, as words ("Essunga kommun"); Swedish unless given the interface's `t`. */
-export const municipalityLabel = (id: string | null, t: TFunction = translator('sv')) =>
-  id ? (SWITCHBOARDS.has(id) ? t(`message.switchboard.${id as 'essunga'}`) : id) : t('message.noSwitchboard');
+export const municipalityLabel = (id: string | null, t: TFunction = translator('sv')) => (id ? (SWITCHBOARDS.has(id) ? t(`message.switchboard.${id as 'essunga'}`) : id) : t('message.noSwitchboard'));
 
 export interface RenderInput {
   callerNumber: string;
@@ -203,7 +211,12 @@ export function speakableNumber(number: string): string {
     .replace(/^\+46[\s-]*/, '0')
     .split(/[\s-]+/)
     .filter(Boolean)
-    .map((group) => group.replace(/[^0-9]/g, '').split('').join(' '))
+    .map((group) =>
+      group
+        .replace(/[^0-9]/g, '')
+        .split('')
+        .join(' '),
+    )
     .filter(Boolean)
     .join(', ');
 }

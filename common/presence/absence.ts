@@ -74,7 +74,9 @@ export function parsePidf(xml: string, onReject?: (rejection: XmlRejection) => v
   }
   const root = parsed.root;
   if (root.name !== 'presence') return null;
-  const basicText = findAll(root, 'basic').map((b) => textOf(b).toLowerCase()).find((t) => t === 'open' || t === 'closed');
+  const basicText = findAll(root, 'basic')
+    .map((b) => textOf(b).toLowerCase())
+    .find((t) => t === 'open' || t === 'closed');
   const basic = (basicText ?? '') as PresenceDoc['basic'];
   const persons = findAll(root, 'person');
   if (!persons.length) persons.push(root); // activities outside a person element (old RPID)
@@ -124,7 +126,6 @@ export function buildPidf(entity: string, absence: Absence | null, opts: { now?:
 }
 
 // ---- Swedish wording ---------------------------------------------------------------------
-
 
 /** Local clock time "13.00" (Swedish style), and the date when it is not today ("2 december 08.00"). */
 export function returnTimeText(until: string, now = Date.now(), t: TFunction = translator()): string {

@@ -80,11 +80,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * Locked paths whose value in `input` differs from the admin's, or, where the admin gave none, from
  * the value in force (`current`): what a save may not change.
  */
-export function lockedViolations(
-  input: unknown,
-  current: unknown,
-  admin: { defaults: Record<string, unknown>; locked: readonly string[] },
-): string[] {
+export function lockedViolations(input: unknown, current: unknown, admin: { defaults: Record<string, unknown>; locked: readonly string[] }): string[] {
   return admin.locked.filter((path) => {
     const forced = getPath(admin.defaults, path) ?? getPath(current, path);
     return forced !== undefined && !same(getPath(input, path), forced);

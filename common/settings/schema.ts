@@ -123,9 +123,15 @@ export const Settings = z.object({
   audio: AudioSettings.default({ talkOutputId: '', talkInputId: '', ringOutputId: '' }),
   calls: CallSettings.optional(),
   /** Extensions whose busy lamps and absence are watched from start, listed under "Favoriter". */
-  favourites: z.array(z.string().regex(/^[0-9A-Za-z+_.-]{1,40}$/, 'an extension')).max(5000).optional(),
+  favourites: z
+    .array(z.string().regex(/^[0-9A-Za-z+_.-]{1,40}$/, 'an extension'))
+    .max(5000)
+    .optional(),
   /** The PBX's directed call pick-up prefix ("*8" + extension), for callers not on the PBX; none: Replaces only. */
-  pickupPrefix: z.string().regex(/^[*#0-9]{1,8}$/, 'digits, * or #').optional(),
+  pickupPrefix: z
+    .string()
+    .regex(/^[*#0-9]{1,8}$/, 'digits, * or #')
+    .optional(),
   /** Opening hours per municipality (P-AFTERHOURS); switchboardHours() fills in the defaults. */
   switchboardHours: SwitchboardHours.optional(),
   /** The HID telephony headset whose buttons and lamps the console drives (D-HEADSET); absent: none. */

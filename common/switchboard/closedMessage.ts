@@ -20,8 +20,7 @@ function clock(t: string): string {
 export function describeWeekly(weekly: WeeklySchedule, locale: Locale = 'sv'): string {
   const t = (locale === 'en' ? en : sv).switchboard.closedMessage;
   const names = t.weekdays.split(',');
-  const spanText = (d: keyof WeeklySchedule) =>
-    weekly[d].map((s) => fill(t.span, { open: clock(s.open), close: clock(s.close) })).join(` ${t.and} `);
+  const spanText = (d: keyof WeeklySchedule) => weekly[d].map((s) => fill(t.span, { open: clock(s.open), close: clock(s.close) })).join(` ${t.and} `);
   const groups: { first: number; last: number; text: string }[] = [];
   KEYS.forEach((d, i) => {
     const text = spanText(d);

@@ -23,36 +23,34 @@ export type HolidayId =
   | 'juldagen'
   | 'annandagJul';
 
-export type SpecialDay =
-  | { date: string; kind: 'holiday'; id: HolidayId; name: string }
-  | { date: string; kind: 'eve'; id: EveId; name: string };
+export type SpecialDay = { date: string; kind: 'holiday'; id: HolidayId; name: string } | { date: string; kind: 'eve'; id: EveId; name: string };
 
 const HOLIDAYS: Record<string, HolidayId> = {
-  'nyårsdagen': 'nyarsdagen',
+  nyårsdagen: 'nyarsdagen',
   'trettondedag jul': 'trettondedagJul',
-  'långfredagen': 'langfredagen',
-  'påskdagen': 'paskdagen',
+  långfredagen: 'langfredagen',
+  påskdagen: 'paskdagen',
   'annandag påsk': 'annandagPask',
   'första maj': 'forstaMaj',
   'Kristi himmelsfärdsdag': 'kristiHimmelsfardsdag',
-  'pingstdagen': 'pingstdagen',
-  'nationaldagen': 'nationaldagen',
-  'midsommardagen': 'midsommardagen',
+  pingstdagen: 'pingstdagen',
+  nationaldagen: 'nationaldagen',
+  midsommardagen: 'midsommardagen',
   'alla helgons dag': 'allaHelgonsDag',
-  'juldagen': 'juldagen',
+  juldagen: 'juldagen',
   'annandag jul': 'annandagJul',
 };
 
 const EVES: Record<string, EveId> = {
-  'trettondagsafton': 'trettondagsafton',
-  'skärtorsdagen': 'skartorsdagen',
-  'påskafton': 'paskafton',
-  'valborgsmässoafton': 'valborgsmassoafton',
-  'pingstafton': 'pingstafton',
-  'midsommarafton': 'midsommarafton',
-  'allhelgonaafton': 'allhelgonaafton',
-  'julafton': 'julafton',
-  'nyårsafton': 'nyarsafton',
+  trettondagsafton: 'trettondagsafton',
+  skärtorsdagen: 'skartorsdagen',
+  påskafton: 'paskafton',
+  valborgsmässoafton: 'valborgsmassoafton',
+  pingstafton: 'pingstafton',
+  midsommarafton: 'midsommarafton',
+  allhelgonaafton: 'allhelgonaafton',
+  julafton: 'julafton',
+  nyårsafton: 'nyarsafton',
 };
 
 let engine: Holidays | null = null;

@@ -27,7 +27,10 @@ export const PbxMunicipalityState = z
   .object({
     municipality: HoursMunicipality,
     /** The switchboard numbers as the PBX sees them in the Request-URI (E.164). */
-    numbers: z.array(z.string().regex(/^\+?[0-9]{1,20}$/, 'an E.164 number')).min(1).max(8),
+    numbers: z
+      .array(z.string().regex(/^\+?[0-9]{1,20}$/, 'an E.164 number'))
+      .min(1)
+      .max(8),
     nightService: NightService.nullable(),
     closed: z.array(ClosedInterval).max(1000),
   })

@@ -89,12 +89,7 @@ export function planDay(hours: MunicipalityHours, date: LocalDate): DayPlan {
   let open = base.open;
   const prev = addDays(date, -1);
   const next = addDays(date, 1);
-  const bridge =
-    base.special === undefined &&
-    open.length > 0 &&
-    isDayOff(hours, prev) &&
-    isDayOff(hours, next) &&
-    (isHolidayOff(hours, prev) || isHolidayOff(hours, next));
+  const bridge = base.special === undefined && open.length > 0 && isDayOff(hours, prev) && isDayOff(hours, next) && (isHolidayOff(hours, prev) || isHolidayOff(hours, next));
   if (bridge && hours.bridgeDays === 'closed') open = [];
   if (bridge && hours.bridgeDays === 'short') open = clipBefore(open, toMinutes(hours.shortDayClose));
   let excepted = false;

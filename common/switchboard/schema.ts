@@ -14,9 +14,7 @@ export const HoursMunicipality = z.enum(SWITCHBOARD_MUNICIPALITIES);
 export type HoursMunicipality = z.infer<typeof HoursMunicipality>;
 
 /** 'HH:MM', 00:00..24:00 (24:00 = end of the day). */
-export const ClockTime = z
-  .string()
-  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time as HH:MM, 00:00 to 24:00');
+export const ClockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time as HH:MM, 00:00 to 24:00');
 
 export const OpenSpan = z
   .object({ open: ClockTime, close: ClockTime })
@@ -28,23 +26,11 @@ const Day = z.array(OpenSpan).max(4).default([]);
 const WORKDAY = [{ open: '08:00', close: '16:30' }];
 
 /** Opening spans per ISO weekday (mon..sun); an empty list is a closed day. */
-export const WeeklySchedule = z
-  .object({ mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day })
-  .strict();
+export const WeeklySchedule = z.object({ mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day }).strict();
 export type WeeklySchedule = z.infer<typeof WeeklySchedule>;
 
 /** The eves date-holidays (SE) knows, by our id. */
-export const EVE_IDS = [
-  'trettondagsafton',
-  'skartorsdagen',
-  'paskafton',
-  'valborgsmassoafton',
-  'pingstafton',
-  'midsommarafton',
-  'allhelgonaafton',
-  'julafton',
-  'nyarsafton',
-] as const;
+export const EVE_IDS = ['trettondagsafton', 'skartorsdagen', 'paskafton', 'valborgsmassoafton', 'pingstafton', 'midsommarafton', 'allhelgonaafton', 'julafton', 'nyarsafton'] as const;
 export const EveId = z.enum(EVE_IDS);
 export type EveId = z.infer<typeof EveId>;
 

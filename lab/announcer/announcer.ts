@@ -76,7 +76,13 @@ export async function openAnnouncer(browser: Browser, lab: { runDir: string; man
   page.on('pageerror', (e) => console.error(`[announcer] ${e.message}`));
   await page.goto(server.url);
   const m = lab.manifest;
-  const r = await page.evaluate((o) => window.labAnnouncer.start(o), { wsUrl: m.wsUrl, domain: m.sipDomain, user: ANNOUNCER_ACCOUNT.username, password: ANNOUNCER_ACCOUNT.password, plays: opts.plays ?? 2 });
+  const r = await page.evaluate((o) => window.labAnnouncer.start(o), {
+    wsUrl: m.wsUrl,
+    domain: m.sipDomain,
+    user: ANNOUNCER_ACCOUNT.username,
+    password: ANNOUNCER_ACCOUNT.password,
+    plays: opts.plays ?? 2,
+  });
   if (!r.registered) {
     await context.close();
     server.close();

@@ -56,11 +56,14 @@ async function promptStream(name: string, a: Announcement, onDone: () => void): 
   source.connect(dest);
   source.start(0);
   // loop `plays` times, then stop and let the caller go
-  setTimeout(() => {
-    source.stop();
-    void ctx.close();
-    onDone();
-  }, buffer.duration * 1000 * plays + 300);
+  setTimeout(
+    () => {
+      source.stop();
+      void ctx.close();
+      onDone();
+    },
+    buffer.duration * 1000 * plays + 300,
+  );
   return dest.stream;
 }
 

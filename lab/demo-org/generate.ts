@@ -22,7 +22,12 @@ export interface GenerateOptions {
 }
 
 const slug = (s: string) =>
-  s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const ascii = (s: string) => slug(s).replace(/-/g, '');
 
 /**
@@ -40,8 +45,7 @@ function extensionPlan(first: number, needed: number, directPrefix: string) {
   let nextPerson = base + 1;
   let nextShared = base + 10 ** (width - 1) - 1; // shared numbers count down from the top
   const exchange = Number(directPrefix.slice(1)) * 10000;
-  const direct = (extension: number) =>
-    width === 4 ? directPrefix + String(extension) : `+${exchange + (extension - base)}`;
+  const direct = (extension: number) => (width === 4 ? directPrefix + String(extension) : `+${exchange + (extension - base)}`);
   const next = (extension: number) => ({ extension: String(extension), directNumber: direct(extension) });
   return {
     person: () => next(nextPerson++),
@@ -73,8 +77,13 @@ export function generateDemoOrg(opts: GenerateOptions = {}): DemoOrg {
       units.push({ id: fid, name: f.name, municipality: m, kind: 'forvaltning', parentId: null, openingHours: OPENING_HOURS.office, sharedNumbers: [] });
       for (const spec of f.units) {
         const unit: Unit = {
-          id: `${fid}-${slug(spec.name)}`, name: spec.name, municipality: m, kind: 'unit', parentId: fid,
-          openingHours: OPENING_HOURS[spec.hours], sharedNumbers: [],
+          id: `${fid}-${slug(spec.name)}`,
+          name: spec.name,
+          municipality: m,
+          kind: 'unit',
+          parentId: fid,
+          openingHours: OPENING_HOURS[spec.hours],
+          sharedNumbers: [],
         };
         if (spec.reception) {
           const e = ext.shared();
@@ -115,9 +124,16 @@ export function generateDemoOrg(opts: GenerateOptions = {}): DemoOrg {
       if (isHead) roleWords.push(`${leaf.spec.head} ${leaf.unit.name}`);
       people.push({
         id: `${m === 'essunga' ? 'ES' : 'GR'}${String(i + 1).padStart(6, '0')}`,
-        givenName, surname, title, municipality: m,
-        forvaltning: leaf.forvaltning, unit: leaf.unit.name, unitId: leaf.unit.id,
-        extension, directNumber, mobile,
+        givenName,
+        surname,
+        title,
+        municipality: m,
+        forvaltning: leaf.forvaltning,
+        unit: leaf.unit.name,
+        unitId: leaf.unit.id,
+        extension,
+        directNumber,
+        mobile,
         email: `${local}${n > 1 ? n : ''}@${MAIL_DOMAIN[m]}`,
         sipUri: `sip:${extension}@${manifest.sipDomain}`,
         voicemailUri: voicemailUri(manifest, extension),

@@ -15,10 +15,8 @@ const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 export function labDbSql(m: LabManifest, people: Person[]): string {
   const d = m.sipDomain;
   const lines: string[] = ['BEGIN;'];
-  const subscriber = (u: string, pw: string) =>
-    lines.push(`INSERT INTO subscriber(username,domain,password) VALUES(${q(u)},${q(d)},${q(pw)});`);
-  const alias = (from: string, to: string) =>
-    lines.push(`INSERT INTO dbaliases(alias_username,alias_domain,username,domain) VALUES(${q(from)},${q(d)},${q(to)},${q(d)});`);
+  const subscriber = (u: string, pw: string) => lines.push(`INSERT INTO subscriber(username,domain,password) VALUES(${q(u)},${q(d)},${q(pw)});`);
+  const alias = (from: string, to: string) => lines.push(`INSERT INTO dbaliases(alias_username,alias_domain,username,domain) VALUES(${q(from)},${q(d)},${q(to)},${q(d)});`);
   for (const op of m.operators) subscriber(op.username, op.password);
   subscriber(m.gateway.username, m.gateway.password);
   for (const p of people) {

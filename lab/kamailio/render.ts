@@ -17,7 +17,11 @@ export function renderKamailioCfg(m: LabManifest, runDir: string, dbPath: string
     SIP_WS_PORT: String(m.ports.sipWs),
     RTPENGINE_NG_PORT: String(m.ports.rtpengineNg),
     // the PBX control's JSON-RPC token: letters, digits, - and _ only (it sits in a cfg string)
-    RPC_TOKEN: /^[A-Za-z0-9_-]{16,}$/.test(rpcToken) ? rpcToken : (() => { throw new Error('kamailio.cfg: bad RPC token'); })(),
+    RPC_TOKEN: /^[A-Za-z0-9_-]{16,}$/.test(rpcToken)
+      ? rpcToken
+      : (() => {
+          throw new Error('kamailio.cfg: bad RPC token');
+        })(),
   };
   const text = fs.readFileSync(KAMAILIO_TEMPLATE, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (whole, name: string) => {
     const v = values[name];

@@ -1,17 +1,6 @@
 // Browser side of the lab phone: a minimal SIP.js 0.21.2 softphone exposing window.labPhone.
 // Bundled by esbuild at run time (bundle.ts) and driven through Playwright (phone.ts).
-import {
-  Inviter,
-  Publisher,
-  Subscriber,
-  Registerer,
-  RegistererState,
-  SessionState,
-  SIPExtension,
-  UserAgent,
-  type Invitation,
-  type Session,
-} from 'sip.js';
+import { Inviter, Publisher, Subscriber, Registerer, RegistererState, SessionState, SIPExtension, UserAgent, type Invitation, type Session } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
 import type { LabPhoneApi, PhoneSession, PhoneStartOptions, PhoneStats } from './api.js';
 
@@ -45,7 +34,7 @@ let frameAt = 0;
 /** NOTIFYs of watchMany() subscriptions, without bodies: frame, handler and the next frame's times. */
 const watchLog: { target: string; event: string; state: string; frameAt: number; handledAt: number; paintedAt: number }[] = [];
 
-const recOf = (id: string | null) => (id ? recs.get(id) ?? null : current);
+const recOf = (id: string | null) => (id ? (recs.get(id) ?? null) : current);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function peerConnection(rec: Rec | null): RTCPeerConnection | null {
@@ -63,27 +52,36 @@ function track(rec: Rec) {
       void info.accept();
     },
     onRefer: (referral) => {
-      void referral.accept().then(() => {
-        const inviter = referral.makeInviter(audioOptions);
-        const req = inviter.request;
-        const r2: Rec = {
-          session: inviter,
-          tInvite: performance.now(),
-          info: {
-            id: req.callId, dir: 'out', state: inviter.state, responses: [],
-            from: req.from.uri.toString(), fromDisplayName: req.from.displayName ?? '',
-            to: req.to.uri.toString(), requestUri: req.ruri.toString(), inviteToEstablishedMs: null,
-          },
-        };
-        track(r2);
-        return inviter.invite({
-          requestDelegate: {
-            onProgress: (r) => void r2.info.responses.push(r.message.statusCode ?? 0),
-            onAccept: (r) => void r2.info.responses.push(r.message.statusCode ?? 0),
-            onReject: (r) => void r2.info.responses.push(r.message.statusCode ?? 0),
-          },
-        });
-      }).catch(() => undefined);
+      void referral
+        .accept()
+        .then(() => {
+          const inviter = referral.makeInviter(audioOptions);
+          const req = inviter.request;
+          const r2: Rec = {
+            session: inviter,
+            tInvite: performance.now(),
+            info: {
+              id: req.callId,
+              dir: 'out',
+              state: inviter.state,
+              responses: [],
+              from: req.from.uri.toString(),
+              fromDisplayName: req.from.displayName ?? '',
+              to: req.to.uri.toString(),
+              requestUri: req.ruri.toString(),
+              inviteToEstablishedMs: null,
+            },
+          };
+          track(r2);
+          return inviter.invite({
+            requestDelegate: {
+              onProgress: (r) => void r2.info.responses.push(r.message.statusCode ?? 0),
+              onAccept: (r) => void r2.info.responses.push(r.message.statusCode ?? 0),
+              onReject: (r) => void r2.info.responses.push(r.message.statusCode ?? 0),
+            },
+          });
+        })
+        .catch(() => undefined);
     },
   };
   rec.session.stateChange.addListener((st) => {
@@ -170,9 +168,15 @@ const api: LabPhoneApi = {
       session: inviter,
       tInvite: performance.now(),
       info: {
-        id: req.callId, dir: 'out', state: inviter.state, responses: [],
-        from: req.from.uri.toString(), fromDisplayName: req.from.displayName ?? '',
-        to: req.to.uri.toString(), requestUri: req.ruri.toString(), inviteToEstablishedMs: null,
+        id: req.callId,
+        dir: 'out',
+        state: inviter.state,
+        responses: [],
+        from: req.from.uri.toString(),
+        fromDisplayName: req.from.displayName ?? '',
+        to: req.to.uri.toString(),
+        requestUri: req.ruri.toString(),
+        inviteToEstablishedMs: null,
       },
     };
     track(rec);

@@ -27,9 +27,7 @@ const COMPANY = { essunga: 'Essunga kommun', grastorp: 'Grästorps kommun' } as 
 
 /** A value as LDIF wants it: base64 (name:: value) when it is not plain ASCII. */
 function line(name: string, value: string): string {
-  return /^[\x20-\x7e]*$/.test(value) && !/^[ :<]/.test(value) && !/ $/.test(value)
-    ? `${name}: ${value}`
-    : `${name}:: ${Buffer.from(value, 'utf8').toString('base64')}`;
+  return /^[\x20-\x7e]*$/.test(value) && !/^[ :<]/.test(value) && !/ $/.test(value) ? `${name}: ${value}` : `${name}:: ${Buffer.from(value, 'utf8').toString('base64')}`;
 }
 
 export function personAttributes(p: LdifPerson): Array<[string, string]> {

@@ -112,7 +112,13 @@ export async function startSlapd(options: { people?: readonly LdifPerson[]; port
   const pid = child.pid!;
   let stopped: Promise<void> | undefined;
   return {
-    url, port, pid, baseDN: BASE_DN, reader, admin, dir,
+    url,
+    port,
+    pid,
+    baseDN: BASE_DN,
+    reader,
+    admin,
+    dir,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         const done = () => {

@@ -74,13 +74,7 @@ export function startDesktop(options: DesktopOptions): Desktop {
     tooltip = shortcutProblems > 0 ? `${text.tooltip} (!)` : text.tooltip;
     tray.setToolTip(tooltip);
     if (process.platform === 'darwin') tray.setTitle(text.title);
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: t.show, click: options.showWindow },
-        { type: 'separator' },
-        { label: t.quit, click: () => app.quit() },
-      ]),
-    );
+    tray.setContextMenu(Menu.buildFromTemplate([{ label: t.show, click: options.showWindow }, { type: 'separator' }, { label: t.quit, click: () => app.quit() }]));
   };
   tray.on('click', options.showWindow);
   refreshTray();

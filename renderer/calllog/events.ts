@@ -10,8 +10,7 @@ export type CallsSnapshot = Pick<CallsState, 'calls' | 'lastEnded'>;
 // Read structurally: the transfer fields arrive with the transfer work on the calls store and
 // must not make this module depend on their exact shape beyond what it uses.
 const isIncoming = (call: Call): boolean => (call as { readonly direction?: string }).direction !== 'out';
-const transferDone = (call: Call): boolean =>
-  (call as { readonly transfer?: { readonly status?: string } | null }).transfer?.status === 'done';
+const transferDone = (call: Call): boolean => (call as { readonly transfer?: { readonly status?: string } | null }).transfer?.status === 'done';
 
 const DIALLED = /^[0-9+*#() .-]{1,40}$/;
 

@@ -6,12 +6,7 @@ import { useConsole } from '../console-context';
 import type { BindingId, Scope } from './bindings';
 import type { KeyHandler } from './key-layer';
 
-export function useKeyScope(
-  scope: Scope,
-  owner: string,
-  handlers: Partial<Record<BindingId, KeyHandler>>,
-  options: { active?: boolean; accepts?: (target: unknown) => boolean } = {},
-): void {
+export function useKeyScope(scope: Scope, owner: string, handlers: Partial<Record<BindingId, KeyHandler>>, options: { active?: boolean; accepts?: (target: unknown) => boolean } = {}): void {
   const { keys } = useConsole();
   const latest = useRef({ handlers, accepts: options.accepts });
   latest.current = { handlers, accepts: options.accepts };

@@ -66,7 +66,10 @@ function compareIndex(a: number[], b: number[]): number {
 
 export function extractDialledCandidates(f: InviteNumberFields): DialledCandidates {
   const users = (values: readonly string[]) =>
-    values.flatMap(splitEntries).map(userOfEntry).filter((u): u is string => !!u);
+    values
+      .flatMap(splitEntries)
+      .map(userOfEntry)
+      .filter((u): u is string => !!u);
   const history = f.historyInfo
     .flatMap(splitEntries)
     .map((entry, pos) => ({ entry, pos, index: historyIndex(entry) }))

@@ -12,14 +12,7 @@ export {
   type StoreOptions,
   type TransferState,
 } from './states';
-export {
-  createRegistrationStore,
-  registrationLabel,
-  selectConnected,
-  type RegistrationLabel,
-  type RegistrationRetry,
-  type RegistrationStoreState,
-} from './registration/registration-store';
+export { createRegistrationStore, registrationLabel, selectConnected, type RegistrationLabel, type RegistrationRetry, type RegistrationStoreState } from './registration/registration-store';
 export {
   createCallsStore,
   createSoftphoneStores,

@@ -72,7 +72,10 @@ export class WebAudioTones implements Tones {
   /** Rendered once per context: computing a second of samples on every ring delayed the queue row. */
   private ringSamples: AudioBuffer | null = null;
 
-  constructor(private readonly log: ReportLog, ringElement?: HTMLAudioElement) {
+  constructor(
+    private readonly log: ReportLog,
+    ringElement?: HTMLAudioElement,
+  ) {
     this.ringElement = ringElement ?? new Audio();
   }
 

@@ -17,12 +17,7 @@ export class AccountUriError extends Error {
   }
 }
 
-export function userAgentOptions(
-  account: SipAccount,
-  displayName: string,
-  server: string,
-  log: ReportLog,
-): UserAgentOptions {
+export function userAgentOptions(account: SipAccount, displayName: string, server: string, log: ReportLog): UserAgentOptions {
   const uri = UserAgent.makeURI(`sip:${account.username}@${account.domain}`);
   if (!uri) throw new AccountUriError();
   return {

@@ -62,7 +62,11 @@ test('answer, type the name, Enter, F5, F6: the caller is connected to the emplo
   // the letters: given name and the start of the surname, typed into the focused search field
   await page.keyboard.type(`${person.givenName} ${person.surname.slice(0, 3)}`);
   const results = page.getByRole('listbox', { name: 'Sökresultat' });
-  await results.getByRole('option').filter({ hasText: `${person.givenName} ${person.surname}` }).first().waitFor({ timeout: 10000 });
+  await results
+    .getByRole('option')
+    .filter({ hasText: `${person.givenName} ${person.surname}` })
+    .first()
+    .waitFor({ timeout: 10000 });
   await press('Enter');
   const card = page.getByRole('region', { name: 'Kontaktkort' });
   await card.getByRole('heading', { name: `${person.givenName} ${person.surname}` }).waitFor({ timeout: 10000 });

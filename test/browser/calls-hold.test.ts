@@ -83,7 +83,11 @@ test('three calls ringing at once are answered in order by keys; earlier ones ar
     await page.keyboard.press('F2');
     await phones[i].waitState('Established', ids[i]);
     await callPanel.getByText(callers[i].shown).waitFor({ timeout: 10000 });
-    await held.getByRole('listitem').nth(i - 1).waitFor({ timeout: 10000 }).catch(() => undefined);
+    await held
+      .getByRole('listitem')
+      .nth(i - 1)
+      .waitFor({ timeout: 10000 })
+      .catch(() => undefined);
   }
   await callPanel.getByText('Samtal pågår').waitFor({ timeout: 10000 });
   assert.equal(await queue.getByRole('listitem').count(), 0);
@@ -130,7 +134,11 @@ test('three calls ringing at once are answered in order by keys; earlier ones ar
   const infos = await phones[2].infos();
   assert.deepEqual(
     infos.map((i) => [i.contentType, /Signal=(.)/.exec(i.body)?.[1]]),
-    [['application/dtmf-relay', '1'], ['application/dtmf-relay', '2'], ['application/dtmf-relay', '#']],
+    [
+      ['application/dtmf-relay', '1'],
+      ['application/dtmf-relay', '2'],
+      ['application/dtmf-relay', '#'],
+    ],
   );
   for (let i = 0; i < 50; i++) {
     if ((await page.evaluate(() => (window as unknown as { __tones: string[] }).__tones.length)) >= 3) break;

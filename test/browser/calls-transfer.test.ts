@@ -36,7 +36,11 @@ before(async () => {
 // A failed test must not leave its calls in the console for the next one: close its phones (BYE).
 afterEach(async () => {
   for (const p of opened.splice(0)) await p.close().catch(() => undefined);
-  await op.page.getByRole('region', { name: 'Pågående samtal' }).getByText('Inget samtal', { exact: true }).waitFor({ timeout: 15000 }).catch(() => undefined);
+  await op.page
+    .getByRole('region', { name: 'Pågående samtal' })
+    .getByText('Inget samtal', { exact: true })
+    .waitFor({ timeout: 15000 })
+    .catch(() => undefined);
 });
 
 after(async () => {
@@ -269,7 +273,7 @@ test('blind transfer of a plain SIP caller (SIPp through rtpengine) to a lab pho
   }
 });
 
-test('two consoles: the call leaves op2\'s queue when op1 answers', async () => {
+test("two consoles: the call leaves op2's queue when op1 answers", async () => {
   const op2 = await openConsole({ browser, manifest: lab.manifest, runDir, operatorIndex: 1 });
   try {
     await waitRegistered(op2.page);

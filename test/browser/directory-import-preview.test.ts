@@ -60,7 +60,7 @@ test('preview the refused export, choose the protected column by keyboard, save,
   const headers = await table.getByRole('rowheader').allTextContents();
   assert.deepEqual(headers, ['Anställningsnummer', 'Namn', 'Kommun', 'Förvaltning / Enhet', 'Direkt', 'Roller', 'Hemlig', 'Lön']);
   const lon = table.getByRole('row', { name: /Lön/ });
-  assert.match(await lon.textContent() ?? '', /okänd kolumn – importeras inte/);
+  assert.match((await lon.textContent()) ?? '', /okänd kolumn – importeras inte/);
   assert.deepEqual(await search('filip'), [], 'nothing was imported while refused');
 
   // Choose "Skyddad identitet" for "Hemlig" with the keyboard: focus the list box and type.
@@ -70,7 +70,10 @@ test('preview the refused export, choose the protected column by keyboard, save,
   await page.keyboard.press('End'); // the last choice of a closed list box is "Skyddad identitet"
   await region.getByRole('status').filter({ hasText: '3 rader lästa, 2 kan importeras, 1 avvisas.' }).waitFor({ timeout: 10000 });
   assert.equal(await hemlig.inputValue(), 'protectedIdentity');
-  await region.getByRole('listitem').filter({ hasText: /^Rad 4: protectedIdentity/ }).waitFor();
+  await region
+    .getByRole('listitem')
+    .filter({ hasText: /^Rad 4: protectedIdentity/ })
+    .waitFor();
   const lonField = table.getByRole('combobox', { name: 'Fält för kolumnen Lön' });
   await lonField.focus();
   await page.keyboard.press('ArrowDown'); // from "Okänd kolumn" to "Används inte"

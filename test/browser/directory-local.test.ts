@@ -48,7 +48,9 @@ async function typeQuery(text: string) {
   await search().fill('');
   await search().pressSequentially(text);
   // attached, not visible: a query without hits leaves the list empty (zero height)
-  await results().and(page.locator(`[data-shown^="${text.trim()}|"]`)).waitFor({ state: 'attached', timeout: 5000 });
+  await results()
+    .and(page.locator(`[data-shown^="${text.trim()}|"]`))
+    .waitFor({ state: 'attached', timeout: 5000 });
 }
 
 interface ShownRow {
@@ -74,7 +76,13 @@ const shownRows = () =>
 /** Main's answer over IPC to the same query, as the rows would show it. */
 const mainRows = (query: string) =>
   page.evaluate(async (q) => {
-    const hits = await (window as unknown as { vaxel: { directorySearch(i: unknown): Promise<Array<{ card: { name: string; title: string; unit: string; forvaltning: string; warning?: string; numbers: Array<{ kind: string; value: string }> } }>> } }).vaxel.directorySearch({ query: q, filters: {}, limit: 100 });
+    const hits = await (
+      window as unknown as {
+        vaxel: {
+          directorySearch(i: unknown): Promise<Array<{ card: { name: string; title: string; unit: string; forvaltning: string; warning?: string; numbers: Array<{ kind: string; value: string }> } }>>;
+        };
+      }
+    ).vaxel.directorySearch({ query: q, filters: {}, limit: 100 });
     return hits.map((h, i) => {
       const ext = h.card.warning ? undefined : h.card.numbers.find((n) => n.kind === 'extension')?.value;
       return {
@@ -104,21 +112,32 @@ describe('the directory searched in the console', () => {
     const p = fx.plain;
     await typeQuery(`${p.givenName} ${p.surname}`);
     await page.keyboard.press('Enter');
-    await card().getByRole('heading', { name: `${p.givenName} ${p.surname}` }).waitFor({ timeout: 5000 });
+    await card()
+      .getByRole('heading', { name: `${p.givenName} ${p.surname}` })
+      .waitFor({ timeout: 5000 });
     await card().getByText(displayNumber(p.directNumber!)).first().waitFor({ timeout: 5000 });
   });
 
   test('a protected identity: found by name, no numbers, e-mail or notes in the page or in what was shipped to it', async () => {
     const p = fx.protectedPerson;
     await typeQuery(`${p.givenName} ${p.surname}`);
-    const option = results().getByRole('option').filter({ hasText: `${p.givenName} ${p.surname}` });
+    const option = results()
+      .getByRole('option')
+      .filter({ hasText: `${p.givenName} ${p.surname}` });
     await option.waitFor({ timeout: 5000 });
     await page.keyboard.press('Enter');
     await card().getByRole('alert').filter({ hasText: 'Skyddad identitet – lämna inte ut uppgifter' }).waitFor({ timeout: 5000 });
     // Searching by its numbers or extension finds somebody else or nobody, never the person.
     for (const n of [p.directNumber, p.mobile, p.extension].filter((x): x is string => !!x)) {
       await typeQuery(n);
-      assert.equal(await results().getByRole('option').filter({ hasText: `${p.givenName} ${p.surname}` }).count(), 0, `found by ${n}`);
+      assert.equal(
+        await results()
+          .getByRole('option')
+          .filter({ hasText: `${p.givenName} ${p.surname}` })
+          .count(),
+        0,
+        `found by ${n}`,
+      );
     }
     const secrets = [p.directNumber, p.mobile, p.email, p.sipUri, p.voicemailUri, p.notes]
       .filter((x): x is string => !!x)

@@ -32,8 +32,7 @@ before(async () => {
   const fullName = (x: Person) => `${x.givenName} ${x.surname}`;
   colleague = fx.people.find(
     (x) =>
-      x !== p && !x.protectedIdentity && x.municipality === p.municipality && x.forvaltning === p.forvaltning && x.unit === p.unit &&
-      fx.people.filter((y) => fullName(y) === fullName(x)).length === 1,
+      x !== p && !x.protectedIdentity && x.municipality === p.municipality && x.forvaltning === p.forvaltning && x.unit === p.unit && fx.people.filter((y) => fullName(y) === fullName(x)).length === 1,
   )!;
   assert.ok(colleague, 'the demo organisation has a colleague in the same unit');
   browser = await launchChromium({ runDir });
@@ -57,7 +56,9 @@ async function openCard(p: Person) {
   const name = `${p.givenName} ${p.surname}`;
   await search().fill('');
   await search().pressSequentially(name);
-  await results().and(page.locator(`[data-shown^="${name}|"]`)).waitFor({ timeout: 5000 });
+  await results()
+    .and(page.locator(`[data-shown^="${name}|"]`))
+    .waitFor({ timeout: 5000 });
   const option = results().getByRole('option').filter({ hasText: name }).first();
   await option.waitFor({ timeout: 5000 });
   await option.click();
@@ -79,7 +80,13 @@ describe('unit notices and opening hours on the contact card', () => {
     assert.equal(await button.getAttribute('aria-keyshortcuts'), 'Alt+N');
     await page.keyboard.press('Alt+n');
     await noticeDialog().waitFor({ timeout: 5000 });
-    assert.equal(await noticeDialog().getByRole('textbox', { name: 'Text' }).evaluate((el) => el === document.activeElement), true, 'the text field has focus');
+    assert.equal(
+      await noticeDialog()
+        .getByRole('textbox', { name: 'Text' })
+        .evaluate((el) => el === document.activeElement),
+      true,
+      'the text field has focus',
+    );
     await page.keyboard.type('inte detta');
     await page.keyboard.press('Escape');
     await noticeDialog().waitFor({ state: 'hidden', timeout: 5000 });
@@ -154,9 +161,15 @@ describe('unit notices and opening hours on the contact card', () => {
     await hoursDialog().getByRole('button', { name: 'Spara' }).click();
     await hoursDialog().waitFor({ state: 'hidden', timeout: 5000 });
     assert.equal(await searchHasFocus(), true);
-    await card().getByText(/mån–tor 08:00–16:30; fre 08:00–15:00/).waitFor({ timeout: 5000 });
-    await card().getByText(/Tillfälligt 2099-12-23–2100-01-06: stängt/).waitFor({ timeout: 5000 });
+    await card()
+      .getByText(/mån–tor 08:00–16:30; fre 08:00–15:00/)
+      .waitFor({ timeout: 5000 });
+    await card()
+      .getByText(/Tillfälligt 2099-12-23–2100-01-06: stängt/)
+      .waitFor({ timeout: 5000 });
     await openCard(colleague);
-    await card().getByText(/mån–tor 08:00–16:30; fre 08:00–15:00/).waitFor({ timeout: 5000 });
+    await card()
+      .getByText(/mån–tor 08:00–16:30; fre 08:00–15:00/)
+      .waitFor({ timeout: 5000 });
   });
 });

@@ -48,14 +48,18 @@ async function typeQuery(text: string) {
   await search().fill('');
   await search().pressSequentially(text);
   // the list says which query it answers: wait until it is the last one typed
-  await results().and(page.locator(`[data-shown^="${text.trim()}|"]`)).waitFor({ timeout: 5000 });
+  await results()
+    .and(page.locator(`[data-shown^="${text.trim()}|"]`))
+    .waitFor({ timeout: 5000 });
 }
 
 describe('directory search in the console', () => {
   test('typing a name prefix shows the person, with title, unit and extension', async () => {
     const p = fx.plain;
     await typeQuery(`${p.givenName} ${p.surname.slice(0, 3)}`);
-    const option = results().getByRole('option').filter({ hasText: `${p.givenName} ${p.surname}` });
+    const option = results()
+      .getByRole('option')
+      .filter({ hasText: `${p.givenName} ${p.surname}` });
     await option.waitFor({ timeout: 5000 });
     const text = await option.innerText();
     assert.match(text, new RegExp(p.title));
@@ -83,7 +87,9 @@ describe('directory search in the console', () => {
     assert.equal(await search().evaluate((el) => el === document.activeElement), true, 'focus stays in the search field');
     await page.keyboard.press('Enter');
 
-    await card().getByRole('heading', { name: `${p.givenName} ${p.surname}` }).waitFor({ timeout: 5000 });
+    await card()
+      .getByRole('heading', { name: `${p.givenName} ${p.surname}` })
+      .waitFor({ timeout: 5000 });
     const text = await card().innerText();
     assert.match(text, new RegExp(`Direktnummer\\s+${displayNumber(p.directNumber)}`));
     assert.match(text, new RegExp(`Mobil\\s+${displayNumber(p.mobile)}`));
@@ -97,20 +103,28 @@ describe('directory search in the console', () => {
 
     // one key copies the mobile number, from the search field
     await page.keyboard.press('Alt+2');
-    await card().getByText(`Mobil ${displayNumber(p.mobile)} kopierat`).waitFor({ timeout: 5000 });
+    await card()
+      .getByText(`Mobil ${displayNumber(p.mobile)} kopierat`)
+      .waitFor({ timeout: 5000 });
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), displayNumber(p.mobile));
     await page.keyboard.press('Alt+1');
-    await card().getByText(`Direktnummer ${displayNumber(p.directNumber)} kopierat`).waitFor({ timeout: 5000 });
+    await card()
+      .getByText(`Direktnummer ${displayNumber(p.directNumber)} kopierat`)
+      .waitFor({ timeout: 5000 });
     assert.equal(await search().evaluate((el) => el === document.activeElement), true, 'focus stays in the search field');
   });
 
   test('a protected identity shows the warning and no numbers anywhere on the page', async () => {
     const p = fx.protectedPerson;
     await typeQuery(`${p.givenName} ${p.surname}`);
-    const option = results().getByRole('option').filter({ hasText: `${p.givenName} ${p.surname}` });
+    const option = results()
+      .getByRole('option')
+      .filter({ hasText: `${p.givenName} ${p.surname}` });
     await option.waitFor({ timeout: 5000 });
     await option.click();
-    await card().getByRole('heading', { name: `${p.givenName} ${p.surname}` }).waitFor({ timeout: 5000 });
+    await card()
+      .getByRole('heading', { name: `${p.givenName} ${p.surname}` })
+      .waitFor({ timeout: 5000 });
     await card().getByRole('alert').filter({ hasText: 'Skyddad identitet – lämna inte ut uppgifter' }).waitFor();
     const body = await page.locator('body').innerText();
     const html = await page.content();
@@ -118,7 +132,12 @@ describe('directory search in the console', () => {
       assert.ok(!body.includes(secret), `the page shows ${secret}`);
       assert.ok(!html.includes(secret), `the DOM holds ${secret}`);
     }
-    assert.equal(await card().getByRole('button', { name: /Kopiera/ }).count(), 0);
+    assert.equal(
+      await card()
+        .getByRole('button', { name: /Kopiera/ })
+        .count(),
+      0,
+    );
   });
 
   test('filters by municipality and unit narrow the results', async () => {
@@ -126,14 +145,20 @@ describe('directory search in the console', () => {
     const other = p.municipality === 'essunga' ? 'Grästorp' : 'Essunga';
     const own = p.municipality === 'essunga' ? 'Essunga' : 'Grästorp';
     await typeQuery(`${p.givenName} ${p.surname}`);
-    await results().getByRole('option').filter({ hasText: `${p.givenName} ${p.surname}` }).waitFor({ timeout: 5000 });
+    await results()
+      .getByRole('option')
+      .filter({ hasText: `${p.givenName} ${p.surname}` })
+      .waitFor({ timeout: 5000 });
 
     const kommun = page.getByRole('combobox', { name: 'Kommun' });
     await kommun.selectOption({ label: other });
     await page.getByText('Ingen träff').waitFor({ timeout: 5000 });
     assert.equal(await results().getByRole('option').count(), 0);
     await kommun.selectOption({ label: own });
-    await results().getByRole('option').filter({ hasText: `${p.givenName} ${p.surname}` }).waitFor({ timeout: 5000 });
+    await results()
+      .getByRole('option')
+      .filter({ hasText: `${p.givenName} ${p.surname}` })
+      .waitFor({ timeout: 5000 });
 
     // a unit alone browses it: everyone listed works there, and nobody else
     await search().fill('');

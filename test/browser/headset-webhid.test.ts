@@ -55,7 +55,6 @@ after(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-
 const STAND_INS = `(() => {
   const saved = [];
   window.__saved = saved;

@@ -35,11 +35,7 @@ after(async () => {
 
 async function employeePhone(index: number): Promise<{ phone: LabPhone; ext: string; directNumber: string }> {
   const person = lab.org.people[index]!;
-  const phone = await openPhone(
-    browser,
-    { username: person.extension, password: employeePassword(lab.manifest, person.extension) },
-    { autoAnswer: true, runDir: lab.runDir },
-  );
+  const phone = await openPhone(browser, { username: person.extension, password: employeePassword(lab.manifest, person.extension) }, { autoAnswer: true, runDir: lab.runDir });
   phones.push(phone);
   return { phone, ext: person.extension, directNumber: person.directNumber };
 }
@@ -83,9 +79,7 @@ test('a PSTN caller reaches an employee by direct number, with audio both ways',
 
 test('a call to the Essunga number rings both operators in parallel, To = the dialled number', async () => {
   const [op1, op2] = lab.manifest.operators;
-  const operators = await Promise.all(
-    [op1!, op2!].map((op) => openPhone(browser, op, { runDir: lab.runDir, name: op.username })),
-  );
+  const operators = await Promise.all([op1!, op2!].map((op) => openPhone(browser, op, { runDir: lab.runDir, name: op.username })));
   phones.push(...operators);
   const essunga = lab.manifest.switchboards.find((s) => s.id === 'essunga')!.numbers[0]!;
   const caller = await gatewayCaller('Bertil Karlsson');
@@ -157,9 +151,7 @@ test('only the gateway account may assert another caller number in From', async 
 });
 
 test('a plain-RTP caller to a switchboard number rings both WebRTC operators; the answering one gets audio', async () => {
-  const operators = await Promise.all(
-    lab.manifest.operators.map((op) => openPhone(browser, op, { runDir: lab.runDir, name: `${op.username}-b` })),
-  );
+  const operators = await Promise.all(lab.manifest.operators.map((op) => openPhone(browser, op, { runDir: lab.runDir, name: `${op.username}-b` })));
   phones.push(...operators);
   const sipp = startSippCall({
     manifest: lab.manifest,

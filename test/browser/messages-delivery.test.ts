@@ -130,13 +130,13 @@ describe('the message pad', () => {
       assert.equal(msg!.urgent, true);
       assert.equal(msg!.callbackWanted, true);
       assert.equal(msg!.switchboardId, 'essunga');
-      assert.deepEqual(msg!.deliveries.map((d) => d.channel), ['voice'], 'the lab directory has no e-mail: the voicemail only');
-
-      const deposit = await until(
-        'a recorded deposit',
-        async () => (await voicemail.deposits()).find((d) => d.mailbox === `vm-${ext}` && d.endedAt !== null),
-        120_000,
+      assert.deepEqual(
+        msg!.deliveries.map((d) => d.channel),
+        ['voice'],
+        'the lab directory has no e-mail: the voicemail only',
       );
+
+      const deposit = await until('a recorded deposit', async () => (await voicemail.deposits()).find((d) => d.mailbox === `vm-${ext}` && d.endedAt !== null), 120_000);
       assert.equal(deposit.messageId, msg!.id, 'the idempotency key travels with the call');
       assert.match(deposit.fromDisplayName, /Växeln/);
       const loud = deposit.levels.filter((l) => l > 0.01).length;
@@ -169,20 +169,22 @@ describe('the message pad', () => {
       await page.keyboard.type('Om fakturan');
       await page.keyboard.press('Control+Enter');
       await pad.waitFor({ state: 'hidden', timeout: 15_000 });
-      const msg = await until('sent (stored by the PBX)', async () =>
-        (await list(page)).find((m) => m.employeeExtension === ext && m.deliveries[0]?.status === 'sent'),
-      );
+      const msg = await until('sent (stored by the PBX)', async () => (await list(page)).find((m) => m.employeeExtension === ext && m.deliveries[0]?.status === 'sent'));
       assert.equal(msg.deliveries[0]!.channel, 'sip');
       assert.equal(msg.deliveries[0]!.reason, null);
       const inbox = await openInbox(browser, lab.manifest, ext, employeePassword(lab.manifest, ext));
       try {
-        const got = await until('msilo delivers on REGISTER', async () => {
-          const l = (await inbox.messages()).filter((m) => m.body.includes(msg.id));
-          return l.length ? l : null;
-        }, 30_000);
+        const got = await until(
+          'msilo delivers on REGISTER',
+          async () => {
+            const l = (await inbox.messages()).filter((m) => m.body.includes(msg.id));
+            return l.length ? l : null;
+          },
+          30_000,
+        );
         assert.equal(got.length, 1);
         assert.match(got[0]!.body, /Om fakturan/);
-        assert.match(got[0]!.body, /Från: okänd, \+46317654321\n/, "a name that is only the number is not repeated");
+        assert.match(got[0]!.body, /Från: okänd, \+46317654321\n/, 'a name that is only the number is not repeated');
         assert.match(got[0]!.body, /Ring tillbaka: ja/);
       } finally {
         await inbox.close();
@@ -234,10 +236,14 @@ describe('the message pad', () => {
       // REGISTER. (Registering them earlier raced the console's send: a MESSAGE stored in the
       // same instant as that REGISTER waits for the next one.)
       inbox = await openInbox(browser, lab.manifest, ext, employeePassword(lab.manifest, ext));
-      const got = await until('received', async () => {
-        const l = (await inbox!.messages()).filter((m) => m.body.includes(queued.id));
-        return l.length ? l : null;
-      }, 30_000);
+      const got = await until(
+        'received',
+        async () => {
+          const l = (await inbox!.messages()).filter((m) => m.body.includes(queued.id));
+          return l.length ? l : null;
+        },
+        30_000,
+      );
       await sleep(3000); // a duplicate would arrive by now
       assert.equal((await inbox.messages()).filter((m) => m.body.includes(queued.id)).length, 1, 'received exactly once');
       assert.match(got[0]!.body, /Nätet låg nere/);
@@ -261,8 +267,14 @@ describe('the message pad', () => {
       await caller.call('+4651257000');
       const open = page.getByRole('alert', { name: 'Öppna meddelanden' });
       await open.waitFor({ timeout: 30_000 }); // already while it rings
-      await open.getByText(/Öppet meddelande: .* sökte /).first().waitFor();
-      await open.getByText(/Gäller bygglovet, ring före tre/).first().waitFor();
+      await open
+        .getByText(/Öppet meddelande: .* sökte /)
+        .first()
+        .waitFor();
+      await open
+        .getByText(/Gäller bygglovet, ring före tre/)
+        .first()
+        .waitFor();
       const before = (await page.evaluate(() => window.vaxel.messageList({ limit: 50, openOnly: true }))).length;
       await open.getByRole('button', { name: 'Återringd' }).first().click();
       await until('closed', async () => (await page.evaluate(() => window.vaxel.messageList({ limit: 50, openOnly: true }))).length === before - 1);

@@ -31,8 +31,7 @@ let other: LabPhone;
 const stale: LabPhone[] = [];
 const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
 
-const phoneFor = (ext: string, autoAnswer = false) =>
-  openPhone(browser, { username: ext, password: employeePassword(lab.manifest, ext) }, { manifest: lab.manifest, runDir, autoAnswer });
+const phoneFor = (ext: string, autoAnswer = false) => openPhone(browser, { username: ext, password: employeePassword(lab.manifest, ext) }, { manifest: lab.manifest, runDir, autoAnswer });
 
 before(async () => {
   lab = await startLab({ runDir: path.join(runDir, 'lab'), writeDemoDirectory: false });
@@ -101,7 +100,9 @@ describe('busy lamps and absence codes', () => {
     await page.keyboard.type('1600');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached', timeout: 10000 });
-    await card().getByText(/^Sjuk till /).waitFor({ timeout: 10000 });
+    await card()
+      .getByText(/^Sjuk till /)
+      .waitFor({ timeout: 10000 });
     let seen = false;
     for (let i = 0; i < 100 && !seen; i++) {
       seen = (await watcher.notifies()).some((n) => n.event === 'presence' && /<rpid:other>sick<\/rpid:other>/.test(n.body));
@@ -136,7 +137,7 @@ describe('busy lamps and absence codes', () => {
     await lamp('Ledig').waitFor({ timeout: 120000 });
   });
 
-  test('Insert picks up the call ringing at the card\'s extension, with audio', async () => {
+  test("Insert picks up the call ringing at the card's extension, with audio", async () => {
     // the phones lost their registrations with Kamailio's restart (in-memory usrloc) and SIP.js
     // does not reconnect: fresh phones (the old pages' stop() can hang on the dead transport, so
     // they are only closed in after(), bounded)

@@ -85,18 +85,22 @@ async function openCard(name: string) {
 }
 
 describe('favourites, watched units, stale notice, pick-up prefix', () => {
-  test('the settings\' favourites are listed with their lamps, with names from the directory', async () => {
+  test("the settings' favourites are listed with their lamps, with names from the directory", async () => {
     // 'attached': rows out of the page's view are not rendered (content-visibility), yet in the
     // accessibility tree
     await favRow(fx.plain.extension).getByText('Linje: Ledig').waitFor({ state: 'attached', timeout: 30000 });
-    await favRow(colleague.extension).getByText(/^Linje: (Ledig|Ringer|Upptagen)$/).waitFor({ state: 'attached', timeout: 30000 });
+    await favRow(colleague.extension)
+      .getByText(/^Linje: (Ledig|Ringer|Upptagen)$/)
+      .waitFor({ state: 'attached', timeout: 30000 });
     await favRow(fx.plain.extension).getByText(`${fx.plain.givenName} ${fx.plain.surname}`).waitFor({ state: 'attached', timeout: 20000 });
   });
 
   test('an absence already stale on its first NOTIFY is flagged in the row and announced politely', async () => {
     const past = new Date(Date.now() - 2 * 3600 * 1000).toISOString();
     assert.equal(await employee.publish(buildPidf(uri(fx.plain.extension), { code: 'meeting', until: past, note: '' }, { id: 'self' })), 200);
-    await favRow(fx.plain.extension).getByText(/Återkomsttiden har passerat/).waitFor({ state: 'attached', timeout: 15000 });
+    await favRow(fx.plain.extension)
+      .getByText(/Återkomsttiden har passerat/)
+      .waitFor({ state: 'attached', timeout: 15000 });
     const live = page.locator('[aria-live="polite"]').filter({ hasText: `Inaktuell frånvaro för ${fx.plain.givenName} ${fx.plain.surname}` });
     await live.waitFor({ state: 'attached', timeout: 10000 });
   });
@@ -108,7 +112,9 @@ describe('favourites, watched units, stale notice, pick-up prefix', () => {
     await page.keyboard.press('Alt+e');
     const unitList = page.getByRole('list', { name: `Bevakad enhet: ${fx.plain.unit}` });
     await unitList.waitFor({ timeout: 15000 });
-    await card().getByText(new RegExp(`^Bevakar \\d+ anknytningar i ${fx.plain.unit}$`)).waitFor({ timeout: 10000 });
+    await card()
+      .getByText(new RegExp(`^Bevakar \\d+ anknytningar i ${fx.plain.unit}$`))
+      .waitFor({ timeout: 10000 });
     const members = fx.people.filter((p) => p.unitId === fx.plain.unitId && p.extension);
     assert.ok((await unitList.getByRole('listitem').count()) >= 1);
     // every member's lamp becomes known (the lab answers for unregistered extensions too)
@@ -116,7 +122,7 @@ describe('favourites, watched units, stale notice, pick-up prefix', () => {
     console.log(`# unit ${fx.plain.unit}: ${await unitList.getByRole('listitem').count()} rows (${members.length} people in the fixture)`);
   });
 
-  test('a PSTN caller ringing at the card\'s extension is picked up with the prefix: INVITE *8<ext>', async () => {
+  test("a PSTN caller ringing at the card's extension is picked up with the prefix: INVITE *8<ext>", async () => {
     await page.evaluate(() => ((window as unknown as { __sent: string[] }).__sent.length = 0));
     const gw = await openPhone(browser, { gateway: true, callerNumber: '+46701234567' }, { manifest: lab.manifest, runDir });
     phones.push(gw);

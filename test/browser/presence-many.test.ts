@@ -69,7 +69,7 @@ test(`${WATCHED} favourites: every lamp and absence known, credentials reused af
   assert.equal(await rows().count(), WATCHED);
   const list = page.getByRole('list', { name: 'Favoriter' });
   await page.waitForFunction(() => !document.querySelector('ul[aria-label="Favoriter"] [data-lamp="unknown"], ul[aria-label="Favoriter"] [data-absence="unknown"]'), undefined, { timeout: 60000 });
-  assert.equal(await list.locator('[data-lamp="idle"]').count() + (await list.locator('[data-lamp="busy"], [data-lamp="ringing"]').count()), WATCHED);
+  assert.equal((await list.locator('[data-lamp="idle"]').count()) + (await list.locator('[data-lamp="busy"], [data-lamp="ringing"]').count()), WATCHED);
   const { subs, challenged } = await page.evaluate(() => {
     const w = window as unknown as { __subs: { cseq: number; event: string; auth: boolean; callId: string }[]; __challenged: number };
     return { subs: w.__subs, challenged: w.__challenged };

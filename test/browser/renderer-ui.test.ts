@@ -165,7 +165,10 @@ test('after setup the console shows its panels, the search field has focus, and 
   // The saved settings carry the server list in order (failover) and the default switchboards.
   const saved = await page.evaluate(() => (window as unknown as { __uiTestSaved: Array<{ accounts: Array<{ servers: string[] }>; switchboards: Array<{ municipality: string }> }> }).__uiTestSaved);
   assert.deepEqual(saved[0].accounts[0].servers, ['ws://127.0.0.1:9/', 'ws://127.0.0.1:10/']);
-  assert.deepEqual(saved[0].switchboards.map((s) => s.municipality), ['essunga', 'grastorp', 'internal']);
+  assert.deepEqual(
+    saved[0].switchboards.map((s) => s.municipality),
+    ['essunga', 'grastorp', 'internal'],
+  );
 
   // F-keys while typing in the search field: handled globally, default prevented, focus stays.
   await page.evaluate(() => {
@@ -189,7 +192,10 @@ test('after setup the console shows its panels, the search field has focus, and 
 
   // Errors reach main as codes, never as free text with numbers (P-SECRECY).
   const logs = await page.evaluate(() => (window as unknown as { __uiTestLogs: Array<{ code: string; detail?: Record<string, unknown> }> }).__uiTestLogs);
-  assert.ok(logs.some((l) => l.code === 'sip.transport-connect-failed'), `logs: ${JSON.stringify(logs.map((l) => l.code))}`);
+  assert.ok(
+    logs.some((l) => l.code === 'sip.transport-connect-failed'),
+    `logs: ${JSON.stringify(logs.map((l) => l.code))}`,
+  );
   for (const l of logs) assert.match(l.code, /^[a-z0-9.-]{1,64}$/);
   assert.doesNotMatch(JSON.stringify(logs), /127\.0\.0\.1|op1|secret/);
   assert.deepEqual(errors, []);
@@ -237,7 +243,10 @@ test('admin file: provisioned fields are prefilled, locked ones read-only with "
   assert.equal(await page.getByLabel('SIP-domän').isDisabled(), true);
   assert.equal(await page.getByLabel('SIP-användare').isDisabled(), false, 'not locked');
   const description = await serversField.evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
   );
   assert.match(description, /Låst av IT-avdelningen/);
   await page.getByLabel('Visningsnamn').fill('Operatör 1');

@@ -53,7 +53,11 @@ test('5,000 hostile frames in a burst: every OPTIONS answered once and in order,
   const answers = kit.answers.slice(from);
   const options = frames.filter((f) => f.text.startsWith('OPTIONS ')).map((f) => f.id);
   const optionsAnswers = answers.filter((a) => options.includes(a.id));
-  assert.deepEqual(optionsAnswers.map((a) => a.id), options, 'each OPTIONS answered exactly once, in the order sent');
+  assert.deepEqual(
+    optionsAnswers.map((a) => a.id),
+    options,
+    'each OPTIONS answered exactly once, in the order sent',
+  );
   assert.ok(optionsAnswers.every((a) => a.status === 200));
   const statusOf = (id: string) => answers.filter((a) => a.id === id).map((a) => a.status);
   for (const f of frames.filter((x) => x.text.startsWith('MESSAGE tel:'))) assert.deepEqual(statusOf(f.id), [416], 'MESSAGE to tel: refused once with 416');

@@ -136,7 +136,13 @@ describe('the closed message, played by the PBX', () => {
     await svc.start(); // speech made, prompts installed, state pushed ...
     const status = svc.status();
     svc.close(); // ... and no console any more
-    assert.deepEqual(status.municipalities.map((m) => [m.municipality, m.open, m.closedBy]), [['essunga', false, 'schedule'], ['grastorp', false, 'schedule']]);
+    assert.deepEqual(
+      status.municipalities.map((m) => [m.municipality, m.open, m.closedBy]),
+      [
+        ['essunga', false, 'schedule'],
+        ['grastorp', false, 'schedule'],
+      ],
+    );
     assert.equal(status.pbx.lastPush?.ok, true);
     assert.ok(fs.statSync(path.join(lab.promptDir, 'closed-essunga.wav')).size > 80_000, 'the spoken message is a WAV of some seconds');
     await assertClosedMessage('+4651257000', 'essunga', 'Essunga 18:00');

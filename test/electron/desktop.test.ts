@@ -132,7 +132,15 @@ test('sip: link on the command line of the first start is dialled once the conso
   const app = await _electron.launch({ executablePath, args: [root, 'sip:2001@pbx.example'], cwd: root, env: first.env });
   try {
     const page: Page = await app.firstWindow();
-    await waitFor(async () => (await page.getByRole('searchbox').first().inputValue().catch(() => '')) === 'sip:2001@pbx.example', 'the SIP URI in the dial-out field');
+    await waitFor(
+      async () =>
+        (await page
+          .getByRole('searchbox')
+          .first()
+          .inputValue()
+          .catch(() => '')) === 'sip:2001@pbx.example',
+      'the SIP URI in the dial-out field',
+    );
   } finally {
     await app.close();
   }

@@ -115,7 +115,10 @@ test('a malformed admin file is logged and ignored; the user settings still load
     assert.equal(state.status, 'ok', `with ${broken}`);
     assert.ok(state.status === 'ok' && state.settings.displayName === 'Växeln Essunga');
     assert.deepEqual(state.locked, []);
-    assert.ok(log.lines.some((l) => l.includes('"code":"admin.invalid"')), 'the broken file is logged');
+    assert.ok(
+      log.lines.some((l) => l.includes('"code":"admin.invalid"')),
+      'the broken file is logged',
+    );
     services.close();
   }
 });
@@ -134,7 +137,11 @@ test('broken parts are dropped one by one, the good parts still apply', async ()
   assert.equal(state.settings.locale, 'en', 'the valid locked default applies');
   assert.deepEqual(state.locked, ['locale']);
   assert.equal(state.settings.calls?.safeTransferTimeoutS ?? 20, 20, 'the invalid default was dropped');
-  for (const code of ['admin.default-dropped', 'admin.ignored', 'admin.invalid']) assert.ok(log.lines.some((l) => l.includes(`"code":"${code}"`)), code);
+  for (const code of ['admin.default-dropped', 'admin.ignored', 'admin.invalid'])
+    assert.ok(
+      log.lines.some((l) => l.includes(`"code":"${code}"`)),
+      code,
+    );
   // The same file written by Notepad (with a byte-order mark) reads the same.
   const cfg = loadAdminConfig(setupPath(admin), createMemoryLogger());
   assert.deepEqual(cfg.locked, ['locale']);

@@ -6,14 +6,26 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../../common/backoff';
 
 test('doubles per failure from the base up to the cap', () => {
   const flat = { baseMs: 1000, maxMs: 5000, jitterFloor: 1 };
-  assert.deepEqual([0, 1, 2, 3, 4, 5].map((n) => backoffDelay(n, flat)), [1000, 1000, 2000, 4000, 5000, 5000]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map((n) => backoffDelay(n, flat)),
+    [1000, 1000, 2000, 4000, 5000, 5000],
+  );
   assert.equal(backoffDelay(10_000, flat), 5000, 'a huge failure count stays at the cap');
 });
 
 test('equal jitter by default keeps the delay in [50 %, 100 %)', () => {
-  assert.equal(backoffDelay(1, DEFAULT_BACKOFF, () => 0), 500);
-  assert.equal(backoffDelay(1, DEFAULT_BACKOFF, () => 0.999), 1000);
-  assert.equal(backoffDelay(9, DEFAULT_BACKOFF, () => 0), 15000);
+  assert.equal(
+    backoffDelay(1, DEFAULT_BACKOFF, () => 0),
+    500,
+  );
+  assert.equal(
+    backoffDelay(1, DEFAULT_BACKOFF, () => 0.999),
+    1000,
+  );
+  assert.equal(
+    backoffDelay(9, DEFAULT_BACKOFF, () => 0),
+    15000,
+  );
 });
 
 test("presence's policy is 1 s … 30 s ±25 %, as it was before it used this function", () => {

@@ -49,7 +49,7 @@ test('a child records calls, is SIGKILLed mid-stream, and the parent finds every
   const rows = new Map(callLog.listRecent({ limit: 500 }).map((r) => [r.callId, r]));
   const stored = callLog.stats({ from: T0, to: T0 + 86_400_000 }).offered;
   for (const id of acknowledged) {
-    const row = rows.get(id) ?? (callLog.listRecent({ limit: 1, before: T0 + Number(id.slice(1)) * 1000 + 1 })[0]);
+    const row = rows.get(id) ?? callLog.listRecent({ limit: 1, before: T0 + Number(id.slice(1)) * 1000 + 1 })[0];
     assert.equal(row?.callId, id, `acknowledged call ${id} is stored`);
     assert.equal(row.outcome, 'answered');
     assert.equal(row.answeredAt, row.offeredAt + 300);

@@ -67,7 +67,10 @@ test('calls already in the store when it starts are reported (main merges the du
   const stop = startCallLog(calls, { send: async (e) => void sent.push(e), report: () => undefined });
   await tick();
   stop();
-  assert.deepEqual(sent.map((e) => e.kind), ['offered', 'answered']);
+  assert.deepEqual(
+    sent.map((e) => e.kind),
+    ['offered', 'answered'],
+  );
   calls.getState().end('early', 'remote-bye', T0 + 2000);
   await tick();
   assert.equal(sent.length, 2, 'stopped: no more events');
@@ -101,7 +104,10 @@ test('a failing or missing send never throws into the store; retries are bounded
   await new Promise((resolve) => setTimeout(resolve, 100));
   stop();
   assert.equal(attempts, 3);
-  assert.deepEqual(reports.map((r) => r.code), ['calllog.send-failed', 'calllog.event-dropped']);
+  assert.deepEqual(
+    reports.map((r) => r.code),
+    ['calllog.send-failed', 'calllog.event-dropped'],
+  );
   assert.ok(!JSON.stringify(reports).match(/0512|0701|"x"/), 'codes only');
 });
 

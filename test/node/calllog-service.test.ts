@@ -46,18 +46,21 @@ test('events in every order, each sent twice, give one and the same correct row'
   const rows = callLog.listRecent({ limit: 500 });
   assert.equal(rows.length, 24, 'one row per call, no duplicates');
   for (const row of rows) {
-    assert.deepEqual({ ...row, callId: 'x' }, {
-      callId: 'x',
-      offeredAt: T0,
-      offeredAtEstimated: false,
-      answeredAt: T0 + 4_000,
-      transferredAt: T0 + 19_000,
-      endedAt: T0 + 20_000,
-      outcome: 'transferred',
-      dialledNumber: DIALLED,
-      switchboardId: 'essunga',
-      operator: 'vaxel1',
-    });
+    assert.deepEqual(
+      { ...row, callId: 'x' },
+      {
+        callId: 'x',
+        offeredAt: T0,
+        offeredAtEstimated: false,
+        answeredAt: T0 + 4_000,
+        transferredAt: T0 + 19_000,
+        endedAt: T0 + 20_000,
+        outcome: 'transferred',
+        dialledNumber: DIALLED,
+        switchboardId: 'essunga',
+        operator: 'vaxel1',
+      },
+    );
   }
 });
 
@@ -90,8 +93,14 @@ test('merge rules: the earliest moment wins, the first outcome stays, a clock st
 test('recent calls come newest first, with paging by offer time', () => {
   const { callLog } = open();
   for (let i = 0; i < 5; i++) callLog.record({ callId: `r${i}`, kind: 'offered', at: T0 + i * 60_000 });
-  assert.deepEqual(callLog.listRecent({ limit: 3 }).map((r) => r.callId), ['r4', 'r3', 'r2']);
-  assert.deepEqual(callLog.listRecent({ limit: 3, before: T0 + 2 * 60_000 }).map((r) => r.callId), ['r1', 'r0']);
+  assert.deepEqual(
+    callLog.listRecent({ limit: 3 }).map((r) => r.callId),
+    ['r4', 'r3', 'r2'],
+  );
+  assert.deepEqual(
+    callLog.listRecent({ limit: 3, before: T0 + 2 * 60_000 }).map((r) => r.callId),
+    ['r1', 'r0'],
+  );
 });
 
 test('P-FAST figures: time to answer and to connect, median and p90 over a period, per operator', () => {
@@ -134,7 +143,10 @@ test('the database file is 0600, and no number reaches the log while calls are r
   callLog.stats({ from: T0, to: T0 + 1000 });
   if (process.platform !== 'win32') assert.equal(fs.statSync(file).mode & 0o777, 0o600);
   const text = log.lines.join('\n');
-  assert.ok(log.lines.some((l) => l.includes('calllog.event')), 'the call log does log (codes)');
+  assert.ok(
+    log.lines.some((l) => l.includes('calllog.event')),
+    'the call log does log (codes)',
+  );
   for (const secret of [caller, DIALLED, '57000', '+46 512 570 00', 'secret-call', 'vaxel1']) assert.ok(!text.includes(secret), `log holds ${secret}`);
   callLog.close();
   assert.throws(() => callLog.listRecent({ limit: 1 }), /closed/);
@@ -156,7 +168,10 @@ test('through the dispatcher: valid events are stored with the operator from set
   assert.equal(!sneaky.ok && sneaky.error.code, 'invalid-payload', 'unknown fields are refused, the operator above all');
   const list = await s.dispatch('listRecentCalls', { limit: 5 });
   assert.ok(list.ok);
-  assert.deepEqual((list.value as { operator: string; dialledNumber: string }[]).map((r) => [r.operator, r.dialledNumber]), [['vaxel1', '0514-580 00']]);
+  assert.deepEqual(
+    (list.value as { operator: string; dialledNumber: string }[]).map((r) => [r.operator, r.dialledNumber]),
+    [['vaxel1', '0514-580 00']],
+  );
   const stats = await s.dispatch('getCallStats', { from: T0, to: T0 + 3_600_000 });
   assert.equal(stats.ok && (stats.value as { offered: number }).offered, 1);
   s.close();

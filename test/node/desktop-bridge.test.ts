@@ -25,13 +25,27 @@ test('reports registration and the waiting count once per change, never caller d
   const { api, reports } = fakeApiForBridgeTest();
   const stores = createSoftphoneStores();
   const ran: string[] = [];
-  const actions = { answerNext: async () => void ran.push('answer'), hangupActive: async () => void ran.push('hangup'), toggleHold: async () => void ran.push('hold'), toggleMute: async () => void ran.push('mute') };
+  const actions = {
+    answerNext: async () => void ran.push('answer'),
+    hangupActive: async () => void ran.push('hangup'),
+    toggleHold: async () => void ran.push('hold'),
+    toggleMute: async () => void ran.push('mute'),
+  };
   const stop = startDesktopBridge({ api, calls: stores.calls, registration: stores.registration, actions: actions as never, prefillDialOut: () => undefined });
   stores.registration.getState().begin('a1', ['wss://x']);
   stores.registration.getState().connecting('wss://x');
   stores.registration.getState().registering();
   stores.registration.getState().registered();
-  stores.calls.getState().offer({ id: 'c1', callerNumber: '0701234567', callerName: 'Anna Andersson', dialledNumber: '0512-570 00', greeting: 'Välkommen', greetingKind: 'essunga' as never, switchboardId: null, offeredAt: Date.now() });
+  stores.calls.getState().offer({
+    id: 'c1',
+    callerNumber: '0701234567',
+    callerName: 'Anna Andersson',
+    dialledNumber: '0512-570 00',
+    greeting: 'Välkommen',
+    greetingKind: 'essunga' as never,
+    switchboardId: null,
+    offeredAt: Date.now(),
+  });
   assert.deepEqual(reports, [
     { registered: false, waiting: 0 },
     { registered: true, waiting: 0 },
@@ -48,7 +62,12 @@ test("main's global shortcuts run the call actions; a dial request prefills the 
   const stores = createSoftphoneStores();
   const ran: string[] = [];
   const prefilled: string[] = [];
-  const actions = { answerNext: async () => void ran.push('answer'), hangupActive: async () => void ran.push('hangup'), toggleHold: async () => void ran.push('hold'), toggleMute: async () => void ran.push('mute') };
+  const actions = {
+    answerNext: async () => void ran.push('answer'),
+    hangupActive: async () => void ran.push('hangup'),
+    toggleHold: async () => void ran.push('hold'),
+    toggleMute: async () => void ran.push('mute'),
+  };
   const stop = startDesktopBridge({ api, calls: stores.calls, registration: stores.registration, actions: actions as never, prefillDialOut: (t) => prefilled.push(t) });
   for (const action of ['answer', 'hold', 'mute', 'hangup']) emit('globalShortcut', { action });
   emit('dialRequest', { target: '+46701234567', scheme: 'tel' });

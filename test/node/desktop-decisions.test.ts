@@ -21,14 +21,20 @@ test('accelerators are normalised, and typos or typing keys are refused with a r
 
 test('the shortcut plan registers valid distinct keys and reports the rest', () => {
   const defaults = planShortcuts(GlobalShortcuts.parse({}));
-  assert.deepEqual(defaults.register.map((r) => r.action), ['answer', 'hangup', 'hold', 'mute']);
+  assert.deepEqual(
+    defaults.register.map((r) => r.action),
+    ['answer', 'hangup', 'hold', 'mute'],
+  );
   assert.deepEqual(defaults.problems, []);
   const plan = planShortcuts({ answer: 'Ctrl+Alt+A', hangup: 'control+alt+a', hold: 'Q', mute: '' });
   assert.deepEqual(plan.register, [{ action: 'answer', accelerator: 'Control+Alt+A' }]);
-  assert.deepEqual(plan.problems.map((p) => [p.action, /same key as answer/.test(p.reason) || /needs Control/.test(p.reason)]), [
-    ['hangup', true],
-    ['hold', true],
-  ]);
+  assert.deepEqual(
+    plan.problems.map((p) => [p.action, /same key as answer/.test(p.reason) || /needs Control/.test(p.reason)]),
+    [
+      ['hangup', true],
+      ['hold', true],
+    ],
+  );
 });
 
 test('tray text: registration and waiting callers, no caller data, both languages', () => {

@@ -8,7 +8,10 @@ const byId = (id: string) => PEOPLE.find((p) => p.id === id)!;
 
 test('the card gives out direct and mobile numbers (P-NUMBERS)', () => {
   const card = personCard(byId('p1'));
-  assert.deepEqual(card.numbers.filter((n) => n.giveOut).map((n) => n.kind), ['direct', 'mobile']);
+  assert.deepEqual(
+    card.numbers.filter((n) => n.giveOut).map((n) => n.kind),
+    ['direct', 'mobile'],
+  );
   assert.equal(card.warning, undefined);
   EntryCard.parse(card);
 });

@@ -13,8 +13,19 @@ import { demoSnapshot } from '../fixtures/directory/demoOrg';
 test('the CSV reader handles quotes, doubled quotes, line breaks in fields, CRLF and a BOM', () => {
   const { records, fatal } = parseCsv('\uFEFFa;b;c\r\n1;"x;""y""";"two\nlines"\r\n\r\n2;z;\n');
   assert.equal(fatal, undefined);
-  assert.deepEqual(records.map((r) => r.cells), [['a', 'b', 'c'], ['1', 'x;"y"', 'two\nlines'], ['2', 'z', '']]);
-  assert.deepEqual(records.map((r) => r.line), [1, 2, 5], 'a record starts on the line after a field with a line break');
+  assert.deepEqual(
+    records.map((r) => r.cells),
+    [
+      ['a', 'b', 'c'],
+      ['1', 'x;"y"', 'two\nlines'],
+      ['2', 'z', ''],
+    ],
+  );
+  assert.deepEqual(
+    records.map((r) => r.line),
+    [1, 2, 5],
+    'a record starts on the line after a field with a line break',
+  );
   assert.match(parseCsv('a,b\n1,"open\n2,3\n').fatal!.reason, /never closed/);
   assert.match(parseCsv('a,b\n1,x"y\n').records[1]!.error!, /quote/);
 });
@@ -48,7 +59,10 @@ test('CSV import: bad rows are named by line and reason, good rows are imported'
   const report = service.importCsv(text);
   assert.equal(report.ok, true);
   assert.equal(report.imported, 2);
-  assert.deepEqual(report.rejected.map((r) => r.line), [3, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    report.rejected.map((r) => r.line),
+    [3, 5, 6, 7, 8, 9],
+  );
   assert.match(report.rejected[0]!.reason, /municipality/);
   assert.match(report.rejected[1]!.reason, /directNumber/);
   assert.match(report.rejected[2]!.reason, /id/);
@@ -58,7 +72,10 @@ test('CSV import: bad rows are named by line and reason, good rows are imported'
   assert.equal(service.search('sjögren')[0]!.card.numbers.find((n) => n.kind === 'direct')!.value, '+46512572001');
   assert.equal(service.search('bygglov')[0]!.card.id, 'E2');
   assert.equal(service.status().entries, 2);
-  assert.ok(log.lines.every((l) => !/Sjögren|Persson|0512|46512/.test(l)), 'no names or numbers in the log');
+  assert.ok(
+    log.lines.every((l) => !/Sjögren|Persson|0512|46512/.test(l)),
+    'no names or numbers in the log',
+  );
 });
 
 test('a failing import leaves the cache exactly as it was', () => {
@@ -97,9 +114,14 @@ test('a rejected row whose protected flag is unreadable or yes does not keep an 
   service.importCsv([HEADER, ...GOOD].join('\n'));
   // E1 now carries an unreadable flag, E2 is marked protected but its number is bad: both rows are
   // rejected, and neither may leave the older unprotected copy searchable by number.
-  const r = service.importCsv([HEADER, GOOD[0]!.replace(';Nej', ';ogiltig'), GOOD[1]!.replace('+46 514 58 00 01', 'ring mig').replace(';Nej', ';Ja')].join('\n') + '\nE9;Ny;Person;;Essunga;X;Y;;;;;;Nej');
+  const r = service.importCsv(
+    [HEADER, GOOD[0]!.replace(';Nej', ';ogiltig'), GOOD[1]!.replace('+46 514 58 00 01', 'ring mig').replace(';Nej', ';Ja')].join('\n') + '\nE9;Ny;Person;;Essunga;X;Y;;;;;;Nej',
+  );
   assert.equal(r.ok, true);
-  assert.deepEqual(r.rejected.map((x) => x.line), [2, 3]);
+  assert.deepEqual(
+    r.rejected.map((x) => x.line),
+    [2, 3],
+  );
   assert.match(r.rejected[0]!.reason, /protectedIdentity: .*clear yes or no/);
   assert.equal(service.search('sjögren').length, 0);
   assert.equal(service.lookupNumber('0512-57 20 01').length, 0);

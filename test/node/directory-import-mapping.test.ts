@@ -50,30 +50,68 @@ const muniName = (p: Person) => (p.municipality === 'essunga' ? 'Essunga kommun'
 const FILES: Record<string, { text: string; unknown: string[] }> = {
   english: {
     unknown: ['Badge colour'],
-    text: csv(people, [
-      ['ID', (p) => p.id], ['Name', (p) => `${p.givenName} ${p.surname}`], ['Title', (p) => p.title], ['Municipality', muniName],
-      ['Förvaltning / Enhet', (p) => `${p.forvaltning} / ${p.unit}`], ['ext', (p) => p.extension ?? ''], ['direct', (p) => p.directNumber ?? ''],
-      ['mobile', (p) => p.mobile ?? ''], ['email', (p) => p.email ?? ''], ['roles', (p) => p.roleWords.join('; ')],
-      ['protected', (p, i) => (p.protectedIdentity ? (i % 2 ? 'yes' : 'TRUE') : i % 2 ? 'no' : '')], ['Badge colour', (_, i) => (i % 2 ? 'blå' : 'röd')],
-    ], ','),
+    text: csv(
+      people,
+      [
+        ['ID', (p) => p.id],
+        ['Name', (p) => `${p.givenName} ${p.surname}`],
+        ['Title', (p) => p.title],
+        ['Municipality', muniName],
+        ['Förvaltning / Enhet', (p) => `${p.forvaltning} / ${p.unit}`],
+        ['ext', (p) => p.extension ?? ''],
+        ['direct', (p) => p.directNumber ?? ''],
+        ['mobile', (p) => p.mobile ?? ''],
+        ['email', (p) => p.email ?? ''],
+        ['roles', (p) => p.roleWords.join('; ')],
+        ['protected', (p, i) => (p.protectedIdentity ? (i % 2 ? 'yes' : 'TRUE') : i % 2 ? 'no' : '')],
+        ['Badge colour', (_, i) => (i % 2 ? 'blå' : 'röd')],
+      ],
+      ',',
+    ),
   },
   swedish: {
     unknown: ['Kostnadsställe'],
-    text: csv(people, [
-      ['Anställningsnummer', (p) => p.id], ['Förnamn', (p) => p.givenName], ['Efternamn', (p) => p.surname], ['Befattning', (p) => p.title],
-      ['Kommun', (p) => p.municipality === 'essunga' ? 'Essunga' : 'Grästorp'], ['Förvaltning', (p) => p.forvaltning], ['Avdelning', (p) => p.unit],
-      ['Ankn', (p) => p.extension ?? ''], ['Telefon', (p) => (p.directNumber ? `0${p.directNumber.slice(3)}` : '')], ['Mobilnummer', (p) => p.mobile ?? ''],
-      ['E-post', (p) => p.email ?? ''], ['Nyckelord', (p) => p.roleWords.join('|')], ['Sekretessmarkering', (p) => (p.protectedIdentity ? 'X' : '')],
-      ['Kostnadsställe', (_, i) => String(4100 + (i % 7))],
-    ], ';'),
+    text: csv(
+      people,
+      [
+        ['Anställningsnummer', (p) => p.id],
+        ['Förnamn', (p) => p.givenName],
+        ['Efternamn', (p) => p.surname],
+        ['Befattning', (p) => p.title],
+        ['Kommun', (p) => (p.municipality === 'essunga' ? 'Essunga' : 'Grästorp')],
+        ['Förvaltning', (p) => p.forvaltning],
+        ['Avdelning', (p) => p.unit],
+        ['Ankn', (p) => p.extension ?? ''],
+        ['Telefon', (p) => (p.directNumber ? `0${p.directNumber.slice(3)}` : '')],
+        ['Mobilnummer', (p) => p.mobile ?? ''],
+        ['E-post', (p) => p.email ?? ''],
+        ['Nyckelord', (p) => p.roleWords.join('|')],
+        ['Sekretessmarkering', (p) => (p.protectedIdentity ? 'X' : '')],
+        ['Kostnadsställe', (_, i) => String(4100 + (i % 7))],
+      ],
+      ';',
+    ),
   },
   ad_style: {
     unknown: [],
-    text: csv(people, [
-      ['employee_id', (p) => p.id], ['GIVEN NAME', (p) => p.givenName], ['sn', (p) => p.surname], ['company', muniName],
-      ['Administration', (p) => p.forvaltning], ['unit', (p) => p.unit], ['ipPhone', (p) => p.extension ?? ''], ['telephoneNumber', (p) => p.directNumber ?? ''],
-      ['Cell', (p) => p.mobile ?? ''], ['Mail', (p) => p.email ?? ''], ['Keywords', (p) => p.roleWords.join(', ')], ['Confidential', (p) => (p.protectedIdentity ? 'Ja' : 'Nej')],
-    ], ';'),
+    text: csv(
+      people,
+      [
+        ['employee_id', (p) => p.id],
+        ['GIVEN NAME', (p) => p.givenName],
+        ['sn', (p) => p.surname],
+        ['company', muniName],
+        ['Administration', (p) => p.forvaltning],
+        ['unit', (p) => p.unit],
+        ['ipPhone', (p) => p.extension ?? ''],
+        ['telephoneNumber', (p) => p.directNumber ?? ''],
+        ['Cell', (p) => p.mobile ?? ''],
+        ['Mail', (p) => p.email ?? ''],
+        ['Keywords', (p) => p.roleWords.join(', ')],
+        ['Confidential', (p) => (p.protectedIdentity ? 'Ja' : 'Nej')],
+      ],
+      ';',
+    ),
   },
 };
 
@@ -103,7 +141,10 @@ for (const [name, file] of Object.entries(FILES)) {
     assert.deepEqual(plainCard.roleWords, plain.roleWords);
     assert.deepEqual([plainCard.forvaltning, plainCard.unit, plainCard.name], [plain.forvaltning, plain.unit, `${plain.givenName} ${plain.surname}`]);
     assert.ok(plainCard.numbers.some((n) => n.kind === 'direct' && n.value === plain.directNumber));
-    assert.ok(service.lookupNumber(plain.mobile!).some((h) => h.card.id === plain.id), 'an unprotected caller is named');
+    assert.ok(
+      service.lookupNumber(plain.mobile!).some((h) => h.card.id === plain.id),
+      'an unprotected caller is named',
+    );
 
     const text = new TextDecoder('latin1').decode(snapshotBytes(service));
     const local = openSnapshot(snapshotBytes(service))!;
@@ -123,10 +164,7 @@ for (const [name, file] of Object.entries(FILES)) {
   });
 }
 
-const ROWS = [
-  'E1;Åsa;Sjögren;Essunga;0512-57 20 01',
-  'E2;Filip;Persson;Grästorp;0514-58 00 01',
-];
+const ROWS = ['E1;Åsa;Sjögren;Essunga;0512-57 20 01', 'E2;Filip;Persson;Grästorp;0514-58 00 01'];
 
 test('a file without a protected-identity column is refused, nothing written, until the mapping names one or states none', () => {
   const { service, db, log } = tempService();
@@ -161,11 +199,21 @@ test('a file without a protected-identity column is refused, nothing written, un
 
 test('an unreadable protected value rejects that row only, with its line and reason', () => {
   const { service } = tempService();
-  const text = ['Id;Förnamn;Efternamn;Kommun;Direktnummer;Skyddad identitet', `${ROWS[0]};kanske`, `${ROWS[1]};Nej`, 'E3;Eva;Ek;Essunga;0512-57 20 03;ja?', 'E4;Bo;Ek;Essunga;0512-57 20 04;-', 'E5;Al;Ek;Essunga;0512-57 20 05;'].join('\n');
+  const text = [
+    'Id;Förnamn;Efternamn;Kommun;Direktnummer;Skyddad identitet',
+    `${ROWS[0]};kanske`,
+    `${ROWS[1]};Nej`,
+    'E3;Eva;Ek;Essunga;0512-57 20 03;ja?',
+    'E4;Bo;Ek;Essunga;0512-57 20 04;-',
+    'E5;Al;Ek;Essunga;0512-57 20 05;',
+  ].join('\n');
   const r = service.importCsv(text);
   assert.equal(r.ok, true);
   assert.equal(r.imported, 2);
-  assert.deepEqual(r.rejected.map((x) => x.line), [2, 4, 5]);
+  assert.deepEqual(
+    r.rejected.map((x) => x.line),
+    [2, 4, 5],
+  );
   for (const x of r.rejected) assert.match(x.reason, /protectedIdentity: protected identity must be a clear yes or no/);
   assert.equal(service.search('sjögren').length, 0, 'never imported as unprotected');
   assert.equal(service.lookupNumber('0512-57 20 01').length, 0);
@@ -177,14 +225,24 @@ test('headers match by a folded key; duplicates and unknown columns are reported
   assert.equal(headerKey(' Skyddad_Identitet '), headerKey('skyddadIdentitet'));
   assert.equal(headerKey('FÖRVALTNING / ENHET'), 'forvaltningenhet');
   const m = matchColumns(['E-POST', 'e_post', 'Telefon nr', 'Direkt', 'Roller', 'sekretess', 'Skor'], ImportMapping.parse({ columns: { 'telefon nr': 'mobile' } }));
-  assert.deepEqual(m.map((c) => [c.field, c.how]), [
-    ['email', 'synonym'], ['unknown', 'duplicate'], ['mobile', 'saved'], ['directNumber', 'synonym'], ['roleWords', 'synonym'], ['protectedIdentity', 'synonym'], ['unknown', 'none'],
-  ]);
+  assert.deepEqual(
+    m.map((c) => [c.field, c.how]),
+    [
+      ['email', 'synonym'],
+      ['unknown', 'duplicate'],
+      ['mobile', 'saved'],
+      ['directNumber', 'synonym'],
+      ['roleWords', 'synonym'],
+      ['protectedIdentity', 'synonym'],
+      ['unknown', 'none'],
+    ],
+  );
   assert.equal(matchColumns(['Skor'], ImportMapping.parse({ columns: { Skor: 'ignore' } }))[0]!.field, 'ignore', 'a column can be stated unused');
 });
 
 test('cell readers: protected yes/no, role separators, combined förvaltning/enhet, full names', () => {
-  for (const yes of ['Ja', 'JA', ' x ', 'Yes', 'true', '1', 'Skyddad', 'skyddad identitet', 'Sekretessmarkerad', 'confidential']) assert.deepEqual(readProtected(yes), { ok: true, protectedIdentity: true }, yes);
+  for (const yes of ['Ja', 'JA', ' x ', 'Yes', 'true', '1', 'Skyddad', 'skyddad identitet', 'Sekretessmarkerad', 'confidential'])
+    assert.deepEqual(readProtected(yes), { ok: true, protectedIdentity: true }, yes);
   for (const no of ['Nej', 'no', 'FALSE', '0', '', '  ', 'ej skyddad']) assert.deepEqual(readProtected(no), { ok: true, protectedIdentity: false }, no);
   for (const bad of ['kanske', '?', '-', 'ja?', '2', 'nej tack']) assert.equal(readProtected(bad).ok, false, bad);
   assert.deepEqual(splitRoles('bygglov; växel,reception | rektor Hagaskolan'), ['bygglov', 'växel', 'reception', 'rektor Hagaskolan']);

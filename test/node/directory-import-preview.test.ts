@@ -48,15 +48,24 @@ test('preview → save mapping → the next sync uses it; nothing is written bef
     assert.match(refused.sources[0]!.error!, /no protected-identity column/);
     const first = await call<ImportPreviewT>('directoryPreviewImport', {});
     assert.equal(first.ok, false);
-    assert.deepEqual(first.columns.map((c) => [c.header, c.field]), [
-      ['Personnummerfritt id', 'id'], ['Namn', 'fullName'], ['Kommun', 'municipality'], ['Förvaltning / Enhet', 'forvaltningUnit'],
-      ['Direkt', 'directNumber'], ['Roller', 'roleWords'], ['Hemlig', 'unknown'], ['Lön', 'unknown'],
-    ]);
+    assert.deepEqual(
+      first.columns.map((c) => [c.header, c.field]),
+      [
+        ['Personnummerfritt id', 'id'],
+        ['Namn', 'fullName'],
+        ['Kommun', 'municipality'],
+        ['Förvaltning / Enhet', 'forvaltningUnit'],
+        ['Direkt', 'directNumber'],
+        ['Roller', 'roleWords'],
+        ['Hemlig', 'unknown'],
+        ['Lön', 'unknown'],
+      ],
+    );
     assert.deepEqual(first.unknownColumns, ['Hemlig', 'Lön']);
     assert.equal(first.columns[4]!.samples, 3);
 
     // A candidate mapping previews without being saved.
-    const mapping = { columns: { Hemlig: 'protectedIdentity', 'lön': 'ignore' }, noProtectedColumn: false };
+    const mapping = { columns: { Hemlig: 'protectedIdentity', lön: 'ignore' }, noProtectedColumn: false };
     const candidate = await call<ImportPreviewT>('directoryPreviewImport', { mapping });
     assert.equal(candidate.ok, true, candidate.fatal);
     assert.deepEqual([candidate.rows, candidate.importable, candidate.rejectedCount], [3, 2, 1]);
@@ -89,7 +98,10 @@ test('preview → save mapping → the next sync uses it; nothing is written bef
     const asa = await call<Array<{ card: { id: string; roleWords: string[] } }>>('directoryLookupNumber', { raw: '0512572001' });
     assert.deepEqual(asa[0]?.card.roleWords, ['växel', 'reception']);
     assert.deepEqual(await call('directorySearch', { query: 'eva ek' }), [], 'the unreadable row is not imported');
-    assert.ok(log.lines.every((l) => !/Sjögren|Persson|0514|46514/.test(l)), 'no names or numbers in the log');
+    assert.ok(
+      log.lines.every((l) => !/Sjögren|Persson|0514|46514/.test(l)),
+      'no names or numbers in the log',
+    );
   } finally {
     done();
   }

@@ -10,10 +10,7 @@ import { demoSnapshot } from '../fixtures/directory/demoOrg';
 
 const snap = demoSnapshot(2000, 7);
 const { persons, units } = deriveUnits(snap.persons, snap.units);
-const entries: DirectoryEntry[] = [
-  ...persons.map((value): DirectoryEntry => ({ kind: 'person', value })),
-  ...snap.shared.map((value): DirectoryEntry => ({ kind: 'shared', value })),
-];
+const entries: DirectoryEntry[] = [...persons.map((value): DirectoryEntry => ({ kind: 'person', value })), ...snap.shared.map((value): DirectoryEntry => ({ kind: 'shared', value }))];
 const reference = buildSearchIndex(entries, units, { shortcutMinCost: Infinity });
 const everyShortWord = buildSearchIndex(entries, units, { shortcutMinCost: 0 });
 const defaults = buildSearchIndex(entries, units);

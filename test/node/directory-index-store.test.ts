@@ -52,7 +52,10 @@ test('a reopened cache uses its stored index, which answers exactly like a fresh
   first.db.close();
 
   const again = open();
-  assert.ok(again.log.lines.some((l) => l.includes('directory.index-loaded')), 'loaded, not built');
+  assert.ok(
+    again.log.lines.some((l) => l.includes('directory.index-loaded')),
+    'loaded, not built',
+  );
   assert.ok(!again.log.lines.some((l) => l.includes('directory.index-built')));
   const people = snap.persons.filter((_, i) => i % 97 === 0).flatMap((p) => [p.surname, `${p.surname} ${p.givenName.slice(0, 2)}`]);
   same(again.service, fresh(again.db), people);
@@ -78,7 +81,10 @@ test('a start with a stored index reads no entry until a search needs it, and th
   first.db.close();
 
   const again = open();
-  assert.ok(again.log.lines.some((l) => l.includes('directory.index-loaded')), 'loaded, not built');
+  assert.ok(
+    again.log.lines.some((l) => l.includes('directory.index-loaded')),
+    'loaded, not built',
+  );
   assert.equal(again.service.status().entries, snap.persons.length);
   assert.deepEqual(again.service.units(), units, 'the units come with the stored index');
   const other = snap.persons.find((p) => p.surname !== victim.surname && p.givenName !== victim.givenName && !p.protectedIdentity)!;
@@ -99,7 +105,10 @@ test('a stored index is not used once the entries changed, nor when it is unread
   first.db.close();
 
   const stale = open();
-  assert.ok(stale.log.lines.some((l) => l.includes('directory.index-built')), 'rebuilt, the stored one is stale');
+  assert.ok(
+    stale.log.lines.some((l) => l.includes('directory.index-built')),
+    'rebuilt, the stored one is stale',
+  );
   assert.equal(stale.service.status().entries, snap.persons.length + 500);
   same(stale.service, fresh(stale.db), ['zetterlund', 'zett a']);
   // Garbage in the stored index: rebuilt, and searches still work.
@@ -110,7 +119,10 @@ test('a stored index is not used once the entries changed, nor when it is unread
   same(garbage.service, fresh(garbage.db), ['zetterlund']);
   garbage.db.close();
   const healed = open();
-  assert.ok(healed.log.lines.some((l) => l.includes('directory.index-loaded')), 'the rebuilt index was stored again');
+  assert.ok(
+    healed.log.lines.some((l) => l.includes('directory.index-loaded')),
+    'the rebuilt index was stored again',
+  );
   healed.db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -16,7 +16,8 @@ function services() {
   return { s, done: () => (s.close(), fs.rmSync(dataDir, { recursive: true, force: true })) };
 }
 
-const CSV = '\uFEFFAnställnings-id;Förnamn;Efternamn;Kommun;Enhet;Förvaltning;Anknytning;Mobil;Skyddad identitet\r\nES1;Anna;Berg;Essunga;Kansli;Kommunledningsförvaltningen;2001;070-111 22 33;Nej\r\nGR1;Karin;Dahl;Grästorp;Ekonomi;Kommunledningsförvaltningen;3001;070-444 55 66;Ja\r\n';
+const CSV =
+  '\uFEFFAnställnings-id;Förnamn;Efternamn;Kommun;Enhet;Förvaltning;Anknytning;Mobil;Skyddad identitet\r\nES1;Anna;Berg;Essunga;Kansli;Kommunledningsförvaltningen;2001;070-111 22 33;Nej\r\nGR1;Karin;Dahl;Grästorp;Ekonomi;Kommunledningsförvaltningen;3001;070-444 55 66;Ja\r\n';
 
 test('bad directory filters are rejected with the field and the reason', async () => {
   const { s, done } = services();

@@ -42,9 +42,16 @@ function setup(importMapping?: ImportMappingInput) {
   const log = createMemoryLogger();
   const { db } = openDirectoryDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-ldap-map-')), 'directory.sqlite'), log);
   const source = createLdapSource({
-    url: slapd.url, bindDN: slapd.reader.dn, bindPassword: slapd.reader.password, baseDN: slapd.baseDN,
+    url: slapd.url,
+    bindDN: slapd.reader.dn,
+    bindPassword: slapd.reader.password,
+    baseDN: slapd.baseDN,
     // The lab's uid is the demo person's id, so cards can be compared by id.
-    mapping: { id: 'uid' }, filter: '(objectClass=inetOrgPerson)', pageSize: 100, timeoutMs: 2000, log,
+    mapping: { id: 'uid' },
+    filter: '(objectClass=inetOrgPerson)',
+    pageSize: 100,
+    timeoutMs: 2000,
+    log,
     ...(importMapping ? { importMapping: ImportMapping.parse(importMapping) } : {}),
   });
   return { db, log, source, service: createDirectoryService({ db, sources: [source], log }) };
@@ -103,7 +110,10 @@ test('LDAP: the saved mapping names the protected attribute; an unreadable value
   assert.equal(again.rejectedCount, 2);
   assert.match(again.rejected[0]!.reason, /protectedIdentity: protected identity must be a clear yes or no/);
   assert.equal(again.columns.find((c) => c.header === 'extensionAttribute2')!.rejected, 2);
-  assert.ok(log.lines.every((l) => !l.includes(a!.surname) && !l.includes(plain.surname)), 'no names in the log');
+  assert.ok(
+    log.lines.every((l) => !l.includes(a!.surname) && !l.includes(plain.surname)),
+    'no names in the log',
+  );
   await modify(a!.id, 'extensionAttribute2', ['TRUE']);
   await modify(plain.id, 'extensionAttribute2', []);
 });

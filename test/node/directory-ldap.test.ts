@@ -36,10 +36,17 @@ function setup(file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-dir
   const log = createMemoryLogger();
   const { db } = openDirectoryDatabase(file, log);
   const source = createLdapSource({
-    url: slapd.url, bindDN: slapd.reader.dn, bindPassword: slapd.reader.password, baseDN: slapd.baseDN,
+    url: slapd.url,
+    bindDN: slapd.reader.dn,
+    bindPassword: slapd.reader.password,
+    baseDN: slapd.baseDN,
     // OpenLDAP has no objectGUID or objectCategory; the lab marks protected identities in
     // extensionAttribute2 (no default: it must be named); everything else is the AD default mapping.
-    mapping: { id: 'entryUUID', protectedIdentity: 'extensionAttribute2' }, filter: '(objectClass=inetOrgPerson)', pageSize: 250, timeoutMs: 2000, log,
+    mapping: { id: 'entryUUID', protectedIdentity: 'extensionAttribute2' },
+    filter: '(objectClass=inetOrgPerson)',
+    pageSize: 250,
+    timeoutMs: 2000,
+    log,
   });
   let now = Date.parse('2025-03-03T08:00:00Z');
   const clock = { now: () => now, advance: (ms: number) => (now += ms) };
@@ -56,20 +63,27 @@ test('sync from slapd: paged search, AD mapping, then add, change and remove one
   assert.ok(hit, 'a synced person is found');
   assert.equal(hit.card.unit, anna.unit, 'department → unit');
   assert.equal(hit.card.forvaltning, anna.forvaltning, 'division → förvaltning');
-  if (!anna.protectedIdentity) assert.ok(hit.card.numbers.some((n) => n.kind === 'extension' && n.value === anna.extension), 'ipPhone → extension');
+  if (!anna.protectedIdentity)
+    assert.ok(
+      hit.card.numbers.some((n) => n.kind === 'extension' && n.value === anna.extension),
+      'ipPhone → extension',
+    );
   assert.equal(service.lookupNumber(people.find((p) => !p.protectedIdentity)!.directNumber!).length, 1);
 
   const changed = people[20]!;
   const removed = people[30]!;
   await asAdmin(async (c) => {
-    await c.add(personDn('NEW0001'), Object.fromEntries(
-      personAttributes({ ...changed, id: 'NEW0001', givenName: 'Zelda', surname: 'Quarnström', protectedIdentity: false }).reduce<Array<[string, string[]]>>((acc, [k, v]) => {
-        const e = acc.find((a) => a[0] === k);
-        if (e) e[1].push(v);
-        else acc.push([k, [v]]);
-        return acc;
-      }, []),
-    ));
+    await c.add(
+      personDn('NEW0001'),
+      Object.fromEntries(
+        personAttributes({ ...changed, id: 'NEW0001', givenName: 'Zelda', surname: 'Quarnström', protectedIdentity: false }).reduce<Array<[string, string[]]>>((acc, [k, v]) => {
+          const e = acc.find((a) => a[0] === k);
+          if (e) e[1].push(v);
+          else acc.push([k, [v]]);
+          return acc;
+        }, []),
+      ),
+    );
     await c.modify(personDn(changed.id), new Change({ operation: 'replace', modification: new Attribute({ type: 'title', values: ['Kanslichef'] }) }));
     await c.del(personDn(removed.id));
   });
@@ -78,13 +92,19 @@ test('sync from slapd: paged search, AD mapping, then add, change and remove one
   assert.deepEqual({ ...second.sources[0], source: undefined }, { source: undefined, ok: true, added: 1, changed: 1, removed: 1, rejected: 0, unknownColumns: [] });
   assert.equal(service.search('Quarnström Zelda')[0]?.card.name, 'Zelda Quarnström');
   const retitled = service.search(`kanslichef ${changed.surname} ${changed.givenName}`, { municipality: changed.municipality });
-  assert.deepEqual(retitled.map((h) => [h.card.name, h.card.unit]), [[`${changed.givenName} ${changed.surname}`, changed.unit]]);
+  assert.deepEqual(
+    retitled.map((h) => [h.card.name, h.card.unit]),
+    [[`${changed.givenName} ${changed.surname}`, changed.unit]],
+  );
   const gone = `${removed.givenName} ${removed.surname}`;
   const sameName = people.filter((p) => `${p.givenName} ${p.surname}` === gone && p.municipality === removed.municipality).length;
   assert.equal(service.search(gone, { municipality: removed.municipality }, 200).filter((h) => h.card.name === gone).length, sameName - 1);
   assert.equal(service.status().entries, people.length);
   assert.equal(service.status().lastGoodSyncAt, new Date(clock.now()).toISOString());
-  assert.ok(log.lines.every((l) => !l.includes('Quarnström') && !l.includes(removed.surname + '"')), 'no names in the log');
+  assert.ok(
+    log.lines.every((l) => !l.includes('Quarnström') && !l.includes(removed.surname + '"')),
+    'no names in the log',
+  );
 });
 
 test('slapd down: the last good cache is kept and the reason recorded', { skip }, async () => {

@@ -16,9 +16,7 @@ test('0003 creates unit_notices and unit_hours and sets user_version 3', () => {
   const db = new Database(':memory:');
   runMigrations(db, directoryMigrations, createMemoryLogger());
   assert.equal(userVersion(db), 3);
-  assert.deepEqual(columns(db, 'unit_notices'), [
-    'id:0', 'unit_id:1', 'text:1', 'valid_from:0', 'valid_to:0', 'entered_by:1', 'entered_at:1', 'removed_by:0', 'removed_at:0',
-  ]);
+  assert.deepEqual(columns(db, 'unit_notices'), ['id:0', 'unit_id:1', 'text:1', 'valid_from:0', 'valid_to:0', 'entered_by:1', 'entered_at:1', 'removed_by:0', 'removed_at:0']);
   assert.deepEqual(columns(db, 'unit_hours'), ['unit_id:1', 'weekly:1', 'override:0', 'entered_by:1', 'entered_at:1']);
   db.close();
 });

@@ -53,8 +53,15 @@ test('a notice is added to a unit, shown with who entered it, announced, and rem
     assert.equal(notice.text, SECRET, 'trimmed');
     assert.equal(notice.validTo, until);
     assert.equal(notice.enteredBy, sampleSettings().accounts[0]!.username, 'the operator comes from main');
-    assert.deepEqual(changed.map((c) => c.cacheChanged), [false], 'directoryChanged, entries untouched');
-    assert.deepEqual((await units()).find((u) => u.id === kansli.id)!.notices.map((n) => n.text), [SECRET]);
+    assert.deepEqual(
+      changed.map((c) => c.cacheChanged),
+      [false],
+      'directoryChanged, entries untouched',
+    );
+    assert.deepEqual(
+      (await units()).find((u) => u.id === kansli.id)!.notices.map((n) => n.text),
+      [SECRET],
+    );
 
     const removed = await s.dispatch('directoryRemoveNotice', { id: notice.id });
     assert.ok(removed.ok && (removed.value as { removed: boolean }).removed);
@@ -77,15 +84,24 @@ test('notices and opening hours survive syncs that change, add and remove entrie
     assert.ok((await s.dispatch('directoryAddNotice', { unitId: kansli.id, text: SECRET })).ok);
     const hours = await s.dispatch('directorySetOpeningHours', {
       unitId: kansli.id,
-      weekly: [{ days: [1, 2, 3, 4], open: '08:00', close: '16:30' }, { days: [5], open: '08:00', close: '15:00' }],
+      weekly: [
+        { days: [1, 2, 3, 4], open: '08:00', close: '16:30' },
+        { days: [5], open: '08:00', close: '15:00' },
+      ],
       override: { from: '2099-12-23', to: '2100-01-06', open: '09:00', close: '12:00' },
     });
     assert.ok(hours.ok, JSON.stringify(hours));
     const report = await s.dispatch('directoryImportCsv', { text: CSV2 });
     assert.ok(report.ok && (report.value as { changed: number; added: number; removed: number }).removed === 1);
     const after = (await units()).find((u) => u.id === kansli.id)!;
-    assert.deepEqual(after.notices.map((n) => n.text), [SECRET]);
-    assert.deepEqual(after.openingHours, [{ days: [1, 2, 3, 4], open: '08:00', close: '16:30' }, { days: [5], open: '08:00', close: '15:00' }]);
+    assert.deepEqual(
+      after.notices.map((n) => n.text),
+      [SECRET],
+    );
+    assert.deepEqual(after.openingHours, [
+      { days: [1, 2, 3, 4], open: '08:00', close: '16:30' },
+      { days: [5], open: '08:00', close: '15:00' },
+    ]);
     assert.deepEqual(after.hoursOverride, { from: '2099-12-23', to: '2100-01-06', open: '09:00', close: '12:00' });
     // and a sync from the scheduler's path, too
     const sync = await s.dispatch('directorySyncNow', undefined);
@@ -122,7 +138,13 @@ test('invalid payloads are rejected with the field and the reason; unknown units
       ['directorySetOpeningHours', { unitId: kansli.id, weekly: [{ days: [1], open: '8', close: '16:00' }] }, /weekly\.0\.open/],
       [
         'directorySetOpeningHours',
-        { unitId: kansli.id, weekly: [{ days: [1], open: '08:00', close: '16:00' }, { days: [1], open: '09:00', close: '12:00' }] },
+        {
+          unitId: kansli.id,
+          weekly: [
+            { days: [1], open: '08:00', close: '16:00' },
+            { days: [1], open: '09:00', close: '12:00' },
+          ],
+        },
         /weekly: a weekday has two sets of hours/,
       ],
       ['directorySetOpeningHours', { unitId: kansli.id, weekly: [], override: { from: '2099-02-01', to: '2099-01-01' } }, /override\.to: to must not be before from/],
@@ -183,10 +205,7 @@ test('the store hides expired and future notices by the clock, and purges old re
   assert.equal(store.purge(), 0, 'nothing old enough yet');
   now += NOTICE_RETENTION_MS + 24 * 3600_000;
   assert.equal(store.purge(), 2, 'the expired and the removed notice');
-  assert.deepEqual(
-    (db.prepare('SELECT text FROM unit_notices ORDER BY text').pluck().all() as string[]),
-    ['another unit', 'from tomorrow'],
-  );
+  assert.deepEqual(db.prepare('SELECT text FROM unit_notices ORDER BY text').pluck().all() as string[], ['another unit', 'from tomorrow']);
   assert.ok(iso(now));
   assert.equal(a.enteredBy, 'op1');
   db.close();

@@ -37,7 +37,10 @@ function reference(query: string, limit: number, muni: number | undefined): stri
     if (key.length >= 3) scan(data.subKeys, data.subDocs, key, FIELD_BITS, 80, 40, false);
   }
   if (trunk && key.length + 1 >= 3) scan(data.subKeys, data.subDocs, '0' + key, FIELD_BITS, 80, 40, false);
-  return [...best].sort((a, b) => b[1][0] - a[1][0] || a[0] - b[0]).slice(0, limit).map(([d, [s, e]]) => `${d} ${s} ${e ? 'extension' : 'number'}`);
+  return [...best]
+    .sort((a, b) => b[1][0] - a[1][0] || a[0] - b[0])
+    .slice(0, limit)
+    .map(([d, [s, e]]) => `${d} ${s} ${e ? 'extension' : 'number'}`);
 }
 
 test('number search gives the reference answer for every prefix, limit and municipality', () => {

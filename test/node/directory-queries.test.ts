@@ -14,17 +14,18 @@ const set = loadQuerySet();
 test('the committed query set is what its generator makes, with at least 300 cases of every kind', () => {
   assert.deepEqual(set, generateQuerySet(), 'queries.json is stale: run node --import tsx test/fixtures/directory/queries.generate.ts');
   assert.ok(set.cases.length >= 300, `${set.cases.length} cases`);
-  for (const k of KINDS) assert.ok(set.cases.some((c) => c.kind === k), `no ${k} case`);
+  for (const k of KINDS)
+    assert.ok(
+      set.cases.some((c) => c.kind === k),
+      `no ${k} case`,
+    );
   for (const c of set.cases) assert.ok(c.match === 'none' ? c.expect.length === 0 : c.expect.length > 0, `"${c.query}" has no answer`);
 });
 
 test('hit rate on the labelled set: 97 % overall, 90 % for every kind, 100 % for "none"', () => {
   const snap = demoSnapshot(set.size);
   const { persons, units } = deriveUnits(snap.persons, snap.units);
-  const entries: DirectoryEntry[] = [
-    ...persons.map((value): DirectoryEntry => ({ kind: 'person', value })),
-    ...snap.shared.map((value): DirectoryEntry => ({ kind: 'shared', value })),
-  ];
+  const entries: DirectoryEntry[] = [...persons.map((value): DirectoryEntry => ({ kind: 'person', value })), ...snap.shared.map((value): DirectoryEntry => ({ kind: 'shared', value }))];
   const index = buildSearchIndex(entries, units);
   const ev = evaluate(set, (q) => index.search(q, undefined, set.topN).map((h) => h.entry.value.id));
   const report = KINDS.map((k) => `${k} ${(rate(ev.byKind[k]) * 100).toFixed(1)} %`).join(', ');

@@ -49,11 +49,7 @@ test('one wrong, missing, extra or swapped letter in a word of five letters or m
 });
 
 test('the definite form of a word finds the word: hemtjänsten, kansliet, rektorerna', () => {
-  const people = [
-    person('hemtjanst', 'Anna', 'Holm', { unit: 'Hemtjänst' }),
-    person('kansli', 'Eva', 'Berg', { unit: 'Kansli' }),
-    person('rektor', 'Per', 'Lind', { title: 'rektor' }),
-  ];
+  const people = [person('hemtjanst', 'Anna', 'Holm', { unit: 'Hemtjänst' }), person('kansli', 'Eva', 'Berg', { unit: 'Kansli' }), person('rektor', 'Per', 'Lind', { title: 'rektor' })];
   const idx = indexOf(people);
   const found = (q: string) => idx.search(q).map((h) => h.entry.value.id);
   assert.deepEqual(found('hemtjänsten'), ['hemtjanst']);
@@ -65,7 +61,10 @@ test('the definite form of a word finds the word: hemtjänsten, kansliet, rektor
 
 test('a typo match ranks below exact, prefix and variant matches', () => {
   const hits = indexOf([person('exact', 'Anna', 'Andersson'), person('variant', 'Anna', 'Anderson'), person('typo', 'Anna', 'Amdersson')]).search('andersso');
-  assert.deepEqual(hits.map((h) => h.entry.value.id), ['exact', 'variant', 'typo']);
+  assert.deepEqual(
+    hits.map((h) => h.entry.value.id),
+    ['exact', 'variant', 'typo'],
+  );
   assert.ok(hits[1]!.score > hits[2]!.score);
   // A word that is itself a word of the directory is meant as it is.
   assert.deepEqual(ids('andre'), ['andre']);
@@ -73,8 +72,13 @@ test('a typo match ranks below exact, prefix and variant matches', () => {
 
 test('fuzzy results come only from real terms within one edit of a prefix; gibberish stays empty', () => {
   const { persons, units } = deriveUnits(demoSnapshot(2000).persons);
-  const data = buildSearchIndexData(persons.map((value): DirectoryEntry => ({ kind: 'person', value })), units);
-  const labelled = loadQuerySet().cases.flatMap((c) => tokenize(c.query)).filter((w) => w.length >= 5 && /^[a-z]+$/.test(w));
+  const data = buildSearchIndexData(
+    persons.map((value): DirectoryEntry => ({ kind: 'person', value })),
+    units,
+  );
+  const labelled = loadQuerySet()
+    .cases.flatMap((c) => tokenize(c.query))
+    .filter((w) => w.length >= 5 && /^[a-z]+$/.test(w));
   for (const word of ['andresso', 'gustavsso', 'sjobreg', 'karlssno', 'xqjvbn', 'zzzzzz', 'qwrtpsd', ...new Set(labelled)]) {
     const ranges = fuzzyRanges(data.ex.terms, word, 0, 0);
     for (let i = 0; i < ranges.length; i += 2) {
@@ -123,10 +127,13 @@ test('numbers: the subscriber part with or without spaces, 46… without +, and 
   assert.equal(subscriberKey('+4722222222'), undefined);
 });
 
-test('a protected identity\'s numbers are in no number key, the subscriber part included', () => {
+test("a protected identity's numbers are in no number key, the subscriber part included", () => {
   for (const q of ['579999', '57 99 99', '998 87 77', '9988777', '46512579999', '0512-57 99 99', '2999']) assert.deepEqual(ids(q), [], q);
   const { persons, units } = deriveUnits(PEOPLE);
-  const data = buildSearchIndexData(persons.map((value): DirectoryEntry => ({ kind: 'person', value })), units);
+  const data = buildSearchIndexData(
+    persons.map((value): DirectoryEntry => ({ kind: 'person', value })),
+    units,
+  );
   for (const n of ['+46512579999', '+46709998877']) {
     assert.ok(!data.numKeys.includes(storedNumberKey(n)));
     assert.ok(!data.subKeys.includes(subscriberKey(n)!));

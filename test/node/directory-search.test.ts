@@ -7,7 +7,10 @@ import { PEOPLE } from '../fixtures/directory/people';
 import { demoSnapshot } from '../fixtures/directory/demoOrg';
 
 const { persons, units } = deriveUnits(PEOPLE);
-const index = buildSearchIndex(persons.map((value): DirectoryEntry => ({ kind: 'person', value })), units);
+const index = buildSearchIndex(
+  persons.map((value): DirectoryEntry => ({ kind: 'person', value })),
+  units,
+);
 const ids = (q: string, filters?: Parameters<typeof index.search>[1]) => index.search(q, filters).map((h) => h.entry.value.id);
 
 test('folding: case and Swedish letters and accents do not matter', () => {
@@ -45,7 +48,10 @@ test('spelling variants: Carlsson/Karlsson, Philip/Filip, Persson/Pehrsson, -son
 
 test('role words find the person, and say they matched', () => {
   const hits = index.search('bygglov');
-  assert.deepEqual(hits.map((h) => h.entry.value.id), ['p3']);
+  assert.deepEqual(
+    hits.map((h) => h.entry.value.id),
+    ['p3'],
+  );
   assert.equal(hits[0]!.field, 'role');
   assert.deepEqual(ids('rektor haga'), ['p6']);
 });
@@ -87,10 +93,7 @@ test('filters by municipality and unit', () => {
 
 test('on the demo organisation, every person is found by a prefix of their surname and given name', () => {
   const snap = demoSnapshot(2000);
-  const idx = buildSearchIndex([
-    ...snap.persons.map((value): DirectoryEntry => ({ kind: 'person', value })),
-    ...snap.shared.map((value): DirectoryEntry => ({ kind: 'shared', value })),
-  ], snap.units);
+  const idx = buildSearchIndex([...snap.persons.map((value): DirectoryEntry => ({ kind: 'person', value })), ...snap.shared.map((value): DirectoryEntry => ({ kind: 'shared', value }))], snap.units);
   for (const p of snap.persons.slice(0, 300)) {
     const q = `${p.surname.slice(0, 4)} ${p.givenName.slice(0, 3)} ${p.unit.split(/\s/)[0]}`;
     const found = idx.search(q, { municipality: p.municipality }, 500).map((h) => h.entry.value.id);

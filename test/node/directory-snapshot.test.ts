@@ -103,13 +103,21 @@ function assertSameAsMain(service: DirectoryService, bytes: Uint8Array, persons:
       const here = local.index.search(q, f, 100);
       const show = (c: { id: string; name: string; title: string; unit: string; forvaltning: string; municipality: string; warning?: string; numbers: { kind: string; value: string }[] }) =>
         [c.id, c.name, c.title, c.unit, c.forvaltning, c.municipality, c.warning ?? '', c.numbers.find((n) => n.kind === 'extension')?.value ?? ''].join('|');
-      assert.deepEqual(here.map((h) => show(h.entry)), main.map((h) => show(h.card)), `"${q}" ${JSON.stringify(f)}`);
-      assert.deepEqual(here.map((h) => h.field), main.map((h) => h.matched), `"${q}" fields`);
+      assert.deepEqual(
+        here.map((h) => show(h.entry)),
+        main.map((h) => show(h.card)),
+        `"${q}" ${JSON.stringify(f)}`,
+      );
+      assert.deepEqual(
+        here.map((h) => h.field),
+        main.map((h) => h.matched),
+        `"${q}" fields`,
+      );
     }
   }
 }
 
-test('the shipped snapshot answers like main and holds none of a protected identity\'s numbers, e-mail or notes', () => {
+test("the shipped snapshot answers like main and holds none of a protected identity's numbers, e-mail or notes", () => {
   const { dir, persons, secret, open } = setup();
   try {
     const first = open();
@@ -129,7 +137,10 @@ test('the shipped snapshot answers like main and holds none of a protected ident
 
     // A start from the cache ships the stored snapshot: the same bytes.
     const again = open();
-    assert.ok(again.log.lines.some((l) => l.includes('directory.index-loaded')), 'loaded, not built');
+    assert.ok(
+      again.log.lines.some((l) => l.includes('directory.index-loaded')),
+      'loaded, not built',
+    );
     const stored = fetchSnapshot(again.service);
     assert.deepEqual(stored, built);
     assertNoSecrets(stored, persons, secret);

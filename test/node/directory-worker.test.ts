@@ -64,7 +64,10 @@ test('a sync through the worker writes the same cache, stores the same index and
     const b = await viaWorker.service.syncNow();
     assert.deepEqual(b, a);
     assert.equal(b.sources[0]!.added, 2000, 'the CSV export has people only');
-    assert.ok(viaWorker.log.lines.some((l) => l.includes('"directory.index-built"') && l.includes('"in":"worker"')), 'built in the worker');
+    assert.ok(
+      viaWorker.log.lines.some((l) => l.includes('"directory.index-built"') && l.includes('"in":"worker"')),
+      'built in the worker',
+    );
     assert.ok(!inline.log.lines.some((l) => l.includes('"in":"worker"')));
 
     assert.deepEqual(viaWorker.cache.load(), inline.cache.load(), 'the same rows');
@@ -154,7 +157,10 @@ for (const fault of ['exit-in-apply', 'throw-in-apply', 'crash', 'bad-message'] 
       assert.deepEqual(answers(bad.service), before, 'searches answer from the previous index');
       assert.equal(bad.service.status().lastError?.code, 'failed', 'the status line shows the failure');
       const logged = fault === 'throw-in-apply' ? '"directory.sync-failed"' : '"directory.worker-failed"';
-      assert.ok(bad.log.lines.some((l) => l.includes(logged)), `${logged} is logged`);
+      assert.ok(
+        bad.log.lines.some((l) => l.includes(logged)),
+        `${logged} is logged`,
+      );
       assert.ok(!bad.log.lines.some((l) => l.includes(nextPeople[0]!.surname) || l.includes(nextPeople[1]!.surname)), 'no names in the log');
       bad.db.close();
 
@@ -214,7 +220,11 @@ test('the console syncs on schedule through the worker and tells the renderer', 
   let seq = 0;
   const timers: TimerClock = {
     setTimeout: (fn, ms) => (pending.push({ at: ms, fn, id: ++seq }), seq),
-    clearTimeout: (h) => void pending.splice(pending.findIndex((p) => p.id === h), 1),
+    clearTimeout: (h) =>
+      void pending.splice(
+        pending.findIndex((p) => p.id === h),
+        1,
+      ),
   };
   const events = createContractEvents();
   const changes: boolean[] = [];
@@ -227,7 +237,10 @@ test('the console syncs on schedule through the worker and tells the renderer', 
     pending.shift()!.fn();
     for (let i = 0; i < 500 && changes.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(changes, [true]);
-    assert.ok(log.lines.some((l) => l.includes('"in":"worker"')), 'synced in the worker');
+    assert.ok(
+      log.lines.some((l) => l.includes('"in":"worker"')),
+      'synced in the worker',
+    );
     const hits = await directory.handlers.directorySearch({ query: `${people[7]!.surname} ${people[7]!.givenName}` });
     assert.ok(hits.some((h) => h.card.id === people[7]!.id));
     assert.equal(pending.length, 1);

@@ -1,12 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  compileGreetingRules,
-  decideGreeting,
-  DEFAULT_SWITCHBOARDS,
-  GREETING,
-  GreetingRulesError,
-} from '../../common/policy';
+import { compileGreetingRules, decideGreeting, DEFAULT_SWITCHBOARDS, GREETING, GreetingRulesError } from '../../common/policy';
 import type { Switchboard } from '../../common/settings/schema';
 
 const rules = compileGreetingRules(DEFAULT_SWITCHBOARDS, '^[1-9][0-9]{3}$');
@@ -53,7 +47,7 @@ test('unknown dialled number → neutral fallback naming both municipalities', (
   assert.equal(d.switchboardId, undefined);
 });
 
-test('sources are read in each switchboard\'s dialledFrom order; the Request-URI alone can decide', () => {
+test("sources are read in each switchboard's dialledFrom order; the Request-URI alone can decide", () => {
   const d = decideGreeting({ callerNumber: '+46701234567', dialled: { to: ['operator1'], 'request-uri': ['+4651458000'] } }, rules);
   assert.equal(d.kind, 'grastorp');
 });
@@ -64,10 +58,7 @@ test('Diversion and History-Info: only looked at when configured', () => {
     { id: 'g', municipality: 'grastorp', numbers: ['0514-58000'], dialledFrom: ['to'] },
   ];
   const r = compileGreetingRules(boards, '^[1-9][0-9]{3}$');
-  const viaHistory = decideGreeting(
-    { callerNumber: '+46701234567', dialled: { to: ['2001'], 'history-info': ['+4651257000', '2001'] } },
-    r,
-  );
+  const viaHistory = decideGreeting({ callerNumber: '+46701234567', dialled: { to: ['2001'], 'history-info': ['+4651257000', '2001'] } }, r);
   assert.equal(viaHistory.kind, 'essunga');
   const diversionIgnored = decideGreeting({ callerNumber: '+46701234567', dialled: { to: ['2001'], diversion: ['+4651257000'] } }, r);
   assert.equal(diversionIgnored.kind, 'unknown');
@@ -85,5 +76,8 @@ test('the most preferred source wins across switchboards; ties go to the first l
 });
 
 test('an invalid internalNumberPattern fails when the rules are built, not per call', () => {
-  assert.throws(() => compileGreetingRules(DEFAULT_SWITCHBOARDS, '^[0-9'), (e: unknown) => e instanceof GreetingRulesError && e.code === 'internal-pattern-invalid');
+  assert.throws(
+    () => compileGreetingRules(DEFAULT_SWITCHBOARDS, '^[0-9'),
+    (e: unknown) => e instanceof GreetingRulesError && e.code === 'internal-pattern-invalid',
+  );
 });

@@ -30,7 +30,10 @@ const settle = async () => {
 /** STAND-IN for the Softphone façade: the store transitions the Softphone makes, counted. */
 class StandInPhone implements HeadsetPhone {
   readonly calls: string[] = [];
-  constructor(private readonly store: StoreApi<CallsState>, private readonly now: () => number) {}
+  constructor(
+    private readonly store: StoreApi<CallsState>,
+    private readonly now: () => number,
+  ) {}
   async answer(): Promise<string> {
     this.calls.push('answer');
     const s = this.store.getState();
@@ -187,7 +190,10 @@ test('flash is configurable: hold/resume, or answer the next caller', async () =
   const hold = await rig(JABRA_ENGAGE_50);
   hold.s().offer(entry('a', T0));
   await hold.replay(SEQUENCES.jabra.offHook);
-  await hold.replay([[2, [0x09, 0x00]], [2, [0x01, 0x00]]]); // flash pressed and released, hook held off
+  await hold.replay([
+    [2, [0x09, 0x00]],
+    [2, [0x01, 0x00]],
+  ]); // flash pressed and released, hook held off
   assert.equal(hold.state('a'), CallState.Held);
   assert.equal(hold.device.lastSent(2)?.[0], 0x08, 'hold lamp on, off-hook off');
   await hold.manager.stop();
@@ -196,10 +202,16 @@ test('flash is configurable: hold/resume, or answer the next caller', async () =
   next.s().offer(entry('a', T0));
   await next.replay(SEQUENCES.jabra.offHook);
   next.s().offer(entry('b', T0 + 10));
-  await next.replay([[2, [0x09, 0x00]], [2, [0x01, 0x00]]]);
+  await next.replay([
+    [2, [0x09, 0x00]],
+    [2, [0x01, 0x00]],
+  ]);
   assert.equal(next.state('a'), CallState.Held);
   assert.equal(next.state('b'), CallState.Talking);
-  await next.replay([[2, [0x11, 0x00]], [2, [0x01, 0x00]]]); // redial: configured to nothing
+  await next.replay([
+    [2, [0x11, 0x00]],
+    [2, [0x01, 0x00]],
+  ]); // redial: configured to nothing
   assert.deepEqual(next.phone.calls, ['answer', 'answer']);
   await next.manager.stop();
 });
@@ -235,7 +247,7 @@ test('EPOS: the hook switch is a talk toggle (answers, then hangs up) and the On
   await r.manager.stop();
 });
 
-test('Yealink: lamps on the telephony report\'s fixed bits; on-hook while the call is held is not a hang-up', async () => {
+test("Yealink: lamps on the telephony report's fixed bits; on-hook while the call is held is not a hang-up", async () => {
   const r = await rig(YEALINK_UH38);
   r.s().offer(entry('a', T0));
   await settle();

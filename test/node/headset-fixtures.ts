@@ -110,9 +110,7 @@ export const EPOS_SC660: HeadsetModel = {
       inputReports: [
         { reportId: 3, items: [bit(T(0x20)), bit(T(0x21), false), bit(T(0x24), false), bit(T(0x2f), false), bit(T(0x26), false), bit(T(0x07), false), bit(usage(0x09, 0x01), false), pad(1)] },
       ],
-      outputReports: [
-        { reportId: 3, items: [bit(T(0x9e)), bit(L(0x17)), bit(L(0x21)), bit(L(0x18)), bit(L(0x09)), bit(L(0x2a)), bit(L(0x20)), pad(1)] },
-      ],
+      outputReports: [{ reportId: 3, items: [bit(T(0x9e)), bit(L(0x17)), bit(L(0x21)), bit(L(0x18)), bit(L(0x09)), bit(L(0x2a)), bit(L(0x20)), pad(1)] }],
       featureReports: [],
     },
   ],
@@ -151,19 +149,39 @@ export const YEALINK_UH38: HeadsetModel = {
 export const SEQUENCES = {
   jabra: {
     /** [C]: the Answer/End button going off-hook, and its repeat about 2 s later. */
-    offHook: [[2, [0x01, 0x00]], [2, [0x01, 0x00]]],
-    onHook: [[2, [0x00, 0x00]], [2, [0x00, 0x00]]],
+    offHook: [
+      [2, [0x01, 0x00]],
+      [2, [0x01, 0x00]],
+    ],
+    onHook: [
+      [2, [0x00, 0x00]],
+      [2, [0x00, 0x00]],
+    ],
     /** [D] with the hook held off: mute 1 then 0. */
-    muteWhileOffHook: [[2, [0x05, 0x00]], [2, [0x01, 0x00]]],
+    muteWhileOffHook: [
+      [2, [0x05, 0x00]],
+      [2, [0x01, 0x00]],
+    ],
   },
   poly: {
     /** [C]: a press repeated within 50 ms; [D]: mute 1 then 0. */
-    offHook: [[1, [0x01]], [1, [0x01]]],
-    muteTwiceFast: [[1, [0x03]], [1, [0x01]], [1, [0x03]], [1, [0x01]]],
+    offHook: [
+      [1, [0x01]],
+      [1, [0x01]],
+    ],
+    muteTwiceFast: [
+      [1, [0x03]],
+      [1, [0x01]],
+      [1, [0x03]],
+      [1, [0x01]],
+    ],
   },
   epos: {
     /** [E]: the talk button is a press and release. */
-    talkPress: [[3, [0x01]], [3, [0x00]]],
+    talkPress: [
+      [3, [0x01]],
+      [3, [0x00]],
+    ],
   },
   yealink: {
     /** [F]: hook bit 0 as a level. */

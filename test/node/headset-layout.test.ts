@@ -30,7 +30,12 @@ test('Poly: lamps spread over four output reports, each one byte', () => {
   assert.equal(l.outputs.microphone?.bitOffset, 2);
   assert.equal(l.outputs.offHook?.reportId, 4);
   assert.equal(l.outputs.hold?.reportId, 5);
-  assert.deepEqual([...l.outputReportBytes.entries()].sort(), [[1, 1], [3, 1], [4, 1], [5, 1]]);
+  assert.deepEqual([...l.outputReportBytes.entries()].sort(), [
+    [1, 1],
+    [3, 1],
+    [4, 1],
+    [5, 1],
+  ]);
   assert.equal(l.inputs.mute?.reportId, 1);
 });
 

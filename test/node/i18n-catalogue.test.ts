@@ -29,12 +29,74 @@ const ALLOWED = new Map([
 
 /** Swedish words that need no å, ä or ö, as whole words (the interface's common ones). */
 const SWEDISH_WORDS = [
-  'och', 'till', 'inte', 'eller', 'samtal', 'samtalet', 'meddelande', 'meddelanden', 'spara', 'avbryt', 'ledig', 'upptagen',
-  'ringer', 'tillbaka', 'sjuk', 'semester', 'kurs', 'nyss', 'sedan', 'dagar', 'poster', 'enhet', 'enheten', 'kommun',
-  'katalogen', 'kopiera', 'nummer', 'anteckning', 'ingen', 'inga', 'okänd', 'skicka', 'linje', 'bevaka', 'plocka', 'upp',
-  'koda', 'stängt', 'ange', 'skriv', 'kunde', 'gick', 'misslyckades', 'uppdatera', 'sparat', 'tangent', 'anknytning',
-  'lunch till', 'ringde', 'tid', 'mobil', 'direktnummer', 'kontaktkort', 'sluta', 'bevakad', 'inaktuell', 'senast',
-  'personen', 'januari', 'februari', 'maj', 'juni', 'juli', 'augusti', 'oktober', 'svarar', 'registrerad', 'lagt',
+  'och',
+  'till',
+  'inte',
+  'eller',
+  'samtal',
+  'samtalet',
+  'meddelande',
+  'meddelanden',
+  'spara',
+  'avbryt',
+  'ledig',
+  'upptagen',
+  'ringer',
+  'tillbaka',
+  'sjuk',
+  'semester',
+  'kurs',
+  'nyss',
+  'sedan',
+  'dagar',
+  'poster',
+  'enhet',
+  'enheten',
+  'kommun',
+  'katalogen',
+  'kopiera',
+  'nummer',
+  'anteckning',
+  'ingen',
+  'inga',
+  'okänd',
+  'skicka',
+  'linje',
+  'bevaka',
+  'plocka',
+  'upp',
+  'koda',
+  'stängt',
+  'ange',
+  'skriv',
+  'kunde',
+  'gick',
+  'misslyckades',
+  'uppdatera',
+  'sparat',
+  'tangent',
+  'anknytning',
+  'lunch till',
+  'ringde',
+  'tid',
+  'mobil',
+  'direktnummer',
+  'kontaktkort',
+  'sluta',
+  'bevakad',
+  'inaktuell',
+  'senast',
+  'personen',
+  'januari',
+  'februari',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'oktober',
+  'svarar',
+  'registrerad',
+  'lagt',
 ];
 const WORD_RE = new RegExp(`(^|[^\\p{L}])(${SWEDISH_WORDS.join('|')})(?=$|[^\\p{L}])`, 'iu');
 const DIACRITIC_RE = /[åäöÅÄÖ]/;
@@ -81,7 +143,9 @@ test('the scan itself finds a Swedish literal, and ignores comments and import p
   try {
     fs.writeFileSync(path.join(ROOT, rel), "// Ledig i kommentaren\nimport x from './till';\nexport const a = <p>Inga träffar</p>;\nexport const b = `Sjuk ${x}`;\nexport const c = 'F2';\n");
     assert.deepEqual(
-      literals(rel).filter(({ text }) => DIACRITIC_RE.test(text) || WORD_RE.test(text)).map((l) => l.line),
+      literals(rel)
+        .filter(({ text }) => DIACRITIC_RE.test(text) || WORD_RE.test(text))
+        .map((l) => l.line),
       [3, 4],
     );
   } finally {
@@ -97,12 +161,23 @@ function keysOf(tree: object, prefix = ''): string[] {
 test('Swedish and English have the same keys', () => {
   const s = keysOf(sv);
   const e = new Set(keysOf(en));
-  assert.deepEqual(s.filter((k) => !e.has(k)), [], 'missing in en');
-  assert.deepEqual([...e].filter((k) => !s.includes(k)), [], 'missing in sv');
+  assert.deepEqual(
+    s.filter((k) => !e.has(k)),
+    [],
+    'missing in en',
+  );
+  assert.deepEqual(
+    [...e].filter((k) => !s.includes(k)),
+    [],
+    'missing in sv',
+  );
 });
 
 test('plurals are i18next plurals: every _one has its _other, and no text counts by hand', () => {
-  for (const [lang, tree] of [['sv', sv], ['en', en]] as const) {
+  for (const [lang, tree] of [
+    ['sv', sv],
+    ['en', en],
+  ] as const) {
     const keys = keysOf(tree);
     for (const k of keys.filter((k) => k.endsWith('_one'))) assert.ok(keys.includes(k.replace(/_one$/, '_other')), `${lang}: ${k} without _other`);
     for (const k of keys.filter((k) => k.endsWith('_other'))) assert.ok(keys.includes(k.replace(/_other$/, '_one')), `${lang}: ${k} without _one`);

@@ -29,7 +29,15 @@ test('an invalid payload is rejected with the failing field named, and logged wi
 });
 
 test('an unknown method and a throwing handler give errors, not crashes', async () => {
-  const dispatch = createDispatcher({ ...handlers, getAppInfo: () => { throw new Error('disk gone'); } }, createMemoryLogger());
+  const dispatch = createDispatcher(
+    {
+      ...handlers,
+      getAppInfo: () => {
+        throw new Error('disk gone');
+      },
+    },
+    createMemoryLogger(),
+  );
   const unknown = await dispatch('deleteEverything', {});
   assert.equal(!unknown.ok && unknown.error.code, 'unknown-method');
   const failed = await dispatch('getAppInfo', undefined);

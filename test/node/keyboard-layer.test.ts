@@ -33,12 +33,18 @@ test('the table holds every keymap action once, each in one scope, and the scope
 });
 
 test('no two bindings of one scope (and owner) share a key, with the defaults', () => {
-  assert.deepEqual(clashes(keyBindings(DEFAULT_KEYMAP)).map(([a, b]) => `${a.scope}: ${a.id} / ${b.id} on ${a.chord}`), []);
+  assert.deepEqual(
+    clashes(keyBindings(DEFAULT_KEYMAP)).map(([a, b]) => `${a.scope}: ${a.id} / ${b.id} on ${a.chord}`),
+    [],
+  );
 });
 
 test("the clash check sees an override that takes another key of its scope; the card's own keys cannot be taken", () => {
   const map = resolveKeymap({ hangup: 'F8' }); // the operator's choice, F8 is also "safe transfer"
-  assert.deepEqual(clashes(keyBindings(map)).map(([a, b]) => [a.id, b.id].sort().join('/')), ['hangup/safe']);
+  assert.deepEqual(
+    clashes(keyBindings(map)).map(([a, b]) => [a.id, b.id].sort().join('/')),
+    ['hangup/safe'],
+  );
   const card = resolveKeymap({ absence: 'Alt+n', pickup: 'Alt+o' });
   assert.deepEqual(clashes(keyBindings(card)), [], 'Alt+N and Alt+O stay the card’s notice and hours keys');
   assert.equal(card.absence, DEFAULT_KEYMAP.absence);

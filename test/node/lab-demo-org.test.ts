@@ -95,7 +95,11 @@ test('CSV has the header row and one row per person', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-demo-org-'));
   try {
     const { csvPath, jsonPath } = writeDemoOrg(org, dir);
-    const lines = fs.readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = fs
+      .readFileSync(csvPath, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     assert.equal(lines[0], CSV_COLUMNS.map(([h]) => h).join(';'));
     assert.equal(lines.length, org.people.length + 1);
     assert.ok(lines[1]!.startsWith(`${org.people[0]!.id};${org.people[0]!.givenName};`));

@@ -26,17 +26,26 @@ test('every npm dependency is classified by runtime, and nothing stale is', () =
   const pkg = readJson('package.json');
   const runtimes = readJson('dependency-runtimes.json');
   const declared = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).sort();
-  const classified = Object.keys(runtimes).filter((k) => k !== '//').sort();
-  assert.deepEqual(declared.filter((d) => !classified.includes(d)), [], 'unclassified dependencies');
-  assert.deepEqual(classified.filter((c) => !declared.includes(c)), [], 'classified but not declared');
+  const classified = Object.keys(runtimes)
+    .filter((k) => k !== '//')
+    .sort();
+  assert.deepEqual(
+    declared.filter((d) => !classified.includes(d)),
+    [],
+    'unclassified dependencies',
+  );
+  assert.deepEqual(
+    classified.filter((c) => !declared.includes(c)),
+    [],
+    'classified but not declared',
+  );
 });
 
 test('the import rules between runtime folders hold (dependency-cruiser)', () => {
-  const result = spawnSync(
-    bin('depcruise'),
-    ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'common', 'main', 'preload', 'renderer', 'lab', 'test', 'bench', 'scripts'],
-    { cwd: root, encoding: 'utf8' },
-  );
+  const result = spawnSync(bin('depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'common', 'main', 'preload', 'renderer', 'lab', 'test', 'bench', 'scripts'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(result.status, 0, `dependency-cruiser found violations:\n${result.stdout}${result.stderr}`);
 });
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { ESLint } from 'eslint';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -44,4 +45,22 @@ test('the layer rules fail Node and unclassified packages where they may not run
   assert.deepEqual(renderer, ['no-restricted-imports']);
   const services = await rulesHit("import fs from 'node:fs';\nimport Database from 'better-sqlite3';\nexport const x = [fs, Database];\n", 'main/services/lint-probe.ts');
   assert.deepEqual(services, []);
+});
+
+// Formatting is settled by one tool (Prettier, .prettierrc.json): a file it would change fails here,
+// and an editor formats on save (.vscode/settings.json). `npm run format` rewrites them.
+test('Prettier would change no file of the repository', () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--list-different', '.'], { cwd: root, encoding: 'utf8' });
+  const files = r.stdout.split('\n').filter(Boolean);
+  assert.deepEqual(files, [], `not formatted (npm run format):\n${files.join('\n')}`);
+  assert.ok(r.status === 0, r.stderr);
+});
+
+test('the Prettier check can fail: a badly formatted text is reported', () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--stdin-filepath', 'common/probe.ts'], {
+    cwd: root,
+    input: 'export const  x = {a:1}\n',
+    encoding: 'utf8',
+  });
+  assert.notEqual(r.status, 0, 'Prettier accepted a badly formatted file');
 });

@@ -28,7 +28,10 @@ test('a message is stored with one queued delivery per channel of the policy, an
   const m = msg();
   const first = outbox.enqueue(m, EMPLOYEE);
   assert.equal(first.created, true);
-  assert.deepEqual(first.view.deliveries.map((d) => `${d.channel}:${d.status}`), ['voice:queued', 'email:queued']);
+  assert.deepEqual(
+    first.view.deliveries.map((d) => `${d.channel}:${d.status}`),
+    ['voice:queued', 'email:queued'],
+  );
   const again = outbox.enqueue(m, EMPLOYEE);
   assert.equal(again.created, false);
   assert.equal(db.prepare('SELECT count(*) FROM message_deliveries').pluck().get(), 2);
@@ -36,10 +39,16 @@ test('a message is stored with one queued delivery per channel of the policy, an
   // per-employee policy: SIP MESSAGE only for 2002
   outbox.saveSettings({ ...outbox.settings(), perEmployee: { '2002': { channels: ['sip'], voiceFallback: null } } });
   const other = outbox.enqueue(msg({ employee: '2002' }), { ...EMPLOYEE, extension: '2002', sipUri: 'sip:2002@127.0.0.1' });
-  assert.deepEqual(other.view.deliveries.map((d) => d.channel), ['sip']);
+  assert.deepEqual(
+    other.view.deliveries.map((d) => d.channel),
+    ['sip'],
+  );
   // no address for any channel: failed, visibly, with the reason
   const none = outbox.enqueue(msg({ employee: '9999' }), { name: 'X', extension: null, numbers: [], email: null, sipUri: null, voicemailUri: null });
-  assert.deepEqual(none.view.deliveries.map((d) => `${d.channel}:${d.status}:${d.reason}`), ['voice:failed:no-address']);
+  assert.deepEqual(
+    none.view.deliveries.map((d) => `${d.channel}:${d.status}:${d.reason}`),
+    ['voice:failed:no-address'],
+  );
 });
 
 test('an attempt is recorded before it starts; only the current lease may report; retries back off up to 8 s', () => {
@@ -67,7 +76,10 @@ test('an attempt is recorded before it starts; only the current lease may report
   assert.equal(outbox.finish(lease.delivery.id, lease.delivery.lease_token!, 'sent', 'smtp-250'), true);
   assert.equal(outbox.finish(lease.delivery.id, lease.delivery.lease_token!, 'sent', 'smtp-250'), false, 'a duplicate report is ignored');
   const view = outbox.view(m.id)!;
-  assert.deepEqual(view.deliveries.find((d) => d.channel === 'email'), { channel: 'email', status: 'sent', attempts: 7, reason: null, updatedAt: now.t });
+  assert.deepEqual(
+    view.deliveries.find((d) => d.channel === 'email'),
+    { channel: 'email', status: 'sent', attempts: 7, reason: null, updatedAt: now.t },
+  );
 });
 
 test('after a crash: e-mail and SIP MESSAGE are tried again under the same key; a voice deposit the voicemail answered is not, its fallback goes instead', () => {
@@ -101,11 +113,25 @@ test('callbacks: an open message is found when the caller rings again (any numbe
   const m = msg({ callerNumber: '+46 70 123 45 67' });
   outbox.enqueue(m, EMPLOYEE);
   outbox.enqueue(msg({ callbackWanted: false, callerNumber: '0709999999' }), EMPLOYEE);
-  assert.deepEqual(outbox.findOpen(['0701234567']).map((v) => v.id), [m.id]);
-  assert.deepEqual(outbox.findOpen(['2001']).map((v) => v.id), [m.id], 'the employee rings the switchboard');
-  assert.deepEqual(outbox.findOpen(['0512570001']).map((v) => v.id), [m.id], 'from their direct number');
+  assert.deepEqual(
+    outbox.findOpen(['0701234567']).map((v) => v.id),
+    [m.id],
+  );
+  assert.deepEqual(
+    outbox.findOpen(['2001']).map((v) => v.id),
+    [m.id],
+    'the employee rings the switchboard',
+  );
+  assert.deepEqual(
+    outbox.findOpen(['0512570001']).map((v) => v.id),
+    [m.id],
+    'from their direct number',
+  );
   assert.deepEqual(outbox.findOpen(['0709999999']), [], 'no callback wanted: nothing open');
-  assert.deepEqual(outbox.list(10, true).map((v) => v.id), [m.id]);
+  assert.deepEqual(
+    outbox.list(10, true).map((v) => v.id),
+    [m.id],
+  );
   assert.equal(outbox.closeCallback(m.id), true);
   assert.deepEqual(outbox.findOpen(['0701234567']), []);
 });
@@ -161,7 +187,16 @@ test('the service: voice jobs carry Swedish speech; the logs never hold the text
 });
 
 test('texts: the written message and the speech carry name, number, time, municipality and the callback', () => {
-  const input = { callerNumber: '070-123 45 67', callerName: 'Karl Karlsson', calledAt: Date.UTC(2026, 10, 29, 13, 5), switchboardId: 'essunga', employeeName: 'Anna Andersson', text: 'Om bygglovet', callbackWanted: true, urgent: true };
+  const input = {
+    callerNumber: '070-123 45 67',
+    callerName: 'Karl Karlsson',
+    calledAt: Date.UTC(2026, 10, 29, 13, 5),
+    switchboardId: 'essunga',
+    employeeName: 'Anna Andersson',
+    text: 'Om bygglovet',
+    callbackWanted: true,
+    urgent: true,
+  };
   const text = renderMessageText(input);
   assert.match(text, /^BRÅDSKANDE: Meddelande från växeln till Anna Andersson/);
   assert.match(text, /Från: Karl Karlsson, 070-123 45 67/);

@@ -6,7 +6,16 @@ import { renderSpeech } from '../../common/messages/model';
 
 test('espeak-ng speaks a Swedish message offline: seconds of audio with speech energy, mu-law round trip', async () => {
   const tts = createEspeakSynthesizer();
-  const text = renderSpeech({ callerNumber: '070-123 45 67', callerName: 'Karl Karlsson', calledAt: Date.UTC(2026, 10, 29, 13, 5), switchboardId: 'essunga', employeeName: 'Anna', text: 'Gäller bygglovet.', callbackWanted: true, urgent: false });
+  const text = renderSpeech({
+    callerNumber: '070-123 45 67',
+    callerName: 'Karl Karlsson',
+    calledAt: Date.UTC(2026, 10, 29, 13, 5),
+    switchboardId: 'essunga',
+    employeeName: 'Anna',
+    text: 'Gäller bygglovet.',
+    callbackWanted: true,
+    urgent: false,
+  });
   const speech = await tts.synthesize(text);
   assert.equal(speech.sampleRate, 8000);
   const seconds = speech.mulaw.length / 8000;

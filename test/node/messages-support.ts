@@ -50,7 +50,10 @@ export async function startSmtpListener(port = 0): Promise<SmtpListener> {
         listener.received.push(messageId);
         const mail = { messageId, to: session.envelope.rcptTo.map((r) => r.address), raw };
         if (!listener.stored.has(messageId)) listener.stored.set(messageId, mail);
-        Promise.resolve(listener.beforeReply?.(mail)).then(() => callback(), () => callback());
+        Promise.resolve(listener.beforeReply?.(mail)).then(
+          () => callback(),
+          () => callback(),
+        );
       });
     },
   });
@@ -58,7 +61,7 @@ export async function startSmtpListener(port = 0): Promise<SmtpListener> {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  listener.port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+  listener.port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   return listener;
 }
 

@@ -17,25 +17,13 @@ test('0001 creates call_log with the columns issue 3 needs and sets user_version
   const columns = db.prepare('SELECT name, type, "notnull" AS nn FROM pragma_table_info(\'call_log\')').all() as { name: string; type: string; nn: number }[];
   assert.deepEqual(
     columns.map((c) => `${c.name}:${c.type}:${c.nn}`),
-    [
-      'id:INTEGER:0',
-      'call_id:TEXT:1',
-      'offered_at:INTEGER:1',
-      'answered_at:INTEGER:0',
-      'transferred_at:INTEGER:0',
-      'ended_at:INTEGER:0',
-      'outcome:TEXT:0',
-      'dialled_number:TEXT:0',
-      'operator:TEXT:1',
-    ],
+    ['id:INTEGER:0', 'call_id:TEXT:1', 'offered_at:INTEGER:1', 'answered_at:INTEGER:0', 'transferred_at:INTEGER:0', 'ended_at:INTEGER:0', 'outcome:TEXT:0', 'dialled_number:TEXT:0', 'operator:TEXT:1'],
   );
 });
 
 test('0001 stores a whole call and enforces its rules', () => {
   const db = fresh();
-  const insert = db.prepare(
-    'INSERT INTO call_log (call_id, offered_at, answered_at, transferred_at, ended_at, outcome, dialled_number, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO call_log (call_id, offered_at, answered_at, transferred_at, ended_at, outcome, dialled_number, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   insert.run('c1', 1000, 2000, 3000, 4000, 'transferred', '0512-57000', 'anna');
   assert.deepEqual(db.prepare('SELECT outcome, ended_at FROM call_log WHERE call_id = ?').get('c1'), { outcome: 'transferred', ended_at: 4000 });
   assert.throws(() => insert.run('c1', 1000, null, null, null, null, null, 'anna'), /UNIQUE/, 'call ids are unique');
@@ -48,5 +36,8 @@ test('0001 stores a whole call and enforces its rules', () => {
 test('0001 indexes offered_at for time-range statistics', () => {
   const db = fresh();
   const plan = db.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM call_log WHERE offered_at BETWEEN 1 AND 2').all() as { detail: string }[];
-  assert.ok(plan.some((row) => /USING (COVERING )?INDEX call_log_offered_at/.test(row.detail)), JSON.stringify(plan));
+  assert.ok(
+    plan.some((row) => /USING (COVERING )?INDEX call_log_offered_at/.test(row.detail)),
+    JSON.stringify(plan),
+  );
 });

@@ -6,7 +6,18 @@ import { UNIT_LIMIT, unwatchUnit, watchedUnitsOf, watchUnit } from '../../render
 import type { PresenceManager } from '../../renderer/sip/presence/index.js';
 
 const card = (name: string, ext?: string) => ({
-  card: { id: name, kind: 'person' as const, name, title: '', municipality: 'essunga' as const, forvaltning: '', unit: 'IT', roleWords: [], notes: '', numbers: ext ? [{ kind: 'extension' as const, value: ext, giveOut: false }] : [] },
+  card: {
+    id: name,
+    kind: 'person' as const,
+    name,
+    title: '',
+    municipality: 'essunga' as const,
+    forvaltning: '',
+    unit: 'IT',
+    roleWords: [],
+    notes: '',
+    numbers: ext ? [{ kind: 'extension' as const, value: ext, giveOut: false }] : [],
+  },
   matched: 'none' as const,
 });
 
@@ -23,7 +34,12 @@ test('watchUnit searches the unit, watches each extension once, and unwatchUnit 
   assert.equal(await watchUnit(api, manager, { id: 'u-it', name: 'IT' }), 2);
   assert.deepEqual(calls, [{ query: '', filters: { unitId: 'u-it' }, limit: UNIT_LIMIT }]);
   assert.deepEqual(watched.get('unit:u-it'), ['2001', '2002']);
-  assert.deepEqual(watchedUnitsOf(manager).getState().units.map((u) => [u.name, u.members.map((m) => m.name)]), [['IT', ['Ada', 'Bo']]]);
+  assert.deepEqual(
+    watchedUnitsOf(manager)
+      .getState()
+      .units.map((u) => [u.name, u.members.map((m) => m.name)]),
+    [['IT', ['Ada', 'Bo']]],
+  );
   unwatchUnit(manager, 'u-it');
   assert.deepEqual(watched.get('unit:u-it'), []);
   assert.equal(watchedUnitsOf(manager).getState().units.length, 0);

@@ -2,18 +2,7 @@
 // texts (P-RETURN verbatim "välkommen åter"), stale absence and typed return times.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  absenceText,
-  ageText,
-  buildPidf,
-  parseDialogInfo,
-  parsePidf,
-  parseReturnTime,
-  returnSentence,
-  staleReason,
-  VersionGate,
-  type Absence,
-} from '../../common/presence';
+import { absenceText, ageText, buildPidf, parseDialogInfo, parsePidf, parseReturnTime, returnSentence, staleReason, VersionGate, type Absence } from '../../common/presence';
 
 const dialogDoc = (version: number, state: string, direction = 'recipient') => `<?xml version="1.0"?>
 <dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="${version}" state="full" entity="sip:2001@127.0.0.1">

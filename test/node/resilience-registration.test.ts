@@ -17,7 +17,6 @@ import { header, reply } from '../support/sip-text';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-
 /** A scripted registrar: answers REGISTER (per `registerStatus`) and OPTIONS unless muted. */
 class Peer {
   readonly wss: WebSocketServer;
@@ -115,9 +114,19 @@ const registered = (stores: SoftphoneStores) => stores.registration.getState().s
 
 test('backoff doubles per failed round up to the cap, with jitter in [50 %, 100 %)', () => {
   const policy = { baseMs: 1000, maxMs: 30000 };
-  assert.deepEqual([1, 2, 3, 4, 5, 6, 9].map((n) => backoffDelay(n, policy, () => 0)), [500, 1000, 2000, 4000, 8000, 15000, 15000]);
-  assert.deepEqual([1, 2, 6].map((n) => backoffDelay(n, policy, () => 0.999)), [1000, 1999, 29985]);
-  assert.deepEqual([0, 1, 2].map((i) => nextServer(i, 3)), [1, 2, 0], 'wraps around');
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6, 9].map((n) => backoffDelay(n, policy, () => 0)),
+    [500, 1000, 2000, 4000, 8000, 15000, 15000],
+  );
+  assert.deepEqual(
+    [1, 2, 6].map((n) => backoffDelay(n, policy, () => 0.999)),
+    [1000, 1999, 29985],
+  );
+  assert.deepEqual(
+    [0, 1, 2].map((i) => nextServer(i, 3)),
+    [1, 2, 0],
+    'wraps around',
+  );
 });
 
 test('fails over to the next server when the first is dead, and wraps around when that one drops', async () => {
@@ -215,7 +224,10 @@ test('the one registration state walks its table: failover, registered, dropped,
   await until('registered again', () => registered(stores));
   assert.equal(seen[0], 'Failed(reconnect)', 'a drop is a failure with a reconnect to come');
   assert.deepEqual(seen.slice(-2), ['Registering', 'Registered']);
-  assert.ok(seen.every((s) => ['Failed(reconnect)', 'Connecting', 'Registering', 'Registered'].includes(s)), seen.join(' '));
+  assert.ok(
+    seen.every((s) => ['Failed(reconnect)', 'Connecting', 'Registering', 'Registered'].includes(s)),
+    seen.join(' '),
+  );
   await m.stop();
   assert.equal(stores.registration.getState().state, RegistrationState.Unregistered);
   assert.equal(registrationLabel(stores.registration.getState()), 'Unregistered');

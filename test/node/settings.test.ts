@@ -42,7 +42,10 @@ test('passwords are not in the file in clear text, and the file and key are 0600
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     assert.equal(fs.statSync(path.join(dir, 'secret.key')).mode & 0o777, 0o600);
   }
-  assert.ok(log.lines.every((line) => !line.includes(PASSWORD)), 'no secret in the log');
+  assert.ok(
+    log.lines.every((line) => !line.includes(PASSWORD)),
+    'no secret in the log',
+  );
 });
 
 test('a file that was world-readable becomes 0600 on save', { skip: process.platform === 'win32' }, () => {

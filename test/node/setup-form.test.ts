@@ -16,7 +16,10 @@ test('servers are one per line, in order, blanks dropped; default switchboards i
   assert.ok(r.ok);
   assert.deepEqual(r.settings.accounts[0].servers, ['wss://a.example/ws', 'wss://b.example/ws']);
   assert.equal(r.settings.displayName, 'Operatör 1');
-  assert.deepEqual(r.settings.switchboards.map((s) => s.id), ['essunga', 'grastorp', 'internal']);
+  assert.deepEqual(
+    r.settings.switchboards.map((s) => s.id),
+    ['essunga', 'grastorp', 'internal'],
+  );
   assert.deepEqual(r.settings.directory, { kind: 'none' });
 });
 

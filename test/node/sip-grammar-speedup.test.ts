@@ -23,8 +23,7 @@ type Parse = (input: string, options: { startRule: string; data?: unknown }) => 
 async function loadBoth(): Promise<{ original: Parse; fast: Parse; source: string }> {
   const source = fs.readFileSync(GRAMMAR, 'utf8');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-grammar-'));
-  const absolute = (s: string) =>
-    s.replace(/from "\.\.\/\.\.\/([a-z-]+\.js)"/g, (_m, f: string) => `from ${JSON.stringify(pathToFileURL(path.join(path.dirname(GRAMMAR), '../..', f)).href)}`);
+  const absolute = (s: string) => s.replace(/from "\.\.\/\.\.\/([a-z-]+\.js)"/g, (_m, f: string) => `from ${JSON.stringify(pathToFileURL(path.join(path.dirname(GRAMMAR), '../..', f)).href)}`);
   fs.writeFileSync(path.join(dir, 'original.mjs'), absolute(source));
   fs.writeFileSync(path.join(dir, 'fast.mjs'), absolute(speedUpSipGrammar(source)));
   const original = ((await import(pathToFileURL(path.join(dir, 'original.mjs')).href)) as { parse: Parse }).parse;
@@ -53,13 +52,40 @@ function outcome(parse: Parse, input: string, startRule: string): string {
 
 /** Header name (lower case, compact forms expanded) -> the start rule SIP.js parses it with. */
 const RULES: Record<string, string[]> = {
-  via: ['Via'], v: ['Via'], from: ['From'], f: ['From'], to: ['To'], t: ['To'], contact: ['Contact'], m: ['Contact'],
-  'call-id': ['Call_ID'], i: ['Call_ID'], cseq: ['CSeq'], 'content-length': ['Content_Length'], l: ['Content_Length'],
-  'content-type': ['Content_Type'], c: ['Content_Type'], 'max-forwards': ['Max_Forwards'], event: ['Event'], o: ['Event'],
-  'subscription-state': ['Subscription_State'], 'record-route': ['Record_Route'], 'www-authenticate': ['WWW_Authenticate', 'challenge'],
-  'proxy-authenticate': ['Proxy_Authenticate'], 'refer-to': ['Refer_To'], r: ['Refer_To'], replaces: ['Replaces'],
-  supported: ['Supported'], k: ['Supported'], require: ['Require'], 'session-expires': ['Session_Expires'], x: ['Session_Expires'],
-  'min-se': ['Min_SE'], 'content-disposition': ['Content_Disposition'], 'referred-by': ['Referred_By'], b: ['Referred_By'],
+  via: ['Via'],
+  v: ['Via'],
+  from: ['From'],
+  f: ['From'],
+  to: ['To'],
+  t: ['To'],
+  contact: ['Contact'],
+  m: ['Contact'],
+  'call-id': ['Call_ID'],
+  i: ['Call_ID'],
+  cseq: ['CSeq'],
+  'content-length': ['Content_Length'],
+  l: ['Content_Length'],
+  'content-type': ['Content_Type'],
+  c: ['Content_Type'],
+  'max-forwards': ['Max_Forwards'],
+  event: ['Event'],
+  o: ['Event'],
+  'subscription-state': ['Subscription_State'],
+  'record-route': ['Record_Route'],
+  'www-authenticate': ['WWW_Authenticate', 'challenge'],
+  'proxy-authenticate': ['Proxy_Authenticate'],
+  'refer-to': ['Refer_To'],
+  r: ['Refer_To'],
+  replaces: ['Replaces'],
+  supported: ['Supported'],
+  k: ['Supported'],
+  require: ['Require'],
+  'session-expires': ['Session_Expires'],
+  x: ['Session_Expires'],
+  'min-se': ['Min_SE'],
+  'content-disposition': ['Content_Disposition'],
+  'referred-by': ['Referred_By'],
+  b: ['Referred_By'],
 };
 
 const TYPICAL = [
@@ -127,7 +153,14 @@ test('a grammar file laid out differently fails the transform with a message', (
 });
 
 test('both build plugins apply it to SIP.js: esbuild (lab pages) and Vite (the renderer)', async () => {
-  const out = await build({ stdin: { contents: "import { Grammar } from 'sip.js'; console.log(Grammar.parse('sip:a@b', 'SIP_URI'));", resolveDir: import.meta.dirname }, bundle: true, write: false, format: 'esm', logLevel: 'silent', plugins: [sipGrammarEsbuildPlugin()] });
+  const out = await build({
+    stdin: { contents: "import { Grammar } from 'sip.js'; console.log(Grammar.parse('sip:a@b', 'SIP_URI'));", resolveDir: import.meta.dirname },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    logLevel: 'silent',
+    plugins: [sipGrammarEsbuildPlugin()],
+  });
   const bundled = out.outputFiles[0]!.text;
   assert.match(bundled, /peg\$makeParser/);
   assert.match(bundled, /return function peg\$parse\d*\(/);

@@ -110,10 +110,24 @@ const EXTRA_TESTS: Record<UserAgentPurpose, Array<{ name: string; run: () => Pro
       name: 'the message-pad agent sends its MESSAGE on the registered connection (no second WebSocket)',
       run: async () => {
         const before = received.length;
-        outbox.jobs.push({ deliveryId: 7, leaseToken: 'lease-7', leaseUntil: Date.now() + 60_000, channel: 'sip', attempt: 1, messageId: 'm-7', target: 'sip:2001@127.0.0.1', fromDisplayName: 'Växeln', body: 'Ring tillbaka', speech: null });
+        outbox.jobs.push({
+          deliveryId: 7,
+          leaseToken: 'lease-7',
+          leaseUntil: Date.now() + 60_000,
+          channel: 'sip',
+          attempt: 1,
+          messageId: 'm-7',
+          target: 'sip:2001@127.0.0.1',
+          fromDisplayName: 'Växeln',
+          body: 'Ring tillbaka',
+          speech: null,
+        });
         await until('the MESSAGE on the wire', () => received.slice(before).some((m) => m.startsWith('MESSAGE sip:2001@127.0.0.1 ')));
         await until('the delivery reported', () => outbox.reports.some((r) => r.deliveryId === 7));
-        assert.deepEqual(outbox.reports.find((r) => r.deliveryId === 7), { deliveryId: 7, leaseToken: 'lease-7', outcome: 'delivered', code: 'sip-200' });
+        assert.deepEqual(
+          outbox.reports.find((r) => r.deliveryId === 7),
+          { deliveryId: 7, leaseToken: 'lease-7', outcome: 'delivered', code: 'sip-200' },
+        );
         assert.equal(connections, 1, 'one WebSocket for registration and messages');
       },
     },
@@ -121,9 +135,23 @@ const EXTRA_TESTS: Record<UserAgentPurpose, Array<{ name: string; run: () => Pro
       name: 'the message-pad agent given a tel: target fails the job with a code, throws nothing',
       run: async () => {
         const before = received.length;
-        outbox.jobs.push({ deliveryId: 8, leaseToken: 'lease-8', leaseUntil: Date.now() + 60_000, channel: 'sip', attempt: 1, messageId: 'm-8', target: 'tel:+46512570000', fromDisplayName: 'Växeln', body: 'Ring tillbaka', speech: null });
+        outbox.jobs.push({
+          deliveryId: 8,
+          leaseToken: 'lease-8',
+          leaseUntil: Date.now() + 60_000,
+          channel: 'sip',
+          attempt: 1,
+          messageId: 'm-8',
+          target: 'tel:+46512570000',
+          fromDisplayName: 'Växeln',
+          body: 'Ring tillbaka',
+          speech: null,
+        });
         await until('the delivery reported', () => outbox.reports.some((r) => r.deliveryId === 8));
-        assert.deepEqual(outbox.reports.find((r) => r.deliveryId === 8), { deliveryId: 8, leaseToken: 'lease-8', outcome: 'failed', code: 'bad-target' });
+        assert.deepEqual(
+          outbox.reports.find((r) => r.deliveryId === 8),
+          { deliveryId: 8, leaseToken: 'lease-8', outcome: 'failed', code: 'bad-target' },
+        );
         assert.ok(!received.slice(before).some((m) => m.startsWith('MESSAGE ')), 'nothing sent');
         assert.deepEqual(uncaught, []);
       },
@@ -287,7 +315,12 @@ const ownCases: Array<{ name: string; build: () => { msg: string | Buffer; callI
   { name: 'a body without Content-Type', build: () => request({ method: 'MESSAGE', body: 'hej' }), status: 400, code: 'sip.guard.body-without-type' },
   { name: 'an unparseable CSeq', build: () => request({ cseq: 'one INVITE' }), status: 400, code: 'sip.guard.bad-cseq' },
   { name: 'a CSeq number over 2^31', build: () => request({ cseq: '4294967296 INVITE' }), status: 400, code: 'sip.guard.bad-cseq' },
-  { name: 'Content-Length larger than the body', build: () => request({ method: 'MESSAGE', extra: ['Content-Type: text/plain'] }).msg.replace('Content-Length: 0', 'Content-Length: 50') as never, status: 400, code: 'sip.guard.short-body' },
+  {
+    name: 'Content-Length larger than the body',
+    build: () => request({ method: 'MESSAGE', extra: ['Content-Type: text/plain'] }).msg.replace('Content-Length: 0', 'Content-Length: 50') as never,
+    status: 400,
+    code: 'sip.guard.short-body',
+  },
   { name: 'an INVITE with a non-SDP body', build: () => request({ extra: ['Content-Type: text/plain'], body: 'not sdp' }), status: 415, code: 'sip.guard.unsupported-body' },
   {
     name: '50,000 header fields (SIP.js would freeze)',
@@ -314,7 +347,6 @@ const ownCases: Array<{ name: string; build: () => { msg: string | Buffer; callI
   { name: 'a response with a 4-digit status', build: () => ({ msg: reply(lastRegister, '2000 OK'), callId: null }), code: 'sip.guard.bad-status-line' },
 ];
 
-
 /** 30,000 Contact header fields in one MESSAGE (froze the page for ~3 s on the old, unguarded agent UserAgent). */
 function hugeContactMessage(): { msg: string; callId: string } {
   return request({ method: 'MESSAGE', extra: [...Array.from({ length: 30000 }, (_, i) => `Contact: <sip:c${i}@127.0.0.1>`), 'Content-Type: text/plain'], body: 'hej' });
@@ -331,7 +363,12 @@ ownCases.push(
     code: 'sip.guard.too-large',
   },
   // threw an uncaught exception on the old agent UserAgent
-  { name: 'a MESSAGE to a tel: Request-URI', build: () => request({ method: 'MESSAGE', ruri: 'tel:+46512570000', extra: ['Content-Type: text/plain'], body: 'hej' }), status: 416, code: 'sip.guard.uri-scheme' },
+  {
+    name: 'a MESSAGE to a tel: Request-URI',
+    build: () => request({ method: 'MESSAGE', ruri: 'tel:+46512570000', extra: ['Content-Type: text/plain'], body: 'hej' }),
+    status: 416,
+    code: 'sip.guard.uri-scheme',
+  },
 );
 
 /** 1,000 OPTIONS sent back to back: every one answered, in the order sent (the sliced inbound queue keeps order and loses nothing under its bound). */
@@ -359,7 +396,11 @@ async function burstOfOptions(): Promise<void> {
   }
   const answered = () => received.slice(start).filter((m) => m.startsWith('SIP/2.0 200') && header(m, 'Call-ID').startsWith('burst-'));
   await until('1,000 OPTIONS answered', () => answered().length >= ids.length, 10000);
-  assert.deepEqual(answered().map((m) => header(m, 'Call-ID')), ids, 'every OPTIONS answered once, in order');
+  assert.deepEqual(
+    answered().map((m) => header(m, 'Call-ID')),
+    ids,
+    'every OPTIONS answered once, in order',
+  );
   assert.ok(!logs.some((l) => l.code.startsWith('sip.guard.backlog')), 'nothing dropped under the backlog bound');
 }
 
@@ -382,7 +423,6 @@ function hostileSet(): void {
     });
   }
 
-
   for (const c of ownCases) {
     test(`own malformed case: ${c.name}`, async () => {
       const built = c.build() as unknown;
@@ -395,7 +435,6 @@ function hostileSet(): void {
       assert.deepEqual(uncaught, []);
     });
   }
-
 
   test('a burst of 1,000 OPTIONS: all answered, in order', async () => {
     await burstOfOptions();
@@ -418,7 +457,10 @@ for (const purpose of USER_AGENT_PURPOSES) {
       running = await DRIVERS[purpose]();
       await until('registered', () => running!.registered());
       off();
-      assert.ok(creations.some((c) => c.purpose === purpose), `the driver made a "${purpose}" UserAgent through the factory`);
+      assert.ok(
+        creations.some((c) => c.purpose === purpose),
+        `the driver made a "${purpose}" UserAgent through the factory`,
+      );
     });
     after(async () => {
       await running?.stop();
@@ -448,7 +490,10 @@ test('renderer/ makes UserAgents and guarded transports only in the factory', ()
   for (const file of sources(path.join(REPO, 'renderer'))) {
     const rel = path.relative(REPO, file);
     // comments may name them
-    const text = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
     if (rel !== factory && /new\s+(?:SIP\.)?UserAgent\s*\(/.test(text)) offenders.push(`${rel}: new UserAgent`);
     if (rel !== factory && /transportConstructor/.test(text)) offenders.push(`${rel}: transportConstructor`);
     if (rel !== factory && !rel.startsWith(path.join('renderer', 'sip', 'transport')) && /guardedTransport\s*\(/.test(text)) offenders.push(`${rel}: guardedTransport`);

@@ -37,11 +37,20 @@ test('frames are handled in order, in slices within the budget, never in the eve
   for (let i = 0; i < 100; i++) h.q.push(i, 10);
   assert.deepEqual(h.handled, [], 'nothing handled inside push');
   await h.idle();
-  assert.deepEqual(h.handled, Array.from({ length: 100 }, (_, i) => i));
+  assert.deepEqual(
+    h.handled,
+    Array.from({ length: 100 }, (_, i) => i),
+  );
   // 3 ms per frame, 8 ms budget: 3 frames per slice (0, 3, 6 ms started), the rest in the last
   assert.ok(h.slices.length >= 34, `${h.slices.length} slices`);
-  assert.ok(h.slices.every((n) => n <= 3), JSON.stringify(h.slices));
-  assert.equal(h.slices.reduce((a, b) => a + b, 0), 100);
+  assert.ok(
+    h.slices.every((n) => n <= 3),
+    JSON.stringify(h.slices),
+  );
+  assert.equal(
+    h.slices.reduce((a, b) => a + b, 0),
+    100,
+  );
 });
 
 test('one frame that costs more than the budget still goes, alone in its slice', async () => {
@@ -58,8 +67,15 @@ test('a full backlog (frames) drops new frames and reports the drop once, then t
   assert.deepEqual(accepted, [...Array(10).fill(true), ...Array(5).fill(false)]);
   assert.deepEqual(h.drops, [{ phase: 'started', dropped: 1 }]);
   await h.idle();
-  assert.deepEqual(h.handled, Array.from({ length: 10 }, (_, i) => i), 'the first ten, in order');
-  assert.deepEqual(h.drops, [{ phase: 'started', dropped: 1 }, { phase: 'ended', dropped: 5 }]);
+  assert.deepEqual(
+    h.handled,
+    Array.from({ length: 10 }, (_, i) => i),
+    'the first ten, in order',
+  );
+  assert.deepEqual(h.drops, [
+    { phase: 'started', dropped: 1 },
+    { phase: 'ended', dropped: 5 },
+  ]);
   assert.equal(h.q.push(99, 1), true, 'accepts again once drained');
   await h.idle();
   assert.equal(h.handled.at(-1), 99);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Web } from 'sip.js';
 import { localStreamAwareFactory, withLocalStream } from '../../renderer/sip/local-stream';
 
-test('the stream given with withLocalStream is the call\'s local stream', async () => {
+test("the stream given with withLocalStream is the call's local stream", async () => {
   const stream = { id: 'speech' } as unknown as MediaStream;
   const options = withLocalStream({ constraints: { audio: true, video: false } }, stream);
   assert.deepEqual(options.constraints, { audio: true, video: false });

@@ -19,20 +19,12 @@ let peer: WebSocket | undefined;
 const received: string[] = [];
 let port = 0;
 
-
 function invite(n: number, from: string, to: string, extraHeaders: string[] = []): { invite: string; cancel: string } {
   const via = `Via: SIP/2.0/WSS 127.0.0.1:${port};branch=z9hG4bK-test-${n}`;
   const common = [via, 'Max-Forwards: 70', `From: ${from};tag=caller${n}`, `To: ${to}`, `Call-ID: call-${n}@test`];
-  const inviteMsg = [
-    `INVITE sip:op1@127.0.0.1 SIP/2.0`,
-    ...common,
-    `CSeq: 1 INVITE`,
-    `Contact: <sip:caller${n}@127.0.0.1:${port};transport=ws>`,
-    ...extraHeaders,
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
+  const inviteMsg = [`INVITE sip:op1@127.0.0.1 SIP/2.0`, ...common, `CSeq: 1 INVITE`, `Contact: <sip:caller${n}@127.0.0.1:${port};transport=ws>`, ...extraHeaders, 'Content-Length: 0', '', ''].join(
+    '\r\n',
+  );
   const cancelMsg = ['CANCEL sip:op1@127.0.0.1 SIP/2.0', ...common, 'CSeq: 1 CANCEL', 'Content-Length: 0', '', ''].join('\r\n');
   return { invite: inviteMsg, cancel: cancelMsg };
 }
@@ -82,7 +74,13 @@ test('registers, queues ringing calls with their greeting, removes them on CANCE
   await phone.start(settings());
   await until('Registered', () => stores.registration.getState().state === RegistrationState.Registered);
   assert.deepEqual(stores.registration.getState().servers, [`ws://127.0.0.1:${port}`, 'ws://127.0.0.1:9']);
-  assert.match(header(received.find((m) => m.startsWith('REGISTER '))!, 'Supported'), /replaces/i);
+  assert.match(
+    header(
+      received.find((m) => m.startsWith('REGISTER '))!,
+      'Supported',
+    ),
+    /replaces/i,
+  );
 
   const external = invite(1, '"070-123 45 67" <sip:+46701234567@127.0.0.1>', '<sip:+4651257000@127.0.0.1>');
   const internal = invite(2, '<sip:2001@127.0.0.1>', '<sip:9@127.0.0.1>');

@@ -44,11 +44,30 @@ function pairs<S extends string>(table: Readonly<Record<S, readonly S[]>>): { al
 test('the machine helper accepts exactly what its table lists and hands the rest to onInvalid', () => {
   const m = defineMachine<'a' | 'b' | 'c'>('demo', { a: ['b'], b: ['a', 'c'], c: [] });
   const seen: InvalidTransitionError[] = [];
-  assert.equal(m.transition('a', 'b', (e) => seen.push(e)), true);
-  assert.equal(m.transition('a', 'c', (e) => seen.push(e)), false);
-  assert.equal(m.transition('c', 'a', (e) => seen.push(e)), false);
-  assert.deepEqual(seen.map((e) => [e.machine, e.from, e.to]), [['demo', 'a', 'c'], ['demo', 'c', 'a']]);
-  assert.deepEqual(allowedTransitions(m.table), [['a', 'b'], ['b', 'a'], ['b', 'c']]);
+  assert.equal(
+    m.transition('a', 'b', (e) => seen.push(e)),
+    true,
+  );
+  assert.equal(
+    m.transition('a', 'c', (e) => seen.push(e)),
+    false,
+  );
+  assert.equal(
+    m.transition('c', 'a', (e) => seen.push(e)),
+    false,
+  );
+  assert.deepEqual(
+    seen.map((e) => [e.machine, e.from, e.to]),
+    [
+      ['demo', 'a', 'c'],
+      ['demo', 'c', 'a'],
+    ],
+  );
+  assert.deepEqual(allowedTransitions(m.table), [
+    ['a', 'b'],
+    ['b', 'a'],
+    ['b', 'c'],
+  ]);
 });
 
 // ---- calls ----------------------------------------------------------------------------------
@@ -64,14 +83,20 @@ function callIn(state: CallState, options?: StoreOptions): StoreApi<CallsState> 
     return s;
   }
   s.getState().offer(entry('x'));
-  const path = { [CallState.Ringing]: [], [CallState.Answering]: [CallState.Answering], [CallState.Talking]: [CallState.Answering, CallState.Talking], [CallState.Held]: [CallState.Answering, CallState.Talking, CallState.Held] }[state as CallState.Ringing | CallState.Answering | CallState.Talking | CallState.Held];
+  const path = {
+    [CallState.Ringing]: [],
+    [CallState.Answering]: [CallState.Answering],
+    [CallState.Talking]: [CallState.Answering, CallState.Talking],
+    [CallState.Held]: [CallState.Answering, CallState.Talking, CallState.Held],
+  }[state as CallState.Ringing | CallState.Answering | CallState.Talking | CallState.Held];
   for (const step of path) s.getState().setState('x', step as Live, 1000);
   return s;
 }
 
 function stepCall(s: StoreApi<CallsState>, to: CallState): void {
   if (to === CallState.Ended) s.getState().end('x', 'local-hangup', 2000);
-  else if (to === CallState.Ringing) s.getState().offer(entry('x')); // not a step: a new offer
+  else if (to === CallState.Ringing)
+    s.getState().offer(entry('x')); // not a step: a new offer
   else s.getState().setState('x', to as Live, 2000);
 }
 
@@ -94,7 +119,11 @@ test('call store: every transition the table leaves out throws and changes nothi
     if (from === CallState.Ended || to === CallState.Ringing) continue; // an ended call is gone; Ringing is only born
     const s = callIn(from);
     const before = s.getState().calls.x;
-    assert.throws(() => stepCall(s, to), (e: unknown) => e instanceof InvalidTransitionError && e.machine === 'call' && e.from === from && e.to === to, `${from} -> ${to}`);
+    assert.throws(
+      () => stepCall(s, to),
+      (e: unknown) => e instanceof InvalidTransitionError && e.machine === 'call' && e.from === from && e.to === to,
+      `${from} -> ${to}`,
+    );
     assert.equal(s.getState().calls.x, before, `${from} -> ${to} left the call as it was`);
     checked++;
   }
@@ -203,7 +232,11 @@ test('registration store: every transition the table leaves out throws (unregist
       assert.equal(r.getState(), before, 'stop() after stop() changes nothing');
       continue;
     }
-    assert.throws(() => stepReg(r, to), (e: unknown) => e instanceof InvalidTransitionError && e.machine === 'registration', `${from} -> ${to}`);
+    assert.throws(
+      () => stepReg(r, to),
+      (e: unknown) => e instanceof InvalidTransitionError && e.machine === 'registration',
+      `${from} -> ${to}`,
+    );
     assert.equal(r.getState(), before, `${from} -> ${to} changed nothing`);
     checked++;
   }
@@ -242,10 +275,19 @@ test("the console's handler reports and refuses; in a development build it also 
   assert.equal(logs.length, 1);
 
   const raised: InvalidTransitionError[] = [];
-  const strict = createCallsStore({ onInvalidTransition: consoleTransitionHandler((e) => logs.push(e), true, (e) => raised.push(e)) });
+  const strict = createCallsStore({
+    onInvalidTransition: consoleTransitionHandler(
+      (e) => logs.push(e),
+      true,
+      (e) => raised.push(e),
+    ),
+  });
   strict.getState().offer(entry('y'));
   assert.doesNotThrow(() => strict.getState().setState('y', CallState.Held, 1), 'the setter itself does not throw');
   assert.equal(strict.getState().calls.y?.state, CallState.Ringing);
-  assert.deepEqual(raised.map((e) => [e.machine, e.from, e.to]), [['call', 'Ringing', 'Held']]);
+  assert.deepEqual(
+    raised.map((e) => [e.machine, e.from, e.to]),
+    [['call', 'Ringing', 'Held']],
+  );
   assert.equal(logs.length, 2);
 });

@@ -29,8 +29,14 @@ test('opens with WAL, foreign keys, a busy timeout, and every migration applied'
 test('every migration file is listed, in order, with a matching test file', () => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dir = path.join(here, '../../main/services/storage/migrations');
-  const files = fs.readdirSync(dir).filter((f) => /^\d{4}-.+\.ts$/.test(f)).sort();
-  assert.deepEqual(files.map((f) => Number(f.slice(0, 4))), migrations.map((m) => m.version));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}-.+\.ts$/.test(f))
+    .sort();
+  assert.deepEqual(
+    files.map((f) => Number(f.slice(0, 4))),
+    migrations.map((m) => m.version),
+  );
   for (const f of files) {
     assert.ok(fs.existsSync(path.join(here, `migration-${f.replace(/\.ts$/, '')}.test.ts`)), `test for ${f}`);
   }
@@ -46,11 +52,14 @@ test('a failed migration is rolled back and leaves the database at the previous 
       throw new Error('boom');
     },
   };
-  assert.throws(() => openDatabase({ file, log, migrations: [...migrations.slice(0, 1), broken] }), (error: unknown) => {
-    assert.ok(error instanceof MigrationError);
-    assert.match(error.message, /Migration 2 \(broken\) failed.*stays at version 1.*boom/);
-    return true;
-  });
+  assert.throws(
+    () => openDatabase({ file, log, migrations: [...migrations.slice(0, 1), broken] }),
+    (error: unknown) => {
+      assert.ok(error instanceof MigrationError);
+      assert.match(error.message, /Migration 2 \(broken\) failed.*stays at version 1.*boom/);
+      return true;
+    },
+  );
   const { db, version } = openDatabase({ file, log, migrations: migrations.slice(0, 1) });
   assert.equal(version, 1);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();

@@ -1,16 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  CallState,
-  createCallsStore,
-  createRegistrationStore,
-  RegistrationState,
-  registrationLabel,
-  selectActiveCall,
-  selectConnected,
-  selectQueue,
-  type QueueEntry,
-} from '../../renderer/sip';
+import { CallState, createCallsStore, createRegistrationStore, RegistrationState, registrationLabel, selectActiveCall, selectConnected, selectQueue, type QueueEntry } from '../../renderer/sip';
 import { createNetworkStore } from '../../renderer/features/status/network-store';
 
 const entry = (id: string, offeredAt: number): QueueEntry => ({
@@ -36,7 +26,10 @@ test('queue lists ringing calls longest waiting first', () => {
   s.getState().offer(entry('late', 300));
   s.getState().offer(entry('early', 100));
   s.getState().offer(entry('middle', 200));
-  assert.deepEqual(selectQueue(s.getState()).map((c) => c.id), ['early', 'middle', 'late']);
+  assert.deepEqual(
+    selectQueue(s.getState()).map((c) => c.id),
+    ['early', 'middle', 'late'],
+  );
   assert.equal(selectQueue(s.getState())[0].state, CallState.Ringing);
 });
 
@@ -46,7 +39,10 @@ test('answering moves a call out of the queue into the active call', () => {
   s.getState().offer(entry('b', 200));
   assert.equal(selectActiveCall(s.getState()), null);
   s.getState().setState('a', CallState.Answering, 1000);
-  assert.deepEqual(selectQueue(s.getState()).map((c) => c.id), ['b']);
+  assert.deepEqual(
+    selectQueue(s.getState()).map((c) => c.id),
+    ['b'],
+  );
   assert.equal(selectActiveCall(s.getState())?.id, 'a');
   assert.equal(selectActiveCall(s.getState())?.answeredAt, 1000);
   s.getState().setState('a', CallState.Talking, 1200);

@@ -35,12 +35,20 @@ test('a weekday at 18:00 is closed until 08:00 the next working day', () => {
 
 test('the closed weekend spanning a DST change is an hour shorter or longer', () => {
   const spring = closedIntervals(H, at('2026-03-27T12:00:00Z'), at('2026-03-30T12:00:00Z'));
-  assert.deepEqual(spring.map((i) => [iso(i.from), iso(i.to)]), [['2026-03-27T15:30:00.000Z', '2026-03-30T06:00:00.000Z']]);
+  assert.deepEqual(
+    spring.map((i) => [iso(i.from), iso(i.to)]),
+    [['2026-03-27T15:30:00.000Z', '2026-03-30T06:00:00.000Z']],
+  );
   assert.equal((spring[0]!.to - spring[0]!.from) / 3_600_000, 62.5);
   const autumn = closedIntervals(H, at('2026-10-23T12:00:00Z'), at('2026-10-26T12:00:00Z'));
   assert.equal((autumn[0]!.to - autumn[0]!.from) / 3_600_000, 64.5);
   // an extra opening 01:00-04:00 on each DST Sunday lasts 2 and 4 hours of real time
-  const extra = MunicipalityHours.parse({ exceptions: [{ date: '2026-03-29', kind: 'open', from: '01:00', to: '04:00' }, { date: '2026-10-25', kind: 'open', from: '01:00', to: '04:00' }] });
+  const extra = MunicipalityHours.parse({
+    exceptions: [
+      { date: '2026-03-29', kind: 'open', from: '01:00', to: '04:00' },
+      { date: '2026-10-25', kind: 'open', from: '01:00', to: '04:00' },
+    ],
+  });
   const o1 = openIntervals(extra, at('2026-03-29T00:00:00Z'), at('2026-03-29T06:00:00Z'));
   const o2 = openIntervals(extra, at('2026-10-24T22:00:00Z'), at('2026-10-25T06:00:00Z'));
   assert.equal((o1[0]!.to - o1[0]!.from) / 3_600_000, 2);
@@ -113,7 +121,13 @@ test('the PBX state: closed intervals for the horizon, numbers in E.164, night s
   const now = at('2026-06-18T16:00:00Z'); // Thursday 18:00 CEST, the evening before midsommarafton
   const hours = switchboardHours({});
   const state = buildPbxState({ hours, now, numbers: { essunga: ['0512-570 00'], grastorp: ['+46 514 580 00'] }, nightService: {}, horizonDays: 14 });
-  assert.deepEqual(state.municipalities.map((m) => [m.municipality, m.numbers]), [['essunga', ['+4651257000']], ['grastorp', ['+4651458000']]]);
+  assert.deepEqual(
+    state.municipalities.map((m) => [m.municipality, m.numbers]),
+    [
+      ['essunga', ['+4651257000']],
+      ['grastorp', ['+4651458000']],
+    ],
+  );
   const first = state.municipalities[0]!.closed[0]!;
   assert.equal(iso(first.from), iso(now));
   assert.equal(iso(first.to), '2026-06-22T06:00:00.000Z', 'through midsommar');
@@ -132,7 +146,19 @@ test('the closed message: hours in words, green pages and the website', () => {
   assert.match(text, /gröna sidor/);
   assert.match(text, /www\.essunga\.se/);
   assert.match(closedMessageText('grastorp', H.weekly), /www\.grastorp\.se/);
-  const split = MunicipalityHours.parse({ weekly: { mon: [{ open: '08:00', close: '12:00' }, { open: '13:00', close: '16:00' }], tue: [{ open: '08:00', close: '12:00' }, { open: '13:00', close: '16:00' }], fri: [{ open: '08:00', close: '15:00' }] } });
+  const split = MunicipalityHours.parse({
+    weekly: {
+      mon: [
+        { open: '08:00', close: '12:00' },
+        { open: '13:00', close: '16:00' },
+      ],
+      tue: [
+        { open: '08:00', close: '12:00' },
+        { open: '13:00', close: '16:00' },
+      ],
+      fri: [{ open: '08:00', close: '15:00' }],
+    },
+  });
   assert.match(closedMessageText('essunga', split.weekly), /måndag till tisdag klockan 8\.00 till 12\.00 och klockan 13\.00 till 16\.00 och fredag klockan 8\.00 till 15\.00/);
   assert.equal(closedMessageText('essunga', H.weekly, '  Egen text.  '), 'Egen text.');
   assert.match(closedMessageText('essunga', H.weekly, null, 'en'), /green pages/);

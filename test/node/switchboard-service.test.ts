@@ -38,10 +38,13 @@ function build(opts: { now?: number; operator?: string | undefined; url?: string
 
 test('status follows the injected clock; night service closes until reopened, and is logged without call data', async () => {
   const { svc, control, log, setNow } = build();
-  assert.deepEqual(svc.status().municipalities.map((m) => [m.open, m.closedBy, m.nextChange && new Date(m.nextChange).toISOString()]), [
-    [false, 'schedule', '2026-06-22T06:00:00.000Z'],
-    [false, 'schedule', '2026-06-22T06:00:00.000Z'],
-  ]);
+  assert.deepEqual(
+    svc.status().municipalities.map((m) => [m.open, m.closedBy, m.nextChange && new Date(m.nextChange).toISOString()]),
+    [
+      [false, 'schedule', '2026-06-22T06:00:00.000Z'],
+      [false, 'schedule', '2026-06-22T06:00:00.000Z'],
+    ],
+  );
   setNow(MON_10);
   assert.equal(svc.status().municipalities[0]!.open, true);
   const closed = await svc.setNightService('essunga', true);
@@ -53,7 +56,10 @@ test('status follows the injected clock; night service closes until reopened, an
   assert.equal(closed.pbx.playsMessage, false);
   const held = await control.read();
   assert.equal(held?.municipalities[0]?.nightService?.closed, true, 'the state reached the control');
-  assert.deepEqual(held?.municipalities.map((m) => m.numbers), [['+4651257000'], ['+4651458000']]);
+  assert.deepEqual(
+    held?.municipalities.map((m) => m.numbers),
+    [['+4651257000'], ['+4651458000']],
+  );
   const reopened = await svc.setNightService('essunga', false);
   assert.equal(reopened.municipalities[0]!.open, true);
   const lines = log.lines.join('\n');
@@ -81,9 +87,22 @@ test('night service needs a signed-in operator; it survives a restart; a broken 
   });
   assert.equal(again.status().municipalities[1]!.closedBy, 'night-service', 'read back from the data folder');
   fs.writeFileSync(file, '{"essunga": 17}');
-  const broken = createSwitchboardService({ control: createDisplayOnlyControl(), hours: () => switchboardHours({}), saveHours: () => undefined, numbers: () => ({}), operator: () => 'op1', dataDir: first.dataDir, log, now: () => MON_10, refreshMs: 0 });
+  const broken = createSwitchboardService({
+    control: createDisplayOnlyControl(),
+    hours: () => switchboardHours({}),
+    saveHours: () => undefined,
+    numbers: () => ({}),
+    operator: () => 'op1',
+    dataDir: first.dataDir,
+    log,
+    now: () => MON_10,
+    refreshMs: 0,
+  });
   assert.equal(broken.status().municipalities[1]!.nightService, null);
-  assert.ok(fs.readdirSync(first.dataDir).some((f) => f.startsWith('switchboard-night.json.bad-')), 'the bad file is kept aside');
+  assert.ok(
+    fs.readdirSync(first.dataDir).some((f) => f.startsWith('switchboard-night.json.bad-')),
+    'the bad file is kept aside',
+  );
   assert.match(log.lines.join('\n'), /switchboard.night-file-invalid/);
   void dataDir;
 });

@@ -47,7 +47,12 @@ test('window.vaxel works with the token from the fragment, which then leaves the
   assert.equal(saved.status, 'ok');
   assert.equal(await changed, 'ok');
 
-  const error = await page.evaluate(() => window.vaxel.saveSettings({} as never).then(() => 'resolved', (e: { code: string }) => e.code));
+  const error = await page.evaluate(() =>
+    window.vaxel.saveSettings({} as never).then(
+      () => 'resolved',
+      (e: { code: string }) => e.code,
+    ),
+  );
   assert.equal(error, 'invalid-payload');
 
   await page.reload();
@@ -59,7 +64,12 @@ test('without a token, calls fail with a clear error instead of hanging', async 
   if (!chromiumPath) return t.skip('no Chromium found (set CHROMIUM_PATH)');
   const page = await browser.newPage();
   await page.goto(host.origin + '/');
-  const message = await page.evaluate(() => window.vaxel.getAppInfo().then(() => 'resolved', (e: Error & { code: string }) => `${e.code}: ${e.message}`));
+  const message = await page.evaluate(() =>
+    window.vaxel.getAppInfo().then(
+      () => 'resolved',
+      (e: Error & { code: string }) => `${e.code}: ${e.message}`,
+    ),
+  );
   assert.match(message, /^disconnected: No access token/);
   await page.close();
 });

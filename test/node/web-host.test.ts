@@ -127,7 +127,10 @@ test('a WebSocket with a wrong or missing token is refused, and the refusal is l
   await assert.rejects(connect({ token: host.token.slice(0, -1) }), /refused 403/);
   await assert.rejects(connect({}), /refused 403/);
   assert.ok(log.lines.some((l) => l.includes('web.ipc-refused') && l.includes('"reason":"token"')));
-  assert.ok(log.lines.every((l) => !l.includes(host.token)), 'the token never reaches the log');
+  assert.ok(
+    log.lines.every((l) => !l.includes(host.token)),
+    'the token never reaches the log',
+  );
 });
 
 test('a WebSocket from another Origin is refused even with the right token', async () => {

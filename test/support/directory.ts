@@ -34,7 +34,9 @@ export function writeDirectoryCsv(manifest: LabManifest, dir: string): Directory
   return { csvPath, people, plain, protectedPerson };
 }
 
-export const withCsvDirectory = (csvPath: string) => (s: Settings): Settings => ({ ...s, directory: { kind: 'csv', path: csvPath } });
+export const withCsvDirectory =
+  (csvPath: string) =>
+  (s: Settings): Settings => ({ ...s, directory: { kind: 'csv', path: csvPath } });
 
 /** The directory panel by role and name, for a page assigned later (in before()). */
 export function directoryLocators(page: () => Page) {

@@ -138,11 +138,7 @@ function openCallLogSafely(options: CreateServicesOptions, operator: () => strin
   }
 }
 
-function openMessagesSafely(
-  options: CreateServicesOptions,
-  operator: () => string | undefined,
-  resolve: (target: string) => Promise<EmployeeAddresses | null>,
-): MessagesService | undefined {
+function openMessagesSafely(options: CreateServicesOptions, operator: () => string | undefined, resolve: (target: string) => Promise<EmployeeAddresses | null>): MessagesService | undefined {
   try {
     return openMessages({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, cipher: options.cipher, operator, resolveEmployee: resolve });
   } catch (error) {

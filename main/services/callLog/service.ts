@@ -78,19 +78,11 @@ export function createCallLogService(options: CallLogOptions): CallLogService {
        outcome = excluded.outcome, dialled_number = excluded.dialled_number, switchboard_id = excluded.switchboard_id`,
   );
   const recent = db.prepare<[number], CallRow>(`SELECT ${COLUMNS} FROM call_log ORDER BY offered_at DESC, id DESC LIMIT ?`);
-  const recentBefore = db.prepare<[number, number], CallRow>(
-    `SELECT ${COLUMNS} FROM call_log WHERE offered_at < ? ORDER BY offered_at DESC, id DESC LIMIT ?`,
-  );
+  const recentBefore = db.prepare<[number, number], CallRow>(`SELECT ${COLUMNS} FROM call_log WHERE offered_at < ? ORDER BY offered_at DESC, id DESC LIMIT ?`);
   type Period = { from: number; to: number; operator: string | null };
   const PERIOD = 'offered_at >= @from AND offered_at < @to AND (@operator IS NULL OR operator = @operator)';
-  const outcomeCounts = db.prepare<Period, { outcome: CallOutcome | null; n: number }>(
-    `SELECT outcome, count(*) AS n FROM call_log WHERE ${PERIOD} GROUP BY outcome`,
-  );
-  const answerTimes = db
-    .prepare<Period, number>(
-      `SELECT answered_at - offered_at FROM call_log WHERE ${PERIOD} AND offered_at_estimated = 0 AND answered_at IS NOT NULL ORDER BY 1`,
-    )
-    .pluck();
+  const outcomeCounts = db.prepare<Period, { outcome: CallOutcome | null; n: number }>(`SELECT outcome, count(*) AS n FROM call_log WHERE ${PERIOD} GROUP BY outcome`);
+  const answerTimes = db.prepare<Period, number>(`SELECT answered_at - offered_at FROM call_log WHERE ${PERIOD} AND offered_at_estimated = 0 AND answered_at IS NOT NULL ORDER BY 1`).pluck();
   const connectTimes = db
     .prepare<Period, number>(
       `SELECT transferred_at - answered_at FROM call_log WHERE ${PERIOD} AND answered_at IS NOT NULL AND transferred_at IS NOT NULL AND transferred_at >= answered_at ORDER BY 1`,

@@ -71,8 +71,7 @@ export function createDirectoryCache(db: SqliteDatabase): DirectoryCache {
   const countStmt = db.prepare("SELECT count(*) FROM directory_entries WHERE kind != 'unit'").pluck();
   const hashesStmt = db.prepare('SELECT kind, id, hash FROM directory_entries WHERE source = ?').raw();
   const upsert = db.prepare(
-    'INSERT INTO directory_entries (source, kind, id, hash, data) VALUES (?, ?, ?, ?, ?) ' +
-      'ON CONFLICT (source, kind, id) DO UPDATE SET hash = excluded.hash, data = excluded.data',
+    'INSERT INTO directory_entries (source, kind, id, hash, data) VALUES (?, ?, ?, ?, ?) ' + 'ON CONFLICT (source, kind, id) DO UPDATE SET hash = excluded.hash, data = excluded.data',
   );
   const remove = db.prepare('DELETE FROM directory_entries WHERE source = ? AND kind = ? AND id = ?');
   const markGood = db.prepare(

@@ -34,9 +34,19 @@ export const INTEGRITY_CHECK_DELAY_MS = 5000;
 
 export type DirectoryHandlers = Pick<
   Handlers,
-  | 'directorySearch' | 'directoryLookupNumber' | 'directorySyncNow' | 'directoryStatus' | 'directoryImportCsv' | 'directoryUnits'
-  | 'directorySnapshot' | 'directoryCard' | 'directoryAddNotice' | 'directoryRemoveNotice' | 'directorySetOpeningHours'
-  | 'directoryPreviewImport' | 'directorySaveMapping'
+  | 'directorySearch'
+  | 'directoryLookupNumber'
+  | 'directorySyncNow'
+  | 'directoryStatus'
+  | 'directoryImportCsv'
+  | 'directoryUnits'
+  | 'directorySnapshot'
+  | 'directoryCard'
+  | 'directoryAddNotice'
+  | 'directoryRemoveNotice'
+  | 'directorySetOpeningHours'
+  | 'directoryPreviewImport'
+  | 'directorySaveMapping'
 >;
 
 export interface ConsoleDirectoryOptions {
@@ -66,7 +76,11 @@ export function sourcesFor(setting: SourceSetting | undefined, log: Logger): Dir
   if (setting.kind === 'csv') return [createCsvFileSource(setting.path, 'csv', setting.mapping)];
   return [
     createLdapSource({
-      url: setting.url, baseDN: setting.baseDn, bindDN: setting.bindDn ?? '', bindPassword: setting.bindPassword ?? '', log,
+      url: setting.url,
+      baseDN: setting.baseDn,
+      bindDN: setting.bindDn ?? '',
+      bindPassword: setting.bindPassword ?? '',
+      log,
       ...(setting.filter ? { filter: setting.filter } : {}),
       ...(setting.mapping ? { importMapping: setting.mapping } : {}),
     }),
@@ -86,8 +100,7 @@ async function previewConfigured(setting: SourceSetting | undefined, mapping: Im
   }
 }
 
-const directorySetting = (state: ReturnType<SettingsService['get']>): Settings['directory'] | undefined =>
-  state.status === 'ok' ? state.settings.directory : undefined;
+const directorySetting = (state: ReturnType<SettingsService['get']>): Settings['directory'] | undefined => (state.status === 'ok' ? state.settings.directory : undefined);
 
 export function createConsoleDirectory(options: ConsoleDirectoryOptions): ConsoleDirectory {
   const { log, events } = options;
@@ -102,7 +115,10 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
   let sources = sourcesFor(current, log);
   const newService = () =>
     createDirectoryService({
-      db, sources, log, ...(options.clock ? { clock: options.clock } : {}),
+      db,
+      sources,
+      log,
+      ...(options.clock ? { clock: options.clock } : {}),
       worker: { file, ...(options.workerScript ? { script: options.workerScript } : {}) },
     });
   let service = newService();

@@ -47,7 +47,12 @@ type Get = (f: ImportField) => string | undefined;
 type RowResult = { person: Person } | { reason: string; field?: ImportField };
 
 const MUNICIPALITY: Record<string, 'essunga' | 'grastorp'> = { essunga: 'essunga', essungakommun: 'essunga', grastorp: 'grastorp', grastorpskommun: 'grastorp' };
-const municipalityKey = (v: string) => v.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]/g, '');
+const municipalityKey = (v: string) =>
+  v
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]/g, '');
 
 /** Turn one row's cells into a Person, or say why not (and which field made it fail). */
 function toPerson(get: Get): RowResult {

@@ -38,8 +38,7 @@ function openOnce(file: string, log: Logger): { db: Database.Database; version: 
   }
 }
 
-const isCorruption = (error: unknown) =>
-  error instanceof Error && /SQLITE_(CORRUPT|NOTADB)|malformed|not a database/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
+const isCorruption = (error: unknown) => error instanceof Error && /SQLITE_(CORRUPT|NOTADB)|malformed|not a database/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
 
 export function openDirectoryDatabase(file: string, log: Logger): OpenedDirectoryDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

@@ -6,14 +6,7 @@
 // The stored blob is `head` (the encoded index plus the row table) followed by the renderer's
 // snapshot; the row table says where each entry's row is, so entries are parsed on first use only.
 import type { Unit } from '../../../common/directory/model';
-import {
-  buildSearchIndexData,
-  createSearchIndex,
-  type DirectoryEntry,
-  type EntryList,
-  type SearchIndex,
-  type SearchIndexData,
-} from '../../../common/directory/searchIndex';
+import { buildSearchIndexData, createSearchIndex, type DirectoryEntry, type EntryList, type SearchIndex, type SearchIndexData } from '../../../common/directory/searchIndex';
 import { buildSnapshot } from '../../../common/directory/snapshot';
 import type { CachedDirectory, DirectoryCache, RowRef } from './cache';
 import { INDEX_FORMAT, decodeStoredIndex, encodeIndexData } from './indexCodec';
@@ -60,8 +53,16 @@ export function rowTable(persons: readonly RowRef[], shared: readonly RowRef[], 
 const isRowTable = (x: unknown, n: number): x is RowTable => {
   const t = x as Partial<RowTable> | undefined;
   return (
-    !!t && typeof t.persons === 'number' && Array.isArray(t.sources) && Array.isArray(t.source) && Array.isArray(t.ids) &&
-    Array.isArray(t.units) && t.ids.length === n && t.source.length === n && t.persons <= n && typeof t.snapshotBytes === 'number'
+    !!t &&
+    typeof t.persons === 'number' &&
+    Array.isArray(t.sources) &&
+    Array.isArray(t.source) &&
+    Array.isArray(t.ids) &&
+    Array.isArray(t.units) &&
+    t.ids.length === n &&
+    t.source.length === n &&
+    t.persons <= n &&
+    typeof t.snapshotBytes === 'number'
   );
 };
 
@@ -87,10 +88,7 @@ export function lazyEntries(cache: DirectoryCache, rows: RowTable): EntryList {
 
 /** The cache's rows as index entries, persons first (the order the row table records). */
 export function entriesOf(loaded: CachedDirectory): DirectoryEntry[] {
-  return [
-    ...loaded.persons.map((value) => ({ kind: 'person' as const, value })),
-    ...loaded.shared.map((value) => ({ kind: 'shared' as const, value })),
-  ];
+  return [...loaded.persons.map((value) => ({ kind: 'person' as const, value })), ...loaded.shared.map((value) => ({ kind: 'shared' as const, value }))];
 }
 
 /** An index built over loaded rows, with the row table that says where each entry's row is. */

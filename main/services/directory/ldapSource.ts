@@ -98,8 +98,14 @@ export function createLdapSource(options: LdapSourceOptions): DirectorySource {
     async preview(candidate = options.importMapping) {
       const r = await read(candidate);
       return toPreview({
-        source: 'ldap', fatal: r.resolved.refusal ?? (r.entries && !r.persons.length ? 'no entry could be imported' : undefined),
-        rows: r.entries, importable: r.persons.length, columns: r.resolved.columns, stats: r.stats, rejected: r.rejected, mapping: candidate,
+        source: 'ldap',
+        fatal: r.resolved.refusal ?? (r.entries && !r.persons.length ? 'no entry could be imported' : undefined),
+        rows: r.entries,
+        importable: r.persons.length,
+        columns: r.resolved.columns,
+        stats: r.stats,
+        rejected: r.rejected,
+        mapping: candidate,
       });
     },
   };

@@ -79,8 +79,7 @@ function later(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-const asSyncError = (error: unknown) =>
-  error instanceof SyncError ? error : new SyncError('failed', error instanceof Error ? error.message : String(error));
+const asSyncError = (error: unknown) => (error instanceof SyncError ? error : new SyncError('failed', error instanceof Error ? error.message : String(error)));
 
 export function createDirectoryService({ db, sources, log, clock = { now: Date.now }, worker }: DirectoryServiceDeps): DirectoryService {
   const cache = createDirectoryCache(db);
@@ -191,7 +190,13 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
   const syncInline = async (): Promise<SourceReport[]> => {
     const reports: SourceReport[] = [];
     for (const s of sources) {
-      const { rowsMoved, ...report } = await syncSource(cache, s.name, () => s.fetch(), log, () => clock.now());
+      const { rowsMoved, ...report } = await syncSource(
+        cache,
+        s.name,
+        () => s.fetch(),
+        log,
+        () => clock.now(),
+      );
       if (rowsMoved) buildInline();
       reports.push(report);
     }
@@ -284,7 +289,10 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
 
     status() {
       const metas = cache.sources();
-      const good = metas.map((m) => m.lastGoodSyncAt).filter((t): t is string => !!t).sort();
+      const good = metas
+        .map((m) => m.lastGoodSyncAt)
+        .filter((t): t is string => !!t)
+        .sort();
       // The data is as old as its oldest source's last good sync.
       const oldest = good[0];
       const errors = metas.filter((m) => m.lastError).sort((a, b) => (a.lastError!.at < b.lastError!.at ? 1 : -1));

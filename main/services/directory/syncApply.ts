@@ -18,13 +18,7 @@ export interface AppliedCounts {
 export type SourceReport = SyncReportT['sources'][number];
 
 /** Diff a source's snapshot against the cache and apply it in one transaction; `rowsMoved` when any row was written or removed. */
-export function applySourceSnapshot(
-  cache: DirectoryCache,
-  source: string,
-  snapshot: DirectorySnapshot,
-  at: string,
-  keepIds: readonly string[] = [],
-): AppliedCounts & { rowsMoved: boolean } {
+export function applySourceSnapshot(cache: DirectoryCache, source: string, snapshot: DirectorySnapshot, at: string, keepIds: readonly string[] = []): AppliedCounts & { rowsMoved: boolean } {
   const derived = deriveUnits(snapshot.persons, snapshot.units);
   const full = { persons: derived.persons, units: derived.units, shared: snapshot.shared };
   const cached = cache.hashes(source);
@@ -45,13 +39,7 @@ export function applySourceSnapshot(
  * Fetches one source and applies it. A failure is recorded in the cache (the status line shows
  * it) and reported; the cache keeps the source's last good state.
  */
-export async function syncSource(
-  cache: DirectoryCache,
-  source: string,
-  fetch: () => Promise<SourceFetch>,
-  log: Logger,
-  now: () => number,
-): Promise<SourceReport & { rowsMoved: boolean }> {
+export async function syncSource(cache: DirectoryCache, source: string, fetch: () => Promise<SourceFetch>, log: Logger, now: () => number): Promise<SourceReport & { rowsMoved: boolean }> {
   const started = performance.now();
   const iso = () => new Date(now()).toISOString();
   try {

@@ -6,10 +6,7 @@ import { z } from 'zod';
 import type { SourceFetch, SourceSpec } from './source';
 
 /** One source of a sync: rebuilt in the worker from its spec, or fetched by main and passed on. */
-export type JobSource =
-  | { name: string; spec: SourceSpec }
-  | { name: string; snapshot: SourceFetch }
-  | { name: string; error: { code: string; message: string } };
+export type JobSource = { name: string; spec: SourceSpec } | { name: string; snapshot: SourceFetch } | { name: string; error: { code: string; message: string } };
 
 export type DirectoryJob =
   /** Build the index over the cache as it is, store it, and hand it over. */

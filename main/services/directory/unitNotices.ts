@@ -55,9 +55,7 @@ interface HoursRow {
 export const localDate = dateKey;
 
 export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () => number = Date.now): UnitNoticeStore {
-  const insert = db.prepare(
-    'INSERT INTO unit_notices (id, unit_id, text, valid_from, valid_to, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO unit_notices (id, unit_id, text, valid_from, valid_to, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const markRemoved = db.prepare('UPDATE unit_notices SET removed_by = ?, removed_at = ? WHERE id = ? AND removed_at IS NULL');
   // valid_to is compared as an instant, so it is parsed in JS rather than compared as text in SQL.
   const visible = db.prepare('SELECT id, unit_id, text, valid_from, valid_to, entered_by, entered_at FROM unit_notices WHERE removed_at IS NULL ORDER BY entered_at, rowid');

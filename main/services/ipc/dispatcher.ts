@@ -2,13 +2,7 @@
 // the caller gets an 'invalid-payload' error naming the field, and the log gets the method name only
 // (payloads can hold call data, P-SECRECY).
 import { z } from 'zod';
-import {
-  methods,
-  type Envelope,
-  type MethodInput,
-  type MethodName,
-  type MethodOutput,
-} from '../../../common/ipc/contract';
+import { methods, type Envelope, type MethodInput, type MethodName, type MethodOutput } from '../../../common/ipc/contract';
 import type { Logger } from '../log/logger';
 
 export type Handlers = {

@@ -31,7 +31,10 @@ export function classifySmtpError(error: unknown): { outcome: 'retry' | 'failed'
   // nodemailer wraps socket errors as ESOCKET; the system code (ECONNREFUSED...) says more. Only the code is kept.
   const system = /\b(E[A-Z]{3,20})\b/.exec(String(e?.message ?? ''))?.[1];
   const raw = system ?? (typeof e?.code === 'string' ? e.code : 'unknown');
-  const code = raw.toLowerCase().replace(/[^a-z0-9.-]/g, '').slice(0, 32);
+  const code = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]/g, '')
+    .slice(0, 32);
   return { outcome: 'retry', code: `smtp-${code || 'unknown'}` };
 }
 

@@ -73,9 +73,7 @@ export class Leasing {
 
   /** Progress inside a lease (a voicemail answered the deposit call). False when the lease is not current. */
   progress(deliveryId: number, token: string, progress: 'answered'): boolean {
-    const r = this.db
-      .prepare(`UPDATE message_deliveries SET progress = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_token = ?`)
-      .run(progress, this.now(), deliveryId, token);
+    const r = this.db.prepare(`UPDATE message_deliveries SET progress = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_token = ?`).run(progress, this.now(), deliveryId, token);
     return r.changes === 1;
   }
 
@@ -83,9 +81,7 @@ export class Leasing {
   finish(deliveryId: number, token: string, outcome: Outcome, code: string): boolean {
     const now = this.now();
     const tx = this.db.transaction((): DeliveryRow | null => {
-      const row = this.db
-        .prepare<[number, string], DeliveryRow>(`SELECT * FROM message_deliveries WHERE id = ? AND status = 'sending' AND lease_token = ?`)
-        .get(deliveryId, token);
+      const row = this.db.prepare<[number, string], DeliveryRow>(`SELECT * FROM message_deliveries WHERE id = ? AND status = 'sending' AND lease_token = ?`).get(deliveryId, token);
       if (!row) return null;
       this.closeAttempt(row, outcome, code, now);
       this.resolve(row, outcome, code, now);
@@ -102,9 +98,7 @@ export class Leasing {
   }
 
   private closeAttempt(row: DeliveryRow, outcome: string, code: string, now: number): void {
-    this.db
-      .prepare('UPDATE message_attempts SET ended_at = ?, outcome = ?, code = ? WHERE delivery_id = ? AND attempt = ? AND ended_at IS NULL')
-      .run(now, outcome, code, row.id, row.attempts);
+    this.db.prepare('UPDATE message_attempts SET ended_at = ?, outcome = ?, code = ? WHERE delivery_id = ? AND attempt = ? AND ended_at IS NULL').run(now, outcome, code, row.id, row.attempts);
   }
 
   private resolve(row: DeliveryRow, outcome: Outcome, code: string, now: number): void {
@@ -149,9 +143,7 @@ export class Leasing {
     const marks = channels.map(() => '?').join(',');
     const tx = this.db.transaction(() => {
       const rows = this.db
-        .prepare<unknown[], DeliveryRow>(
-          `SELECT * FROM message_deliveries WHERE status = 'sending' AND channel IN (${marks}) AND (? = 1 OR lease_until <= ?)`,
-        )
+        .prepare<unknown[], DeliveryRow>(`SELECT * FROM message_deliveries WHERE status = 'sending' AND channel IN (${marks}) AND (? = 1 OR lease_until <= ?)`)
         .all(...channels, all ? 1 : 0, now);
       for (const row of rows) {
         if (row.channel === 'voice' && row.progress === 'answered') {

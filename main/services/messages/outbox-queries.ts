@@ -14,9 +14,7 @@ export class OutboxQueries {
 
   list(limit: number, openOnly = false): MessageView[] {
     const rows = this.db
-      .prepare<[number], MessageRow>(
-        `SELECT * FROM messages ${openOnly ? 'WHERE callback_wanted = 1 AND callback_done_at IS NULL' : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-      )
+      .prepare<[number], MessageRow>(`SELECT * FROM messages ${openOnly ? 'WHERE callback_wanted = 1 AND callback_done_at IS NULL' : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
       .all(limit);
     return rows.map((r) => this.toView(r));
   }
@@ -25,9 +23,7 @@ export class OutboxQueries {
   findOpen(numbers: readonly string[]): MessageView[] {
     const wanted = new Set(normaliseNumbers(numbers));
     if (!wanted.size) return [];
-    const rows = this.db
-      .prepare<[], MessageRow>('SELECT * FROM messages WHERE callback_wanted = 1 AND callback_done_at IS NULL ORDER BY created_at DESC LIMIT 500')
-      .all();
+    const rows = this.db.prepare<[], MessageRow>('SELECT * FROM messages WHERE callback_wanted = 1 AND callback_done_at IS NULL ORDER BY created_at DESC LIMIT 500').all();
     return rows
       .filter((r) => {
         const caller = normaliseNumbers([r.caller_number])[0];
@@ -48,21 +44,17 @@ export class OutboxQueries {
   /** The earliest next_at of a queued delivery of these channels, or null. */
   nextDue(channels: readonly MessageChannel[]): number | null {
     const marks = channels.map(() => '?').join(',');
-    return (
-      this.db
-        .prepare(`SELECT min(next_at) FROM message_deliveries WHERE status = 'queued' AND channel IN (${marks})`)
-        .pluck()
-        .get(...channels) as number | null
-    );
+    return this.db
+      .prepare(`SELECT min(next_at) FROM message_deliveries WHERE status = 'queued' AND channel IN (${marks})`)
+      .pluck()
+      .get(...channels) as number | null;
   }
 
   private toView(r: MessageRow): MessageView {
     const deliveries = this.db
       .prepare<[string], DeliveryRow>('SELECT * FROM message_deliveries WHERE message_id = ? ORDER BY id')
       .all(r.id)
-      .map(
-        (d): DeliveryView => ({ channel: d.channel, status: d.status, attempts: d.attempts, reason: d.reason, updatedAt: d.updated_at }),
-      );
+      .map((d): DeliveryView => ({ channel: d.channel, status: d.status, attempts: d.attempts, reason: d.reason, updatedAt: d.updated_at }));
     return {
       id: r.id,
       createdAt: r.created_at,

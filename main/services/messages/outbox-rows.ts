@@ -97,7 +97,12 @@ export function addressFor(channel: MessageChannel, e: EmployeeAddresses): strin
 /** Numbers compared by their last 9 digits ("+46 512 570 01", "0512-57001" match); extensions as is. */
 export function normaliseNumbers(numbers: readonly string[]): string[] {
   return numbers
-    .map((n) => n.replace(/^sips?:/i, '').replace(/@.*$/, '').replace(/[^0-9]/g, ''))
+    .map((n) =>
+      n
+        .replace(/^sips?:/i, '')
+        .replace(/@.*$/, '')
+        .replace(/[^0-9]/g, ''),
+    )
     .filter((d) => d.length >= 2)
     .map((d) => (d.length > 9 ? d.slice(-9) : d.length >= 7 && d.startsWith('0') ? d.slice(1) : d));
 }

@@ -185,13 +185,15 @@ export class Outbox {
 
   /** Deletes messages whose retention ran out (and their deliveries and attempts). */
   purgeExpired(): number {
-    const n = this.db.transaction(() => {
-      const ids = this.db.prepare<[number], string>('SELECT id FROM messages WHERE expires_at <= ?').pluck().all(this.now());
-      for (const id of ids) {
-        this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
-      }
-      return ids.length;
-    }).immediate();
+    const n = this.db
+      .transaction(() => {
+        const ids = this.db.prepare<[number], string>('SELECT id FROM messages WHERE expires_at <= ?').pluck().all(this.now());
+        for (const id of ids) {
+          this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
+        }
+        return ids.length;
+      })
+      .immediate();
     if (n) this.log.info('messages.purged', { count: n });
     return n;
   }

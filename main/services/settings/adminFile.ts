@@ -23,7 +23,10 @@ export function adminFilePath(env: NodeJS.ProcessEnv = process.env, platform: No
 
 export const UpdatePolicy = z.object({
   /** The internal server's generic feed (the folder holding latest.yml), https:// or http://. */
-  url: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http(s) URL').optional(),
+  url: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'an http(s) URL')
+    .optional(),
   /** latest, beta or alpha: which <channel>.yml is read. */
   channel: z.enum(['latest', 'beta', 'alpha']).default('latest'),
   /** IT rolls updates out itself (SCCM, Intune): the console never checks. */

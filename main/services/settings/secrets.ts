@@ -9,9 +9,7 @@ export function mapSecrets(settings: unknown, fn: (secret: string) => string): u
   if (!isObject(settings)) return settings;
   const out: Json = { ...settings };
   if (Array.isArray(settings.accounts)) {
-    out.accounts = settings.accounts.map((account) =>
-      isObject(account) && typeof account.password === 'string' ? { ...account, password: fn(account.password) } : account,
-    );
+    out.accounts = settings.accounts.map((account) => (isObject(account) && typeof account.password === 'string' ? { ...account, password: fn(account.password) } : account));
   }
   if (isObject(settings.directory) && typeof settings.directory.bindPassword === 'string') {
     out.directory = { ...settings.directory, bindPassword: fn(settings.directory.bindPassword) };

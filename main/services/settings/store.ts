@@ -18,5 +18,4 @@ export interface SettingsStoreOptions {
 
 export type SettingsStoreFactory = (options: SettingsStoreOptions) => SettingsStore;
 
-export const confStoreFactory: SettingsStoreFactory = (options) =>
-  new Conf<Record<string, unknown>>({ ...options, fileExtension: 'json', accessPropertiesByDotNotation: false });
+export const confStoreFactory: SettingsStoreFactory = (options) => new Conf<Record<string, unknown>>({ ...options, fileExtension: 'json', accessPropertiesByDotNotation: false });

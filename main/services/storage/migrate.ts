@@ -30,10 +30,7 @@ export function runMigrations(db: Database, list: readonly Migration[], log: Log
   const current = userVersion(db);
   const latest = list.length;
   if (current > latest) {
-    throw new MigrationError(
-      `The database is at schema version ${current}, newer than this version of Växel knows (${latest}). Update Växel; the database was not changed.`,
-      current,
-    );
+    throw new MigrationError(`The database is at schema version ${current}, newer than this version of Växel knows (${latest}). Update Växel; the database was not changed.`, current);
   }
   for (const m of list.slice(current)) {
     try {

@@ -63,8 +63,7 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
   let timer: ReturnType<typeof setInterval> | null = null;
   let synthesizer = options.synthesizer;
 
-  const build = () =>
-    buildPbxState({ hours: options.hours(), now: now(), numbers: options.numbers(), nightService: night, horizonDays: options.horizonDays });
+  const build = () => buildPbxState({ hours: options.hours(), now: now(), numbers: options.numbers(), nightService: night, horizonDays: options.horizonDays });
 
   async function push(): Promise<PbxSwitchboardState> {
     const state = build();

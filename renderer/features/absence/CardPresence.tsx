@@ -45,9 +45,7 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
     let dialog = manager.store.get(ext).dialog;
     if (manager.store.get(ext).lamp !== 'ringing') {
       // not ringing here: the most recently ringing watched extension, if any
-      const ringing = [...manager.store.all()]
-        .filter(([, e]) => e.lamp === 'ringing')
-        .sort((x, y) => y[1].lampAt - x[1].lampAt)[0];
+      const ringing = [...manager.store.all()].filter(([, e]) => e.lamp === 'ringing').sort((x, y) => y[1].lampAt - x[1].lampAt)[0];
       if (!ringing) {
         setNote(t('absence.noPickup'));
         return;
@@ -151,4 +149,3 @@ function CardPresenceFor({ extension, name, unit }: { extension: string; name: s
     </div>
   );
 }
-

@@ -116,13 +116,16 @@ export function FavouritesPanel() {
   useEffect(() => {
     // rooted at the list (its own scroll box): rows count as seen when scrolled into the list's
     // view, wherever the panel sits on the page
-    const o = new IntersectionObserver((seen) => {
-      for (const e of seen) {
-        if (!e.isIntersecting) continue;
-        o.unobserve(e.target);
-        (e.target as Element & { vaxelName?: () => void }).vaxelName?.();
-      }
-    }, { root: list.current });
+    const o = new IntersectionObserver(
+      (seen) => {
+        for (const e of seen) {
+          if (!e.isIntersecting) continue;
+          o.unobserve(e.target);
+          (e.target as Element & { vaxelName?: () => void }).vaxelName?.();
+        }
+      },
+      { root: list.current },
+    );
     setObserver(o);
     return () => o.disconnect();
   }, []);

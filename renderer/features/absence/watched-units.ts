@@ -43,7 +43,10 @@ export async function watchUnit(api: Pick<VaxelApi, 'directorySearch'>, manager:
     seen.add(ext);
     members.push({ ext, name: h.card.name });
   }
-  manager.watch(`unit:${unit.id}`, members.map((m) => m.ext));
+  manager.watch(
+    `unit:${unit.id}`,
+    members.map((m) => m.ext),
+  );
   const store = watchedUnitsOf(manager);
   store.setState({ units: [...store.getState().units.filter((u) => u.id !== unit.id), { id: unit.id, name: unit.name, members }] });
   return members.length;

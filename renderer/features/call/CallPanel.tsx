@@ -99,9 +99,7 @@ export function CallPanel() {
           {call.greeting && <p className="greeting">{call.greeting}</p>}
           <p className="call-state">{t(`call.state.${call.state}`)}</p>
           <p className="caller">
-            {call.direction === 'out'
-              ? t('call.to', { number: caller.number ?? call.dialledNumber })
-              : t('call.from', { caller: caller.number ?? t('queue.anonymous') })}
+            {call.direction === 'out' ? t('call.to', { number: caller.number ?? call.dialledNumber }) : t('call.from', { caller: caller.number ?? t('queue.anonymous') })}
             {caller.name && <span className="caller-name"> {caller.name}</span>}
           </p>
           {consultCaller && <p className="consulting">{t('transfer.consulting', { target: call.callerNumber })}</p>}

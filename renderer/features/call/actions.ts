@@ -5,14 +5,7 @@ import type { ActionResult, Softphone } from '../../sip';
 import type { SearchFocus } from '../directory/search-focus';
 import { DEFAULT_KEYMAP, type Keymap } from '../../keyboard/keymap';
 
-export type NoticeKey =
-  | 'call.busy'
-  | 'call.answerFailed'
-  | 'call.noTarget'
-  | 'call.noCall'
-  | 'call.actionFailed'
-  | 'call.noSlot'
-  | 'transfer.messageNotYet';
+export type NoticeKey = 'call.busy' | 'call.answerFailed' | 'call.noTarget' | 'call.noCall' | 'call.actionFailed' | 'call.noSlot' | 'transfer.messageNotYet';
 
 export interface NoticeState {
   readonly notice: NoticeKey | null;
@@ -81,13 +74,7 @@ export function looksLikeNumber(text: string): boolean {
   return /^\+?[0-9][0-9\s\-()/.]{0,24}$/.test(text.trim());
 }
 
-export function createCallActions(
-  softphone: Softphone,
-  notices: StoreApi<NoticeState>,
-  searchFocus: SearchFocus,
-  keymap: Keymap = DEFAULT_KEYMAP,
-  searchText: () => string = () => '',
-): CallActions {
+export function createCallActions(softphone: Softphone, notices: StoreApi<NoticeState>, searchFocus: SearchFocus, keymap: Keymap = DEFAULT_KEYMAP, searchText: () => string = () => ''): CallActions {
   const ui = createStore<UiModeState>()(() => ({ helpOpen: false, dtmfMode: false }));
   let selected: TransferTarget | null = null;
   let messageOpener: (() => boolean) | null = null;
@@ -147,8 +134,7 @@ export function createCallActions(
     hasTransferWork: () => softphone.hasConsult() || softphone.recalled() !== null,
     blind: (target) => withTarget(target ?? currentTarget() ?? recallTarget(), (t) => softphone.blindTransfer(t)),
     safe: (target) => withTarget(target ?? currentTarget() ?? recallTarget(), (t) => softphone.safeTransfer(t)),
-    voicemail: (target) =>
-      withTarget(target ?? currentTarget() ?? recallTarget() ?? softphone.lastTransferTarget(), (t) => softphone.toVoicemail(t)),
+    voicemail: (target) => withTarget(target ?? currentTarget() ?? recallTarget() ?? softphone.lastTransferTarget(), (t) => softphone.toVoicemail(t)),
     async message() {
       if (messageOpener) {
         // The pad takes focus itself; nothing to say unless there was no call.

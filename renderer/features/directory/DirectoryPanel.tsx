@@ -173,7 +173,13 @@ export function DirectoryPanel() {
         </div>
       </form>
       <p className="hit-count" aria-live="polite">
-        {s.searchError ? t('directory.searchFailed', { error: s.searchError }) : typed ? (s.hits.length ? t('directory.hits', { count: s.hits.length }) : t('directory.noHits')) : t('directory.typeToSearch')}
+        {s.searchError
+          ? t('directory.searchFailed', { error: s.searchError })
+          : typed
+            ? s.hits.length
+              ? t('directory.hits', { count: s.hits.length })
+              : t('directory.noHits')
+            : t('directory.typeToSearch')}
       </p>
       <ResultsList
         hits={s.hits}

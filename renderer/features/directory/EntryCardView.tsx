@@ -141,11 +141,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
         <div>
           <dt>{t('card.openingHours')}</dt>
           <dd>
-            <UnitHours
-              unit={unit}
-              hoursText={hours.length ? hours.map((h) => `${dayRange(h.days, t)} ${h.open}–${h.close}`).join('; ') : t('card.noOpeningHours')}
-              onDone={onDone}
-            />
+            <UnitHours unit={unit} hoursText={hours.length ? hours.map((h) => `${dayRange(h.days, t)} ${h.open}–${h.close}`).join('; ') : t('card.noOpeningHours')} onDone={onDone} />
           </dd>
         </div>
         <div>
@@ -156,7 +152,9 @@ export function EntryCardView({ card, units, onDone }: Props) {
         </div>
         <div>
           <dt>{t('card.presence')}</dt>
-          <dd className="presence"><CardPresence extension={card.numbers.find((n) => n.kind === 'extension')?.value} name={card.name} unit={card.unitId ? { id: card.unitId, name: card.unit } : undefined} /></dd>
+          <dd className="presence">
+            <CardPresence extension={card.numbers.find((n) => n.kind === 'extension')?.value} name={card.name} unit={card.unitId ? { id: card.unitId, name: card.unit } : undefined} />
+          </dd>
         </div>
       </dl>
       <p className="copy-note" aria-live="polite">

@@ -38,8 +38,17 @@ function sameRow(a: RowProps, b: RowProps): boolean {
   if (a.index !== b.index || a.count !== b.count || a.active !== b.active || a.t !== b.t || a.onPick !== b.onPick) return false;
   const x = a.card;
   const y = b.card;
-  return x === y || (x.id === y.id && x.kind === y.kind && x.name === y.name && x.title === y.title && x.unit === y.unit &&
-    x.forvaltning === y.forvaltning && x.warning === y.warning && extensionOf(x) === extensionOf(y));
+  return (
+    x === y ||
+    (x.id === y.id &&
+      x.kind === y.kind &&
+      x.name === y.name &&
+      x.title === y.title &&
+      x.unit === y.unit &&
+      x.forvaltning === y.forvaltning &&
+      x.warning === y.warning &&
+      extensionOf(x) === extensionOf(y))
+  );
 }
 
 // A row re-renders only when what it shows, its place or its active state changes: typing one more
@@ -110,12 +119,7 @@ export function ResultsList({ hits, active, shownKey, source, onPick }: Props) {
   }
 
   return (
-    <div
-      ref={viewport}
-      className="hits-viewport"
-      style={{ height: VISIBLE_ROWS * ROW_HEIGHT }}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-    >
+    <div ref={viewport} className="hits-viewport" style={{ height: VISIBLE_ROWS * ROW_HEIGHT }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
       <div id={LISTBOX_ID} role="listbox" aria-label={t('directory.results')} data-shown={shownKey} data-source={source} className="hits" style={{ height: hits.length * ROW_HEIGHT }}>
         {rows}
       </div>

@@ -41,7 +41,11 @@ export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices
               {(n.validTo || n.enteredBy) && (
                 <span className="notice-meta">
                   {' '}
-                  ({[n.validTo ? t('notices.until', { when: when(n.validTo) }) : '', n.enteredBy && n.enteredAt ? t('notices.enteredBy', { who: n.enteredBy, when: when(n.enteredAt) }) : ''].filter(Boolean).join(', ')})
+                  (
+                  {[n.validTo ? t('notices.until', { when: when(n.validTo) }) : '', n.enteredBy && n.enteredAt ? t('notices.enteredBy', { who: n.enteredBy, when: when(n.enteredAt) }) : '']
+                    .filter(Boolean)
+                    .join(', ')}
+                  )
                 </span>
               )}{' '}
               {n.enteredBy && (

@@ -22,34 +22,34 @@ export function HelpDialog() {
   const rows = ACTIONS.filter((a): a is Described => !/^retrieve[2-9]$/.test(a));
   return (
     <Dialog owner="help" title={t('help.title')} className="help" onClose={() => actions.toggleHelp()} returnFocus={searchFocus.focus}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('help.key')}</th>
-              <th scope="col">{t('help.action')}</th>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('help.key')}</th>
+            <th scope="col">{t('help.action')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr key={a}>
+              <td>
+                <kbd>{a === 'retrieve1' ? `${actions.keymap.retrieve1} … ${actions.keymap.retrieve9}` : actions.keymap[a]}</kbd>
+              </td>
+              <td>{t(`keys.${a === 'retrieve1' ? 'retrieve' : a}`)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr key={a}>
-                <td>
-                  <kbd>{a === 'retrieve1' ? `${actions.keymap.retrieve1} … ${actions.keymap.retrieve9}` : actions.keymap[a]}</kbd>
-                </td>
-                <td>{t(`keys.${a === 'retrieve1' ? 'retrieve' : a}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h3>{t('help.flows')}</h3>
-        <ul>
-          {STANDARD_FLOWS.map((f) => {
-            const c = countFlow(f, actions.keymap);
-            return <li key={f.id}>{t('help.flowKeys', { flow: f.id, count: c.keys })}</li>;
-          })}
-        </ul>
-        <button type="button" ref={closeRef} onClick={() => actions.toggleHelp()}>
-          {t('help.close')}
-        </button>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t('help.flows')}</h3>
+      <ul>
+        {STANDARD_FLOWS.map((f) => {
+          const c = countFlow(f, actions.keymap);
+          return <li key={f.id}>{t('help.flowKeys', { flow: f.id, count: c.keys })}</li>;
+        })}
+      </ul>
+      <button type="button" ref={closeRef} onClick={() => actions.toggleHelp()}>
+        {t('help.close')}
+      </button>
     </Dialog>
   );
 }

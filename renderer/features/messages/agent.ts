@@ -48,11 +48,13 @@ type Result = { outcome: MessageJobReport['outcome']; code: string };
 
 const PERMANENT = new Set([400, 403, 404, 405, 406, 410, 415, 416, 420, 484, 488, 604, 606]);
 const statusResult = (code: number, okCode: 'sent' | 'delivered'): Result =>
-  code >= 200 && code < 300
-    ? { outcome: code === 202 ? 'sent' : okCode, code: `sip-${code}` }
-    : { outcome: PERMANENT.has(code) ? 'failed' : 'retry', code: `sip-${code || 0}` };
+  code >= 200 && code < 300 ? { outcome: code === 202 ? 'sent' : okCode, code: `sip-${code}` } : { outcome: PERMANENT.has(code) ? 'failed' : 'retry', code: `sip-${code || 0}` };
 
-const errName = (e: unknown) => (e instanceof Error ? e.name : 'unknown').replace(/[^A-Za-z0-9.-]/g, '').slice(0, 40).toLowerCase() || 'unknown';
+const errName = (e: unknown) =>
+  (e instanceof Error ? e.name : 'unknown')
+    .replace(/[^A-Za-z0-9.-]/g, '')
+    .slice(0, 40)
+    .toLowerCase() || 'unknown';
 
 export function startDeliveryAgent(options: DeliveryAgentOptions): DeliveryAgent {
   const { settings, api, log } = options;

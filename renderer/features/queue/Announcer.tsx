@@ -15,11 +15,7 @@ export function Announcer() {
       stores.calls.subscribe((state, previous) => {
         const fresh = Object.values(state.calls).filter((c) => c.state === CallState.Ringing && !previous.calls[c.id]);
         if (!fresh.length) return;
-        setMessage(
-          fresh
-            .map((c) => t('queue.announce', { greeting: c.greeting, caller: callerText(c).number ?? t('queue.anonymous') }))
-            .join(' '),
-        );
+        setMessage(fresh.map((c) => t('queue.announce', { greeting: c.greeting, caller: callerText(c).number ?? t('queue.anonymous') })).join(' '));
       }),
     [stores.calls, t],
   );

@@ -74,7 +74,9 @@ export function ImportPreviewPanel() {
       c.how === 'duplicate' ? t('importPreview.duplicate') : c.field === 'unknown' ? t('importPreview.unknownColumn') : '',
       c.how === 'system' ? t('importPreview.systemColumn') : '',
       c.rejected ? t('importPreview.rejectedRows', { count: c.rejected }) : '',
-    ].filter(Boolean).join('; ');
+    ]
+      .filter(Boolean)
+      .join('; ');
 
   const hasProtected = !!preview?.columns.some((c) => c.field === 'protectedIdentity');
 

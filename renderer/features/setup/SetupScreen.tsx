@@ -30,11 +30,7 @@ export function SetupScreen({ state, onStarted }: Props) {
   // Fields the machine's admin file locks: shown, read-only, with the reason as their description.
   const locked = lockedSetupFields(state.locked);
   const lockProps = (name: SetupField, describedBy?: string) =>
-    locked.includes(name)
-      ? { disabled: true, 'aria-describedby': [describedBy, `${id}-locked`].filter(Boolean).join(' ') }
-      : describedBy
-        ? { 'aria-describedby': describedBy }
-        : {};
+    locked.includes(name) ? { disabled: true, 'aria-describedby': [describedBy, `${id}-locked`].filter(Boolean).join(' ') } : describedBy ? { 'aria-describedby': describedBy } : {};
   const [invalid, setInvalid] = useState<SetupField[]>([]);
   const [saveFailed, setSaveFailed] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -133,15 +129,7 @@ export function SetupScreen({ state, onStarted }: Props) {
         {values.directoryKind === 'csv' && (
           <div className="field">
             <label htmlFor={field('csvPath')}>{t('setup.csvPath')}</label>
-            <input
-              id={field('csvPath')}
-              type="text"
-              required
-              aria-invalid={isInvalid('csvPath')}
-              value={values.csvPath}
-              onChange={set('csvPath')}
-              {...lockProps('csvPath')}
-            />
+            <input id={field('csvPath')} type="text" required aria-invalid={isInvalid('csvPath')} value={values.csvPath} onChange={set('csvPath')} {...lockProps('csvPath')} />
           </div>
         )}
         {(['talkOutputId', 'ringOutputId'] as const).map((name) => (

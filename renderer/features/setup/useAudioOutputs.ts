@@ -19,9 +19,7 @@ export function useAudioOutputs(): AudioOutput[] {
     navigator.mediaDevices
       .enumerateDevices()
       .then((devices) => {
-        const list = devices
-          .filter((d) => d.kind === 'audiooutput' && d.deviceId && d.deviceId !== 'default')
-          .map((d, i) => ({ id: d.deviceId, label: d.label || `#${i + 1}` }));
+        const list = devices.filter((d) => d.kind === 'audiooutput' && d.deviceId && d.deviceId !== 'default').map((d, i) => ({ id: d.deviceId, label: d.label || `#${i + 1}` }));
         if (live) setOutputs(list);
       })
       .catch((error: unknown) => reportLog({ level: 'warn', code: 'setup.devices-failed', detail: { error: error instanceof Error ? error.name : 'unknown' } }));

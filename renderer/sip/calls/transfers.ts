@@ -288,14 +288,7 @@ export class Transfers {
     return this.sendRefer(callerId, callerSession, replacing, kind, target, consultId);
   }
 
-  private sendRefer(
-    callId: string,
-    session: Session,
-    referTo: Parameters<Session['refer']>[0],
-    kind: TransferInfo['kind'],
-    target: string,
-    consultId?: string,
-  ): Promise<ActionResult> {
+  private sendRefer(callId: string, session: Session, referTo: Parameters<Session['refer']>[0], kind: TransferInfo['kind'], target: string, consultId?: string): Promise<ActionResult> {
     const ctx = this.ctx;
     return new Promise<ActionResult>((resolve) => {
       let settled = false;

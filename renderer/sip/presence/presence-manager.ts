@@ -12,7 +12,19 @@
 //   last-known; when a new one is connected everything is subscribed again.
 import { Publisher, PublisherState, Subscriber, SubscriptionState, UserAgent, type Subscription } from 'sip.js';
 import type { StoreApi } from 'zustand/vanilla';
-import { buildPidf, parseDialogInfo, parsePidf, pickupRoute, staleReason, VersionGate, type Absence, type DialogRef, type PickupRoute, type StaleReason, type XmlRejection } from '../../../common/presence';
+import {
+  buildPidf,
+  parseDialogInfo,
+  parsePidf,
+  pickupRoute,
+  staleReason,
+  VersionGate,
+  type Absence,
+  type DialogRef,
+  type PickupRoute,
+  type StaleReason,
+  type XmlRejection,
+} from '../../../common/presence';
 import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
 import type { ReportLog } from '../log';
 import { selectConnected, type RegistrationStoreState } from '../registration/registration-store';

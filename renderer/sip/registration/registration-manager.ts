@@ -108,11 +108,21 @@ export class RegistrationManager {
     const log = this.deps.log;
     if (registerer) {
       if (registerer.state === RegistererState.Registered) {
-        await withTimeout(registerer.unregister().catch((error: unknown) => log({ level: 'warn', code: 'sip.unregister-failed', detail: { error: errorName(error) } })), STOP_TIMEOUT_MS);
+        await withTimeout(
+          registerer.unregister().catch((error: unknown) => log({ level: 'warn', code: 'sip.unregister-failed', detail: { error: errorName(error) } })),
+          STOP_TIMEOUT_MS,
+        );
       }
-      await withTimeout(registerer.dispose().catch(() => undefined), STOP_TIMEOUT_MS); // nothing left to tell
+      await withTimeout(
+        registerer.dispose().catch(() => undefined),
+        STOP_TIMEOUT_MS,
+      ); // nothing left to tell
     }
-    if (ua) await withTimeout(ua.stop().catch((error: unknown) => log({ level: 'warn', code: 'sip.stop-failed', detail: { error: errorName(error) } })), STOP_TIMEOUT_MS);
+    if (ua)
+      await withTimeout(
+        ua.stop().catch((error: unknown) => log({ level: 'warn', code: 'sip.stop-failed', detail: { error: errorName(error) } })),
+        STOP_TIMEOUT_MS,
+      );
     this.registration.unregistered();
   }
 
@@ -307,6 +317,9 @@ export class RegistrationManager {
 
   /** Stops a UserAgent we no longer use, in the background: its transport may never close cleanly. */
   private discard(ua: UserAgent): void {
-    void withTimeout(ua.stop().catch(() => undefined), STOP_TIMEOUT_MS);
+    void withTimeout(
+      ua.stop().catch(() => undefined),
+      STOP_TIMEOUT_MS,
+    );
   }
 }

@@ -63,8 +63,7 @@ export function createRegistrationStore(options: StoreOptions = {}): StoreApi<Re
       connecting: (server) => go(RegistrationState.Connecting, { server, retry: null, nextAttemptAt: null }),
       registering: () => go(RegistrationState.Registering, { retry: null, nextAttemptAt: null }),
       registered: () => go(RegistrationState.Registered, { error: null, failedRounds: 0 }),
-      failed: (code, retry, nextAttemptAt = null, failedRounds = get().failedRounds) =>
-        go(RegistrationState.Failed, { error: code, retry, nextAttemptAt, failedRounds }),
+      failed: (code, retry, nextAttemptAt = null, failedRounds = get().failedRounds) => go(RegistrationState.Failed, { error: code, retry, nextAttemptAt, failedRounds }),
       retryAt: (nextAttemptAt, failedRounds) => {
         if (get().state === RegistrationState.Failed) set({ nextAttemptAt, failedRounds });
       },

@@ -24,9 +24,22 @@ export type GuardVerdict =
   | { readonly action: 'drop'; readonly code: string };
 
 const COMPACT: Readonly<Record<string, string>> = {
-  i: 'call-id', m: 'contact', e: 'content-encoding', l: 'content-length', c: 'content-type', f: 'from',
-  s: 'subject', k: 'supported', t: 'to', v: 'via', o: 'event', r: 'refer-to', b: 'referred-by',
-  u: 'allow-events', x: 'session-expires', y: 'identity',
+  i: 'call-id',
+  m: 'contact',
+  e: 'content-encoding',
+  l: 'content-length',
+  c: 'content-type',
+  f: 'from',
+  s: 'subject',
+  k: 'supported',
+  t: 'to',
+  v: 'via',
+  o: 'event',
+  r: 'refer-to',
+  b: 'referred-by',
+  u: 'allow-events',
+  x: 'session-expires',
+  y: 'identity',
 };
 
 /** Fields that may appear once only (RFC 3261 7.3.1: not comma-separated lists). */
@@ -34,7 +47,11 @@ const SINGLE = ['call-id', 'cseq', 'from', 'to', 'max-forwards', 'content-length
 
 const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
 const REASONS: Readonly<Record<number, string>> = {
-  400: 'Bad Request', 415: 'Unsupported Media Type', 416: 'Unsupported URI Scheme', 505: 'Version Not Supported', 513: 'Message Too Large',
+  400: 'Bad Request',
+  415: 'Unsupported Media Type',
+  416: 'Unsupported URI Scheme',
+  505: 'Version Not Supported',
+  513: 'Message Too Large',
 };
 /** Bodies the console can take in an INVITE-like request (SIP.js's media handler reads SDP only). */
 const SDP_METHODS = new Set(['INVITE', 'ACK', 'UPDATE', 'PRACK']);
