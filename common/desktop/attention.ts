@@ -2,8 +2,7 @@
 // icon's text, a native notification, the taskbar flashing. Computed here from the state the
 // renderer reports, so Electron only shows what these functions decide.
 import type { Locale } from '../i18n/types';
-import { en } from '../i18n/en';
-import { sv } from '../i18n/sv';
+import { translator } from '../i18n/translate';
 
 export interface DesktopState {
   registered: boolean;
@@ -27,12 +26,10 @@ export interface TrayText {
   icon: 'registered' | 'unregistered' | 'ringing';
 }
 
-const texts = (locale: Locale) => (locale === 'en' ? en : sv).desktop;
-
 export function trayText(state: DesktopState, locale: Locale = 'sv'): TrayText {
-  const t = texts(locale);
-  const parts = ['Växel', state.registered ? t.registered : t.unregistered];
-  if (state.waiting > 0) parts.push(t.waiting.replace('{{count}}', String(state.waiting)));
+  const t = translator(locale);
+  const parts = [t('desktop.appName'), t(state.registered ? 'desktop.registered' : 'desktop.unregistered')];
+  if (state.waiting > 0) parts.push(t('desktop.waiting', { count: state.waiting }));
   return {
     tooltip: parts.join(' – '),
     title: state.waiting > 0 ? String(state.waiting) : '',
@@ -56,6 +53,6 @@ export function shouldFlash(state: DesktopState, window: WindowAttention): boole
 }
 
 export function notificationText(locale: Locale = 'sv'): { title: string; body: string } {
-  const t = texts(locale);
-  return { title: 'Växel', body: t.incomingCall };
+  const t = translator(locale);
+  return { title: t('desktop.appName'), body: t('desktop.incomingCall') };
 }

@@ -441,9 +441,11 @@ export const en = {
     failed: 'The headset could not be chosen.',
   },
   desktop: {
+    appName: 'Växel',
     lockedByIt: 'Locked by the IT department',
     incomingCall: 'Växel has an incoming call',
-    waiting: '{{count}} waiting',
+    waiting_one: '{{count}} waiting',
+    waiting_other: '{{count}} waiting',
     registered: 'Registered',
     unregistered: 'Not registered',
     show: 'Show Växel',

@@ -446,9 +446,11 @@ export const sv = {
     failed: 'Headsetet kunde inte väljas.',
   },
   desktop: {
+    appName: 'Växel',
     lockedByIt: 'Låst av IT-avdelningen',
     incomingCall: 'Växel har ett inkommande samtal',
-    waiting: '{{count}} väntande',
+    waiting_one: '{{count}} väntande',
+    waiting_other: '{{count}} väntande',
     registered: 'Registrerad',
     unregistered: 'Inte registrerad',
     show: 'Visa Växel',

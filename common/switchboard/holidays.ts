@@ -7,6 +7,7 @@
 // nyårsafton. We map its Swedish names to stable ids so a renamed entry fails our tests loudly.
 import Holidays from 'date-holidays';
 import type { EveId } from './schema';
+import { TIME_ZONE } from '../time/stockholm';
 
 export type HolidayId =
   | 'nyarsdagen'
@@ -60,7 +61,7 @@ const byYear = new Map<number, SpecialDay[]>();
 export function specialDays(year: number): SpecialDay[] {
   let days = byYear.get(year);
   if (days) return days;
-  engine ??= new Holidays('SE', { languages: ['sv'], timezone: 'Europe/Stockholm' });
+  engine ??= new Holidays('SE', { languages: ['sv'], timezone: TIME_ZONE });
   days = [];
   for (const h of engine.getHolidays(year, 'sv')) {
     const date = h.date.slice(0, 10);

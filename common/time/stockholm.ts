@@ -56,3 +56,12 @@ export function nextWallClock(hour: number, minute: number, now: number): number
   const t = at(today);
   return t > now ? t : at(addDays(today, 1));
 }
+
+/**
+ * The instant a Stockholm wall-clock time happens on a calendar date ('YYYY-MM-DD', minutes since
+ * midnight; 1440 is the next midnight). Skipped and repeated times follow nextWallClock's rule.
+ */
+export function instantAt(date: string, minutes: number): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, TIME_ZONE).getTime();
+}

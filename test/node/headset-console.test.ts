@@ -41,6 +41,8 @@ class StandInPhone implements HeadsetPhone {
     if (!next) return 'no-call';
     const active = selectActiveCall(s);
     if (active) s.setState(active.id, CallState.Held, this.now());
+    // as the Softphone does: the offer is being answered, then the media is up
+    s.setState(next.id, CallState.Answering, this.now());
     s.setState(next.id, CallState.Talking, this.now());
     return 'answered';
   }

@@ -18,13 +18,15 @@ const CATALOGUE = new Set(['common/i18n/sv.ts', 'common/i18n/en.ts']);
  *    whatever the interface language (P-GREET); tests and main match them exactly;
  *  - the folding table of the directory search (å → a, ä → a, ö → o), which is data, not text;
  *  - the header synonyms an HR export's columns are matched against (data read, never shown);
- *  - the Swedish holiday names date-holidays reports, used as lookup keys only.
+ *  - the Swedish holiday names date-holidays reports, used as lookup keys only;
+ *  - the municipalities' place names and "kommun" words the directory search matches (data).
  */
 const ALLOWED = new Map([
   ['common/policy/phrases.ts', 'P-GREET phrases, verbatim'],
   ['common/directory/normalize.ts', 'Swedish folding table'],
   ['common/directory/importMapping.ts', 'header synonyms matched against source columns'],
   ['common/switchboard/holidays.ts', "date-holidays' holiday names as lookup keys"],
+  ['common/directory/places.ts', 'place and noise words the search matches callers against'],
 ]);
 
 /** Swedish words that need no å, ä or ö, as whole words (the interface's common ones). */
