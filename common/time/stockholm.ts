@@ -65,3 +65,9 @@ export function instantAt(date: string, minutes: number): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, TIME_ZONE).getTime();
 }
+
+/** A datetime-local field's value ('YYYY-MM-DDTHH:mm') read as Stockholm wall time, or undefined. */
+export function instantOfWallText(value: string): number | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
+  return m ? instantAt(m[1]!, Number(m[2]) * 60 + Number(m[3])) : undefined;
+}

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { absenceText, parseReturnTime, staleReason, type Absence } from '../../common/presence';
 import { formatSwedishTime } from '../../common/messages/model';
-import { clockText, dateKey, dateTimeText, minuteOfDay, nextWallClock, sameDay, TIME_ZONE, wallClock } from '../../common/time/stockholm';
+import { clockText, dateKey, dateTimeText, instantOfWallText, minuteOfDay, nextWallClock, sameDay, TIME_ZONE, wallClock } from '../../common/time/stockholm';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -86,3 +86,9 @@ for (const { year, spring, autumn } of CHANGES) {
     assert.equal(sameDay(at(`${spring}T22:00:00Z`), at(`${spring}T00:00:00Z`)), false); // 00.00 Monday
   });
 }
+
+test('a datetime-local value is Stockholm wall time, in winter and in summer', () => {
+  assert.equal(new Date(instantOfWallText('2026-12-06T16:00')!).toISOString(), '2026-12-06T15:00:00.000Z');
+  assert.equal(new Date(instantOfWallText('2026-06-19T16:00')!).toISOString(), '2026-06-19T14:00:00.000Z');
+  assert.equal(instantOfWallText('16:00'), undefined);
+});

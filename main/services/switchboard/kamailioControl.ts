@@ -39,14 +39,18 @@ export function createKamailioControl(options: KamailioControlOptions): PbxSwitc
   let id = 0;
 
   async function rpc(method: string, params: (string | number)[]): Promise<unknown> {
-    let res: Response;
-    try {
-      res = await fetch(options.url, {
+    const send = () =>
+      fetch(options.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-vaxel-rpc-token': options.token },
         body: JSON.stringify({ jsonrpc: '2.0', method, params, id: ++id }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
       });
+    let res: Response;
+    try {
+      // Once more on a connection failure: Kamailio's xhttp closes idle keep-alive connections, and a
+      // request can race that close ("fetch failed"). Every call used here (htable sets/seti/delete/dump) is idempotent.
+      res = await send().catch(() => send());
     } catch (e) {
       throw new KamailioRpcError(`the PBX's JSON-RPC at ${options.url} is not reachable (${e instanceof Error ? e.message : String(e)})`);
     }

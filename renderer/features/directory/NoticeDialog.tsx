@@ -5,6 +5,7 @@ import { NOTICE_MAX_CHARS } from '../../../common/directory/notices';
 import { vaxel } from '../../platform/vaxel';
 import { EditorDialog, errorMessage } from './EditorDialog';
 import { useTranslation } from 'react-i18next';
+import { instantOfWallText } from '../../../common/time/stockholm';
 
 export function NoticeDialog({ unitId, onClose, onDone }: { unitId: string; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
@@ -17,7 +18,9 @@ export function NoticeDialog({ unitId, onClose, onDone }: { unitId: string; onCl
     if (!text.trim()) return setError(t('notices.emptyText'));
     setBusy(true);
     try {
-      await vaxel().directoryAddNotice({ unitId, text: text.trim(), ...(until ? { validTo: new Date(until).toISOString() } : {}) });
+      // the field's time is the switchboard's (Stockholm), as the card shows it, whatever the workstation's zone
+      const validTo = until ? instantOfWallText(until) : undefined;
+      await vaxel().directoryAddNotice({ unitId, text: text.trim(), ...(validTo !== undefined ? { validTo: new Date(validTo).toISOString() } : {}) });
       onClose();
     } catch (e) {
       setError(t('notices.failed', { why: errorMessage(e) }));
