@@ -1,4 +1,5 @@
 // English interface texts. Typed against the Swedish resources, so a missing key fails to compile.
+// One file on purpose, like sv.ts: the catalogue is the one place every text lives.
 import type { Resources } from './types';
 
 export const en = {

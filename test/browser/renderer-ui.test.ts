@@ -3,55 +3,21 @@
 // through addInitScript: this is NOT the product's bridge and proves nothing about main or SIP.
 // The real end-to-end test (web host + Kamailio) lives elsewhere.
 import { after, before, test } from 'node:test';
+import { startRendererOnlyHost, type RendererOnlyHost } from '../support/renderer-only-host';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// Our own output dir: other work may be building out/ at the same time.
-const outDir = path.join(root, '.tmp', 'renderer-ui-test');
-
-let server: http.Server;
+let host: RendererOnlyHost;
 let origin: string;
 let browser: Browser;
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-
 before(async () => {
-  await build({
-    configFile: false,
-    root: path.join(root, 'renderer'),
-    base: './',
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, sourcemap: false, target: 'chrome130', minify: false },
-    esbuild: { jsx: 'automatic' },
-  });
-  server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.join(outDir, rel);
-    if (!file.startsWith(outDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  host = await startRendererOnlyHost('renderer-ui-test');
+  ({ origin, browser } = host);
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await host?.close();
 });
 
 type InitialState = { status: 'first-run' } | { status: 'recovered'; reason: string; backupPath: string };
