@@ -29,6 +29,11 @@ test('electronegativity finds no HIGH or MEDIUM issue in main/ and preload/', { 
   fs.cpSync(path.join(root, 'main'), path.join(input, 'main'), { recursive: true });
   fs.cpSync(path.join(root, 'preload'), path.join(input, 'preload'), { recursive: true });
   const electronVersion = (require('electron/package.json') as { version: string }).version;
+  // Its start fetches translations from the internet with `got`; nothing but loopback may be
+  // reached here, so that module is answered with an offline failure (it then keeps en-US).
+  const gotPath = require.resolve('got', { paths: [path.dirname(require.resolve('@doyensec/electronegativity/dist/locales/i18n.js'))] });
+  const offline = () => Promise.reject(new Error('offline: electronegativity fetches nothing in tests'));
+  require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: offline } as unknown as NodeJS.Module;
   const run = require('@doyensec/electronegativity/dist/runner.js') as (o: object) => Promise<{ issues: Finding[]; errors: unknown[]; atomicChecks: number }>;
   const result = await run({
     input,
