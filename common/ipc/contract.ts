@@ -46,6 +46,10 @@ export const CallLogDialledNumber = z
   .max(40)
   .regex(/^[0-9+*#() .-]*$/, 'digits and + * # ( ) . - only');
 
+/** Why a call ended in a script instead of a connection. */
+export const CallReferral = z.enum(['external-info', 'staff-lookup']);
+export type CallReferral = z.infer<typeof CallReferral>;
+
 export const CallEvent = z.discriminatedUnion('kind', [
   z
     .object({
@@ -59,6 +63,8 @@ export const CallEvent = z.discriminatedUnion('kind', [
   z.object({ callId: CallLogId, kind: z.literal('answered'), at: CallLogTime }).strict(),
   z.object({ callId: CallLogId, kind: z.literal('transferred'), at: CallLogTime }).strict(),
   z.object({ callId: CallLogId, kind: z.literal('ended'), at: CallLogTime, outcome: CallOutcome }).strict(),
+  /** The operator read out a referral script (P-EXT-INFO, P-STAFF-LOOKUP): the reason only, never a number. */
+  z.object({ callId: CallLogId, kind: z.literal('referral'), at: CallLogTime, referral: CallReferral }).strict(),
 ]);
 export type CallEvent = z.infer<typeof CallEvent>;
 export type CallEventKind = CallEvent['kind'];
@@ -79,6 +85,7 @@ export const CallLogEntry = z.object({
   outcome: CallOutcome.nullable(),
   dialledNumber: z.string().nullable(),
   switchboardId: z.string().nullable(),
+  referral: CallReferral.nullable(),
   operator: z.string(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntry>;

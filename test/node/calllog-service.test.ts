@@ -58,6 +58,7 @@ test('events in every order, each sent twice, give one and the same correct row'
         outcome: 'transferred',
         dialledNumber: DIALLED,
         switchboardId: 'essunga',
+        referral: null,
         operator: 'vaxel1',
       },
     );

@@ -80,6 +80,7 @@ test('records a call over the socket and lists it back; a bad event is refused a
         outcome: 'transferred',
         dialledNumber: '0512-570 00',
         switchboardId: 'essunga',
+        referral: null,
         operator: 'vaxel1',
       },
     ],

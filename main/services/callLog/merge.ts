@@ -2,7 +2,7 @@
 // events may arrive in any order and more than once (the renderer retries), and the result must be
 // the same row whatever the order. The first value stored for a moment wins, except that an earlier
 // time replaces a later one (a retried event can only repeat, never move a moment forwards).
-import type { CallEvent, CallOutcome } from '../../../common/ipc/contract';
+import type { CallEvent, CallOutcome, CallReferral } from '../../../common/ipc/contract';
 
 export interface CallRow {
   call_id: string;
@@ -15,6 +15,8 @@ export interface CallRow {
   outcome: CallOutcome | null;
   dialled_number: string | null;
   switchboard_id: string | null;
+  /** The first referral read out on the call (first wins, so the order of events does not matter). */
+  referral: CallReferral | null;
   operator: string;
 }
 
@@ -41,6 +43,7 @@ export function mergeCallEvent(stored: CallRow | undefined, event: CallEvent, op
         outcome: null,
         dialled_number: null,
         switchboard_id: null,
+        referral: null,
         operator,
       };
   switch (event.kind) {
@@ -63,6 +66,9 @@ export function mergeCallEvent(stored: CallRow | undefined, event: CallEvent, op
     case 'ended':
       row.ended_at = earliest(row.ended_at, event.at);
       row.outcome ??= event.outcome;
+      break;
+    case 'referral':
+      row.referral ??= event.referral;
       break;
   }
   // Every moment is at or after the offer (the table checks it). An estimated offer simply moves
