@@ -16,6 +16,7 @@ import { useGlobalKeys } from './keyboard/useGlobalKeys';
 import { resolveKeymap } from './keyboard/keymap';
 import { ParkPanel } from './features/park/ParkPanel';
 import { HelpDialog } from './features/help/HelpDialog';
+import { ReferralDialog } from './features/referral/ReferralDialog';
 import { callSettings } from '../common/settings/schema';
 import { reportLog, vaxel } from './platform/vaxel';
 import { startCallLog } from './calllog';
@@ -87,7 +88,7 @@ export function Console({ settings }: { settings: Settings }) {
     };
   }, [services, settings]);
   useEffect(() => () => services.dispose(), [services]);
-  useEffect(() => startCallLog(services.stores.calls), [services]); // the call log in main (issue 3)
+  useEffect(() => startCallLog(services.stores.calls, { referrals: services.actions.onReferral }), [services]); // the call log in main (issue 3)
   // Tray, notifications, global shortcuts and tel:/sip: links (issue 15 point 2).
   useEffect(
     () =>
@@ -124,6 +125,7 @@ export function Console({ settings }: { settings: Settings }) {
         <HeadsetPicker headset={services.headset} settings={settings} />
         <Announcer />
         <HelpDialog />
+        <ReferralDialog settings={settings.referrals} />
       </div>
     </ConsoleContext.Provider>
   );

@@ -109,6 +109,17 @@ export const en = {
     absence: 'Code absence for the person on the contact card',
     pickup: 'Pick up a call ringing at an extension',
     watchUnit: "Watch the whole unit of the card's person (lamps and absence)",
+    extInfo: 'Show script: external directory enquiries',
+    staffLookup: 'Show script: staff numbers (internal)',
+  },
+  referral: {
+    externalTitle: 'External directory enquiries',
+    internalTitle: 'Internal number enquiries',
+    externalText: 'External directory enquiries: Eniro 118 118 or eniro.se',
+    internalText: 'The switchboard does not give out numbers internally – look in the phone book or the intranet directory.',
+    transfer: 'Transfer to {{number}} (Enter)',
+    close: 'Close (Escape)',
+    noTransferNumber: 'No number to transfer to is configured.',
   },
   common: { save: 'Save', cancel: 'Cancel' },
   directory: {

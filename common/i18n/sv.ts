@@ -110,6 +110,17 @@ export const sv = {
     absence: 'Koda frånvaro för personen på kontaktkortet',
     pickup: 'Plocka upp samtal som ringer hos en anknytning',
     watchUnit: 'Bevaka hela enheten för personen på kontaktkortet (lampor och frånvaro)',
+    extInfo: 'Visa manus: extern nummerupplysning',
+    staffLookup: 'Visa manus: nummer till anställda (internt)',
+  },
+  referral: {
+    externalTitle: 'Extern nummerupplysning',
+    internalTitle: 'Nummerupplysning internt',
+    externalText: 'Extern nummerupplysning: Eniro 118 118 eller eniro.se',
+    internalText: 'Växeln hjälper inte med nummerupplysning internt – sök i telefonkatalogen eller i katalogen på intranätet.',
+    transfer: 'Koppla till {{number}} (Enter)',
+    close: 'Stäng (Escape)',
+    noTransferNumber: 'Inget nummer att koppla till är inställt.',
   },
   common: { save: 'Spara', cancel: 'Avbryt' },
   directory: {

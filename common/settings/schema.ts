@@ -111,6 +111,20 @@ export function desktopSettings(settings: { desktop?: z.input<typeof DesktopSett
   return DesktopSettings.parse(settings.desktop ?? {});
 }
 
+/** Referral scripts (P-EXT-INFO, P-STAFF-LOOKUP); an absent text falls back to the catalogue's. */
+export const ReferralSettings = z
+  .object({
+    externalText: z.string().trim().min(1).max(1000).optional(),
+    internalText: z.string().trim().min(1).max(1000).optional(),
+    /** Where Enter in the external-information script transfers the caller (blind); absent: no transfer. */
+    externalTransferNumber: z
+      .string()
+      .regex(/^\+?[0-9*#]{1,32}$/, 'digits, optionally with a leading +')
+      .optional(),
+  })
+  .strict();
+export type ReferralSettings = z.infer<typeof ReferralSettings>;
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
   locale: z.enum(['sv', 'en']).default('sv'),
@@ -137,6 +151,7 @@ export const Settings = z.object({
   /** The HID telephony headset whose buttons and lamps the console drives (D-HEADSET); absent: none. */
   headset: HeadsetSetting.optional(),
   desktop: DesktopSettings.optional(),
+  referrals: ReferralSettings.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -2,7 +2,7 @@
 // answer, transfer and end to main (recordCallEvent). Start it once per calls store; the returned
 // function stops watching (events already queued are still delivered).
 import type { StoreApi } from 'zustand/vanilla';
-import type { CallEvent } from '../../common/ipc/contract';
+import type { CallEvent, CallReferral } from '../../common/ipc/contract';
 import { reportLog, vaxel } from '../platform/vaxel';
 import type { CallsState, ReportLog } from '../sip';
 import { createCallLogTracker } from './events';
@@ -12,6 +12,8 @@ export interface StartCallLogOptions extends Partial<Omit<CallLogSenderOptions, 
   send?: (event: CallEvent) => Promise<unknown>;
   report?: ReportLog;
   now?: () => number;
+  /** Referral scripts opened on a call (actions.onReferral): each is logged with its reason only. */
+  referrals?: (listener: (callId: string, reason: CallReferral) => void) => () => void;
 }
 
 export function startCallLog(calls: StoreApi<CallsState>, options: StartCallLogOptions = {}): () => void {
@@ -28,7 +30,12 @@ export function startCallLog(calls: StoreApi<CallsState>, options: StartCallLogO
     }
   };
   track(() => tracker.start(calls.getState(), now()));
-  return calls.subscribe((next, prev) => track(() => tracker.update(prev, next, now())));
+  const offReferrals = options.referrals?.((callId, referral) => sender.enqueue({ callId, kind: 'referral', at: now(), referral }));
+  const offCalls = calls.subscribe((next, prev) => track(() => tracker.update(prev, next, now())));
+  return () => {
+    offCalls();
+    offReferrals?.();
+  };
 }
 
 export { createCallLogTracker, offeredEvent, outcomeOf, type CallLogTracker, type CallsSnapshot } from './events';

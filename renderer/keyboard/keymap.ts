@@ -31,6 +31,8 @@ export const ACTIONS = [
   'absence',
   'pickup',
   'watchUnit',
+  'extInfo',
+  'staffLookup',
 ] as const;
 export type ActionId = (typeof ACTIONS)[number];
 export type Keymap = Readonly<Record<ActionId, string>>;
@@ -71,6 +73,9 @@ export const DEFAULT_KEYMAP: Keymap = {
   // Pick up the call ringing at the card's (or the only ringing watched) extension (P-PICKUP).
   pickup: 'Insert',
   watchUnit: 'Alt+e',
+  // Referral scripts (P-EXT-INFO, P-STAFF-LOOKUP): shown to read out; Enter transfers (external) or closes.
+  extInfo: 'Shift+F9',
+  staffLookup: 'Shift+F10',
 };
 
 /** Keys the console never takes, whatever the settings say (window close, reload, devtools). */
@@ -135,6 +140,9 @@ export const STANDARD_FLOWS: readonly Flow[] = [
   { id: 'hold-resume', steps: [{ key: 'hold' }, { key: 'hold' }] },
   { id: 'park-retrieve', steps: [{ key: 'park' }, { key: 'retrieve1' }] },
   { id: 'answer-hangup', steps: [{ key: 'answer' }, { key: 'hangup' }] },
+  // the script on screen, then Enter: blind transfer to the configured number (or close)
+  { id: 'ext-info', steps: [{ key: 'extInfo' }, { press: 'Enter' }] },
+  { id: 'staff-lookup', steps: [{ key: 'staffLookup' }, { press: 'Escape' }] },
 ];
 
 export interface FlowCount {

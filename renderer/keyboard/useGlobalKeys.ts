@@ -66,6 +66,12 @@ function run(actions: CallActions, action: ActionId, target: unknown): boolean {
     case 'park':
       void actions.park();
       return true;
+    case 'extInfo':
+      actions.openReferral('external-info');
+      return true;
+    case 'staffLookup':
+      actions.openReferral('staff-lookup');
+      return true;
     case 'absence':
     case 'pickup':
     case 'watchUnit':

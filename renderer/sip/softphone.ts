@@ -260,6 +260,11 @@ export class Softphone {
     return this.transfers.hasCaller();
   }
 
+  /** The call the operator is on now (a referral is counted on it), or null. */
+  activeCallId(): string | null {
+    return selectActiveCall(this.ctx.stores.calls.getState())?.id ?? null;
+  }
+
   /** True while an announced transfer's consultation exists. */
   hasConsult(): boolean {
     return this.transfers.hasConsult();

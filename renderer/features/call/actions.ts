@@ -4,6 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ActionResult, Softphone } from '../../sip';
 import type { SearchFocus } from '../directory/search-focus';
 import { DEFAULT_KEYMAP, type Keymap } from '../../keyboard/keymap';
+import type { CallReferral } from '../../../common/ipc/contract';
 
 export type NoticeKey = 'call.busy' | 'call.answerFailed' | 'call.noTarget' | 'call.noCall' | 'call.actionFailed' | 'call.noSlot' | 'transfer.messageNotYet';
 
@@ -15,11 +16,15 @@ export function createNoticeStore(): StoreApi<NoticeState> {
   return createStore<NoticeState>()(() => ({ notice: null }));
 }
 
-/** UI modes the keys switch: the help overlay and touch-tone entry. */
+/** UI modes the keys switch: the help overlay, touch-tone entry and the referral script shown. */
 export interface UiModeState {
   readonly helpOpen: boolean;
   readonly dtmfMode: boolean;
+  readonly referral: CallReferral | null;
 }
+
+/** Told when the operator opens a referral script on a call (the call log counts it). */
+export type ReferralListener = (callId: string, reason: CallReferral) => void;
 
 /** What a directory hit gives a transfer: the number to call and how to show it. */
 export interface TransferTarget {
@@ -38,6 +43,11 @@ export interface CallActions {
   dtmf(digit: string): Promise<void>;
   toggleDtmfMode(): void;
   toggleHelp(): void;
+  /** Shows a referral script (P-EXT-INFO, P-STAFF-LOOKUP); counted once on the call being talked to. */
+  openReferral(reason: CallReferral): void;
+  closeReferral(): void;
+  /** Subscribes to referrals opened on a call; returns the unsubscribe. */
+  onReferral(listener: ReferralListener): () => void;
   /** Dial-out or, with a caller on the line, an announced transfer (Enter). For the directory too. */
   dial(target?: string): Promise<void>;
   announced(target?: string): Promise<void>;
@@ -75,7 +85,8 @@ export function looksLikeNumber(text: string): boolean {
 }
 
 export function createCallActions(softphone: Softphone, notices: StoreApi<NoticeState>, searchFocus: SearchFocus, keymap: Keymap = DEFAULT_KEYMAP, searchText: () => string = () => ''): CallActions {
-  const ui = createStore<UiModeState>()(() => ({ helpOpen: false, dtmfMode: false }));
+  const ui = createStore<UiModeState>()(() => ({ helpOpen: false, dtmfMode: false, referral: null }));
+  const referralListeners = new Set<ReferralListener>();
   let selected: TransferTarget | null = null;
   let messageOpener: (() => boolean) | null = null;
   const say = (result: ActionResult) => notices.setState({ notice: NOTICE[result] ?? null });
@@ -117,6 +128,16 @@ export function createCallActions(softphone: Softphone, notices: StoreApi<Notice
     dtmf: async (digit) => say(await softphone.sendDtmf(digit)),
     toggleDtmfMode: () => ui.setState((s) => ({ dtmfMode: !s.dtmfMode })),
     toggleHelp: () => ui.setState((s) => ({ helpOpen: !s.helpOpen })),
+    openReferral(reason) {
+      ui.setState({ referral: reason });
+      const callId = softphone.activeCallId();
+      if (callId) for (const listener of referralListeners) listener(callId, reason);
+    },
+    closeReferral: () => ui.setState({ referral: null }),
+    onReferral(listener) {
+      referralListeners.add(listener);
+      return () => referralListeners.delete(listener);
+    },
     dial: (target) => withTarget(target ?? currentTarget(), (t) => (softphone.hasCaller() ? softphone.startAnnounced(t) : softphone.dial(t))),
     announced: (target) => withTarget(target ?? currentTarget(), (t) => softphone.startAnnounced(t)),
     complete: () => done(softphone.completeTransfer()),
