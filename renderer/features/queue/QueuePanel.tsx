@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../../console-context';
+import { SwitchboardHours } from './SwitchboardHours';
 import { selectQueue, type Call } from '../../sip';
 import { useNow } from '../useNow';
 import { callerText } from './caller';
@@ -36,6 +37,7 @@ export function QueuePanel() {
   return (
     <section className="panel queue" aria-labelledby="queue-heading">
       <h2 id="queue-heading">{t('queue.heading')}</h2>
+      <SwitchboardHours />
       <button type="button" className="answer" aria-keyshortcuts={actions.keymap.answer} disabled={queue.length === 0} onClick={() => void actions.answerNext()}>
         {t('queue.answer')} <kbd aria-hidden="true">{actions.keymap.answer}</kbd>
       </button>
