@@ -58,6 +58,14 @@ test('the queue shows open/closed per municipality; the referral keys show their
     await internal.waitFor({ state: 'detached', timeout: 5000 });
     await page.getByRole('region', { name: 'Pågående samtal' }).getByText('Samtal pågår').waitFor({ timeout: 2000 });
     await caller.hangup(callId);
+
+    // The call log in main stored the first referral's reason on the call (through the contract, into SQLite).
+    let reasons: (string | null)[] = [];
+    for (let i = 0; i < 50 && !reasons.includes('external-info'); i++) {
+      reasons = await page.evaluate(async () => (await window.vaxel.listRecentCalls({ limit: 5 })).map((c) => c.referral));
+      if (!reasons.includes('external-info')) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(reasons.slice(0, 1), ['external-info'], 'the newest call carries the referral reason');
   } finally {
     await caller.close();
   }
