@@ -9,6 +9,8 @@
 // Order of writes: intervals and flags first, numbers next, validity last, stale keys deleted at
 // the end, so a call in between sees either the old or the new rule for its municipality.
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { PbxSwitchboardState, type PbxMunicipalityState } from '../../../common/switchboard/pbxState';
 import type { HoursMunicipality } from '../../../common/switchboard/schema';
@@ -39,24 +41,15 @@ export function createKamailioControl(options: KamailioControlOptions): PbxSwitc
   let id = 0;
 
   async function rpc(method: string, params: (string | number)[]): Promise<unknown> {
-    const send = () =>
-      fetch(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-vaxel-rpc-token': options.token },
-        body: JSON.stringify({ jsonrpc: '2.0', method, params, id: ++id }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-      });
-    let res: Response;
+    let res: { status: number; text: string };
     try {
-      // Once more on a connection failure: Kamailio's xhttp closes idle keep-alive connections, and a
-      // request can race that close ("fetch failed"). Every call used here (htable sets/seti/delete/dump) is idempotent.
-      res = await send().catch(() => send());
+      res = await postJson(options.url, { 'x-vaxel-rpc-token': options.token }, JSON.stringify({ jsonrpc: '2.0', method, params, id: ++id }), options.timeoutMs ?? 5000);
     } catch (e) {
       throw new KamailioRpcError(`the PBX's JSON-RPC at ${options.url} is not reachable (${e instanceof Error ? e.message : String(e)})`);
     }
     if (res.status === 403) throw new KamailioRpcError('the PBX refused the JSON-RPC call (wrong token, or this host is not allowed)');
-    if (!res.ok) throw new KamailioRpcError(`the PBX answered HTTP ${res.status} to ${method}`);
-    const body = (await res.json()) as { result?: unknown; error?: { code: number; message: string } };
+    if (res.status < 200 || res.status > 299) throw new KamailioRpcError(`the PBX answered HTTP ${res.status} to ${method}`);
+    const body = JSON.parse(res.text) as { result?: unknown; error?: { code: number; message: string } };
     if (body.error) throw new KamailioRpcError(`${method} failed: ${body.error.code} ${body.error.message}`);
     return body.result;
   }
@@ -141,4 +134,27 @@ export function createKamailioControl(options: KamailioControlOptions): PbxSwitc
       fs.renameSync(tmp, file); // the announcer never reads half a file
     },
   };
+}
+
+/**
+ * One POST on a connection of its own (no keep-alive pool): Kamailio's xhttp closes connections
+ * when it likes, and a pooled socket it had closed made requests fail ("fetch failed") at random.
+ */
+function postJson(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const request = (target.protocol === 'https:' ? https : http).request(
+      target,
+      { method: 'POST', agent: false, timeout: timeoutMs, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', reject);
+    request.end(body);
+  });
 }
