@@ -13,7 +13,7 @@ const outDir = path.resolve(root, process.env.VAXEL_OUT ?? 'out');
 const out = (p) => path.join(outDir, p);
 const production = process.env.NODE_ENV === 'production';
 // Native and Electron modules stay outside the bundles; they are loaded from node_modules.
-const nodeExternal = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'];
+const nodeExternal = ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'bufferutil', 'utf-8-validate'];
 
 const started = performance.now();
 const common = { bundle: true, sourcemap: true, minify: production, logLevel: 'warning', absWorkingDir: root };

@@ -6,6 +6,7 @@ import type { DesktopStateReport } from '../../../common/ipc/desktop';
 import { openCallLog, type CallLogService } from '../callLog';
 import { createConsoleDirectory, type ConsoleDirectory } from '../directory/consoleDirectory';
 import { openMessages, type EmployeeAddresses, type MessagesService } from '../messages';
+import { databaseKeyFile, loadOrCreateDatabaseKey, type DatabaseKey } from '../storage';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import type { Logger } from '../log/logger';
 import type { AdminConfig } from '../settings/adminFile';
@@ -60,7 +61,9 @@ export function createServices(options: CreateServicesOptions): Services {
   const events = createContractEvents();
   const offSettings = settings.onChange((state) => events.emit('settingsChanged', state));
   const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log });
-  const callLog = openCallLogSafely(options, () => {
+  const sealing = loadDatabaseKeySafely(options);
+  const unavailable: Unavailable = {};
+  const callLog = openCallLogSafely(options, sealing, unavailable, () => {
     const state = settings.get();
     return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
   });
@@ -68,15 +71,15 @@ export function createServices(options: CreateServicesOptions): Services {
     const state = settings.get();
     return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
   };
-  const messages = openMessagesSafely(options, operator, (target) => resolveEmployee(target, directory, settings));
+  const messages = openMessagesSafely(options, sealing, unavailable, operator, (target) => resolveEmployee(target, directory, settings));
   // Started here, not by the hosts: a message queued before a crash goes out as soon as main is up.
   messages?.start();
   const needMessages = () => {
-    if (!messages) throw new Error('the message outbox is not available (see the log at start-up)');
+    if (!messages) throw new Error(`the message outbox is not available: ${unavailable.messages ?? 'see the log at start-up'}`);
     return messages;
   };
   const needCallLog = () => {
-    if (!callLog) throw new Error('the call log database is not available (see the log at start-up)');
+    if (!callLog) throw new Error(`the call log database is not available: ${unavailable.callLog ?? 'see the log at start-up'}`);
     return callLog;
   };
   const switchboard = createSwitchboardForSettings(options, settings, operator);
@@ -128,21 +131,47 @@ export function createServices(options: CreateServicesOptions): Services {
   return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, switchboard, close };
 }
 
-/** A database that cannot be opened (newer schema, disk full, permissions) must not stop the console. */
-function openCallLogSafely(options: CreateServicesOptions, operator: () => string | undefined): CallLogService | undefined {
+/** Why a database is not open, for the operator's error (file names and causes, never call data). */
+type Unavailable = { callLog?: string; messages?: string };
+
+/** The key that seals the call log and messages (P-SECRECY); without it neither opens (fail closed). */
+type Sealing = { key: DatabaseKey } | { error: Error };
+
+function loadDatabaseKeySafely(options: CreateServicesOptions): Sealing {
   try {
-    return openCallLog({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator }).callLog;
+    return { key: loadOrCreateDatabaseKey(databaseKeyFile(options.dataDir), options.cipher, options.log) };
+  } catch (error) {
+    options.log.error('storage.key-unavailable', { error: error instanceof Error ? error.name : 'unknown' });
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+/** A database that cannot be opened (newer schema, disk full, permissions, no key) must not stop the console. */
+function openCallLogSafely(options: CreateServicesOptions, sealing: Sealing, unavailable: Unavailable, operator: () => string | undefined): CallLogService | undefined {
+  try {
+    if ('error' in sealing) throw sealing.error;
+    return openCallLog({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator, key: sealing.key }).callLog;
   } catch (error) {
     options.log.error('calllog.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
+    unavailable.callLog = error instanceof Error ? error.message : String(error);
     return undefined;
   }
 }
 
-function openMessagesSafely(options: CreateServicesOptions, operator: () => string | undefined, resolve: (target: string) => Promise<EmployeeAddresses | null>): MessagesService | undefined {
+function openMessagesSafely(
+  options: CreateServicesOptions,
+  sealing: Sealing,
+  unavailable: Unavailable,
+  operator: () => string | undefined,
+  resolve: (target: string) => Promise<EmployeeAddresses | null>,
+): MessagesService | undefined {
   try {
-    return openMessages({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, cipher: options.cipher, operator, resolveEmployee: resolve });
+    if ('error' in sealing) throw sealing.error;
+    const file = options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite');
+    return openMessages({ file, log: options.log, cipher: options.cipher, operator, resolveEmployee: resolve, key: sealing.key });
   } catch (error) {
     options.log.error('messages.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
+    unavailable.messages = error instanceof Error ? error.message : String(error);
     return undefined;
   }
 }

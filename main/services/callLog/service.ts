@@ -7,7 +7,7 @@
 import type { CallEvent, CallLogEntry, CallOutcome, CallStats, DurationFigures } from '../../../common/ipc/contract';
 import { CallOutcome as CallOutcomes } from '../../../common/ipc/contract';
 import type { Logger } from '../log/logger';
-import { openDatabase, type OpenedDatabase, type SqliteDatabase } from '../storage';
+import { openDatabase, type DatabaseKey, type OpenedDatabase, type SqliteDatabase } from '../storage';
 import { mergeCallEvent, type CallRow } from './merge';
 
 export class CallLogError extends Error {
@@ -151,11 +151,13 @@ export interface OpenCallLogOptions {
   file: string;
   log: Logger;
   operator: () => string | undefined;
+  /** Seals the file at rest (P-SECRECY); both hosts pass it. */
+  key?: DatabaseKey;
 }
 
 /** Opens (creating, migrating or recovering) the database and the call log over it; close() closes both. */
 export function openCallLog(options: OpenCallLogOptions): { callLog: CallLogService; recovered?: OpenedDatabase['recovered'] } {
-  const { db, recovered } = openDatabase({ file: options.file, log: options.log });
+  const { db, recovered } = openDatabase({ file: options.file, log: options.log, key: options.key });
   const callLog = createCallLogService({ db, log: options.log, operator: options.operator, ownsDatabase: true });
   const calls = db.prepare('SELECT count(*) FROM call_log').pluck().get() as number;
   options.log.info('calllog.opened', { calls, recovered: recovered !== undefined });

@@ -7,7 +7,7 @@ import type { SecretCipher } from '../settings/cipher';
 import type { MessageChannel, MessageDraft, MessageJob, MessageJobReport, MessageSettings, MessageView } from '../../../common/messages/model';
 import { renderMessageSubject, renderMessageText, renderSpeech } from '../../../common/messages/model';
 import type { Logger } from '../log/logger';
-import { openDatabase, type SqliteDatabase } from '../storage';
+import { openDatabase, type DatabaseKey, type SqliteDatabase } from '../storage';
 import { createSmtpSender, type MailSender } from './email';
 import { Outbox, type EmployeeAddresses, type MessageRow } from './outbox';
 import { createEspeakSynthesizer, type SpeechSynthesizer } from './speech';
@@ -226,12 +226,15 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
 
 export interface OpenMessagesOptions extends Omit<MessagesServiceOptions, 'db' | 'ownsDatabase'> {
   file: string;
+  /** Seals the file at rest (P-SECRECY); both hosts pass it. */
+  key?: DatabaseKey;
 }
 
 /** Opens its own connection to the console's database (migrated), and the service over it. */
 export function openMessages(options: OpenMessagesOptions): MessagesService {
-  const { db } = openDatabase({ file: options.file, log: options.log });
+  const { key, ...rest } = options;
+  const { db } = openDatabase({ file: options.file, log: options.log, key });
   // Deleted messages are overwritten in the file, not just unlinked from the b-tree (P-SECRECY).
   db.pragma('secure_delete = ON');
-  return createMessagesService({ ...options, db, ownsDatabase: true });
+  return createMessagesService({ ...rest, db, ownsDatabase: true });
 }

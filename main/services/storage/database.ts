@@ -2,15 +2,18 @@
 // the transaction in flight), foreign keys on, a busy timeout instead of instant SQLITE_BUSY, and
 // migrations brought up to date. A file that is not a healthy SQLite database is moved aside with
 // its -wal/-shm companions and a fresh one is created; the caller gets the reason and backup path.
-import Database from 'better-sqlite3';
+// With a key (both hosts give one) the file is sealed at rest (sealed.ts): a plaintext file is
+// sealed in place on first open, and a sealed file this key does not open is refused, untouched.
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupPathFor } from '../files/backup';
 import type { Logger } from '../log/logger';
 import { runMigrations } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
+import type { DatabaseKey } from './databaseKey';
+import { fileKind, openPlainConnection, openSealedConnection, removeSealingLeftovers, sealPlaintextInPlace, type SealHooks, type SqliteConnection } from './sealed';
 
-export type SqliteDatabase = Database.Database;
+export type SqliteDatabase = SqliteConnection;
 
 export interface OpenDatabaseOptions {
   file: string;
@@ -18,6 +21,9 @@ export interface OpenDatabaseOptions {
   /** Defaults to every migration in migrations/index.ts. */
   migrations?: readonly Migration[];
   busyTimeoutMs?: number;
+  /** Seals the file at rest. Omitted only by tests of the schema itself; both hosts pass it (createServices). */
+  key?: DatabaseKey;
+  sealHooks?: SealHooks;
 }
 
 export interface OpenedDatabase {
@@ -49,16 +55,21 @@ export function headerProblem(file: string): string | undefined {
 }
 
 /** Why the file is not a usable SQLite database, or undefined when it is (or does not exist yet). */
-function diagnose(file: string): string | undefined {
+function diagnose(file: string, key: DatabaseKey | undefined): string | undefined {
   if (!fs.existsSync(file)) return undefined;
-  const header = headerProblem(file);
-  if (header) return header;
+  // Sealed: a file this key cannot open throws SealedDatabaseError out of here (refused, kept as it is).
+  const sealed = key !== undefined && fileKind(file) === 'sealed';
+  if (!sealed) {
+    const header = headerProblem(file);
+    if (header) return header;
+  }
   let db: SqliteDatabase | undefined;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = sealed ? openSealedConnection(file, key, { fileMustExist: true }) : openPlainConnection(file, { fileMustExist: true });
     const result = db.pragma('quick_check', { simple: true });
     return result === 'ok' ? undefined : `the integrity check failed (${String(result).slice(0, 200)})`;
   } catch (error) {
+    if (error instanceof Error && error.name === 'SealedDatabaseError') throw error;
     return `SQLite could not read it (${error instanceof Error ? error.message : String(error)})`;
   } finally {
     db?.close();
@@ -79,13 +90,15 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const { file, log } = options;
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let recovered: OpenedDatabase['recovered'];
-  const problem = diagnose(file);
+  if (options.key) removeSealingLeftovers(file);
+  const problem = diagnose(file, options.key);
   if (problem) {
     const backupPath = moveAsideWithCompanions(file);
     recovered = { reason: `The database ${path.basename(file)} could not be used: ${problem}. It was moved aside and a new, empty database was created.`, backupPath };
     log.error('storage.corrupt-database', { backup: path.basename(backupPath) });
   }
-  const db = new Database(file);
+  if (options.key && fileKind(file) === 'plaintext') sealPlaintextInPlace(file, options.key, log, options.sealHooks);
+  const db = options.key ? openSealedConnection(file, options.key) : openPlainConnection(file);
   try {
     if (process.platform !== 'win32') fs.chmodSync(file, 0o600);
     db.pragma('journal_mode = WAL');
