@@ -14,7 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../lab/chromium.js';
@@ -25,6 +24,7 @@ import { labConsoleSettings } from '../../lab/console-settings.js';
 import { createMemoryLogger } from '../../main/services/log/logger.js';
 import { createKeyFileCipher } from '../../main/services/settings/keyFileCipher.js';
 import { createSettingsService } from '../../main/services/settings/settingsService.js';
+import { databaseKeyFile, loadOrCreateDatabaseKey, openSealedConnection } from '../../main/services/storage/index.js';
 import { startWebHost, type WebHost } from '../../main/web/host.js';
 import { builtOutDir, runInLoopbackNamespace } from '../support.js';
 
@@ -118,7 +118,10 @@ async function openConsoleHost(dataDir: string, csvPath: string): Promise<WebHos
  * as an upgrade of the index format does): the index is built in the directory worker meanwhile.
  */
 async function startWithoutStoredIndex(dataDir: string, csvPath: string, key: string): Promise<number> {
-  const db = new Database(path.join(dataDir, 'directory.sqlite'));
+  // The cache is sealed at rest: open it with the data folder's key, as the web host does.
+  const log = createMemoryLogger();
+  const dbKey = loadOrCreateDatabaseKey(databaseKeyFile(dataDir), createKeyFileCipher(path.join(dataDir, 'secret.key'), log), log);
+  const db = openSealedConnection(path.join(dataDir, 'directory.sqlite'), dbKey);
   db.prepare('DELETE FROM directory_index').run();
   db.close();
   const t0 = Date.now();

@@ -102,6 +102,7 @@ test('a key file the cipher cannot unwrap: the call log and outbox stay closed, 
   first.close();
   const db = path.join(dataDir, 'vaxel.sqlite');
   const before = sha(db);
+  const cacheBefore = sha(path.join(dataDir, 'directory.sqlite'));
   // Another secret.key (a restored profile, a keychain reset): the wrapped database key no longer unwraps.
   fs.rmSync(path.join(dataDir, 'secret.key'));
   const log = createMemoryLogger();
@@ -113,7 +114,10 @@ test('a key file the cipher cannot unwrap: the call log and outbox stay closed, 
   assert.match(result.error.message, /database key in database\.key could not be unwrapped/);
   assert.ok(log.lines.some((l) => l.includes('storage.key-unavailable')));
   assert.ok((await s.dispatch('getSettings', undefined)).ok, 'the rest of the console works');
+  assert.ok((await s.dispatch('directorySearch', { query: 'anna' })).ok, 'the directory answers, from a cache sealed for this run only');
+  assert.equal(fileKind(path.join(dataDir, 'directory.this-run.sqlite')), 'sealed');
   s.close();
+  assert.equal(sha(path.join(dataDir, 'directory.sqlite')), cacheBefore, 'the sealed directory cache is kept for when the key is back');
   assert.equal(sha(db), before, 'the sealed file was not touched, nor replaced by a plaintext one');
   assert.equal(fileKind(db), 'sealed');
 
@@ -209,4 +213,30 @@ test('every migration runs on a sealed file, and retention still deletes expired
   assert.equal(service.outbox.purgeExpired(), 1);
   assert.equal(service.outbox.view(message.id as string), null);
   service.close();
+});
+
+test('the directory cache is sealed too: no employee name, number or notice text in its files; the worker syncs through the key', async () => {
+  const dataDir = tmpDir();
+  const s = webServices(dataDir);
+  assert.ok((await s.dispatch('saveSettings', sampleSettings())).ok);
+  const head = 'Anställnings-id;Förnamn;Efternamn;Kommun;Enhet;Förvaltning;Anknytning;Mobil;Skyddad identitet\n';
+  assert.ok((await s.dispatch('directoryImportCsv', { text: `${head}ES1;Ingegerd;Skyddadsson;Essunga;Kansli;Kommunledningsförvaltningen;2001;070-555 44 33;Ja\n` })).ok);
+  const units = await s.dispatch('directoryUnits', undefined);
+  assert.ok(units.ok);
+  const kansli = (units.value as { id: string; name: string }[]).find((u) => u.name === 'Kansli')!;
+  assert.ok((await s.dispatch('directoryAddNotice', { unitId: kansli.id, text: 'Hemtjänsten nås på 0512-570 77 under flytten' })).ok);
+  const csvPath = path.join(dataDir, 'personal.csv');
+  fs.writeFileSync(csvPath, `${head}ES2;Bertil;Sekretessberg;Essunga;Kansli;Kommunledningsförvaltningen;2002;070-555 44 34;Nej\n`);
+  assert.ok((await s.settings.save({ ...sampleSettings(), directory: { kind: 'csv', path: csvPath } })).status === 'ok');
+  const synced = await s.dispatch('directorySyncNow', undefined);
+  assert.ok(synced.ok && (synced.value as { ok: boolean }).ok, JSON.stringify(synced));
+  const hits = await s.dispatch('directorySearch', { query: 'Sekretessberg' });
+  assert.ok(hits.ok && (hits.value as unknown[]).length === 1, 'the worker wrote the sealed cache and main reads it');
+  fs.rmSync(csvPath);
+  const needles = ['Skyddadsson', 'Ingegerd', 'Sekretessberg', '070-555 44 33', '0705554433', 'Hemtjänsten', '0512-570 77'];
+  const cache = path.join(dataDir, 'directory.sqlite');
+  assert.equal(fileKind(cache), 'sealed');
+  assert.deepEqual(findInFiles(dataDir, needles), [], 'while open');
+  s.close();
+  assert.deepEqual(findInFiles(dataDir, needles), [], 'after close');
 });

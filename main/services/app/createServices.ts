@@ -1,5 +1,7 @@
 // Builds everything a host needs from the services: the contract's handlers, a dispatcher over them,
 // and the event stream. Both hosts (Electron, web) call this and only add their transport.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '../../../common/ipc/contract';
 import type { DesktopStateReport } from '../../../common/ipc/desktop';
@@ -60,8 +62,8 @@ export function createServices(options: CreateServicesOptions): Services {
   const settings = createSettingsService({ dir: options.dataDir, cipher: options.cipher, log, storeFactory: options.storeFactory, admin: options.admin });
   const events = createContractEvents();
   const offSettings = settings.onChange((state) => events.emit('settingsChanged', state));
-  const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log });
   const sealing = loadDatabaseKeySafely(options);
+  const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log, ...directorySealing(options, sealing) });
   const unavailable: Unavailable = {};
   const callLog = openCallLogSafely(options, sealing, unavailable, () => {
     const state = settings.get();
@@ -144,6 +146,19 @@ function loadDatabaseKeySafely(options: CreateServicesOptions): Sealing {
     options.log.error('storage.key-unavailable', { error: error instanceof Error ? error.name : 'unknown' });
     return { error: error instanceof Error ? error : new Error(String(error)) };
   }
+}
+
+/**
+ * The directory is needed to connect callers even when the key is lost, so then it runs on a cache
+ * of its own sealed with a key that lives only for this run (the sync refills it). The sealed
+ * directory.sqlite is left alone for the day the key can be unwrapped again; nothing is plaintext.
+ */
+function directorySealing(options: CreateServicesOptions, sealing: Sealing): { key: DatabaseKey; cacheFile?: string } {
+  if ('key' in sealing) return { key: sealing.key };
+  const cacheFile = path.join(options.dataDir, 'directory.this-run.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(cacheFile + suffix, { force: true });
+  options.log.warn('directory.cache-this-run-only', {});
+  return { key: { hex: randomBytes(32).toString('hex') }, cacheFile };
 }
 
 /** A database that cannot be opened (newer schema, disk full, permissions, no key) must not stop the console. */

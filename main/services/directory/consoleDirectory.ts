@@ -12,7 +12,7 @@ import type { ContractEvents } from '../app/events';
 import type { Handlers } from '../ipc/dispatcher';
 import type { Logger } from '../log/logger';
 import type { SettingsService } from '../settings/settingsService';
-import type { SqliteDatabase } from '../storage';
+import type { DatabaseKey, SqliteDatabase } from '../storage';
 import { createCsvFileSource } from './csvFileSource';
 import type { ImportMapping } from '../../../common/directory/importMapping';
 import type { ImportPreviewT } from '../../../common/directory/importIpc';
@@ -51,6 +51,10 @@ export type DirectoryHandlers = Pick<
 
 export interface ConsoleDirectoryOptions {
   dataDir: string;
+  /** Seals the cache at rest (P-SECRECY); both hosts pass it (createServices). */
+  key?: DatabaseKey;
+  /** Defaults to <dataDir>/directory.sqlite. */
+  cacheFile?: string;
   settings: SettingsService;
   events: ContractEvents;
   log: Logger;
@@ -104,8 +108,8 @@ const directorySetting = (state: ReturnType<SettingsService['get']>): Settings['
 
 export function createConsoleDirectory(options: ConsoleDirectoryOptions): ConsoleDirectory {
   const { log, events } = options;
-  const file = path.join(options.dataDir, DIRECTORY_CACHE_FILE);
-  let opened = openDirectoryDatabase(file, log);
+  const file = options.cacheFile ?? path.join(options.dataDir, DIRECTORY_CACHE_FILE);
+  let opened = openDirectoryDatabase(file, log, options.key);
   let db: SqliteDatabase = opened.db;
   let integrityTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -119,7 +123,7 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       sources,
       log,
       ...(options.clock ? { clock: options.clock } : {}),
-      worker: { file, ...(options.workerScript ? { script: options.workerScript } : {}) },
+      worker: { file, ...(options.key ? { key: options.key } : {}), ...(options.workerScript ? { script: options.workerScript } : {}) },
     });
   let service = newService();
   // The operator's notices and opening hours (P-CHANGES) live beside the entries, untouched by syncs.
@@ -197,7 +201,7 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       db.close();
       const backup = `${file}.corrupt-${Date.now()}`;
       for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backup + suffix);
-      opened = openDirectoryDatabase(file, log);
+      opened = openDirectoryDatabase(file, log, options.key);
       db = opened.db;
       notices = openNotices();
       service = newService();

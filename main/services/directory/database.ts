@@ -9,11 +9,13 @@
 // SQLite refusing to open or read the file) with the same move-aside recovery, and returns
 // checkIntegrity() for the caller to run once the console shows (main: after first paint). If
 // that check fails, the caller should close the file, move it aside and let a sync refill it.
-import Database from 'better-sqlite3';
+// With a key the cache is sealed at rest like the call log (storage/sealed.ts): the entries include
+// protected people and the notices are the operator's own words (P-SECRECY).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/logger';
-import { headerProblem, moveAsideWithCompanions, runMigrations, type OpenedDatabase } from '../storage';
+import { headerProblem, moveAsideWithCompanions, runMigrations, type DatabaseKey, type OpenedDatabase, type SqliteDatabase } from '../storage';
+import { fileKind, openPlainConnection, openSealedConnection, removeSealingLeftovers, sealPlaintextInPlace } from '../storage/sealed';
 import { directoryMigrations } from './migrations';
 
 export interface OpenedDirectoryDatabase extends OpenedDatabase {
@@ -21,8 +23,8 @@ export interface OpenedDirectoryDatabase extends OpenedDatabase {
   checkIntegrity(): string | undefined;
 }
 
-function openOnce(file: string, log: Logger): { db: Database.Database; version: number } {
-  const db = new Database(file);
+function openOnce(file: string, log: Logger, key: DatabaseKey | undefined): { db: SqliteDatabase; version: number } {
+  const db = key ? openSealedConnection(file, key) : openPlainConnection(file);
   try {
     if (process.platform !== 'win32') fs.chmodSync(file, 0o600);
     db.pragma('journal_mode = WAL');
@@ -40,7 +42,11 @@ function openOnce(file: string, log: Logger): { db: Database.Database; version: 
 
 const isCorruption = (error: unknown) => error instanceof Error && /SQLITE_(CORRUPT|NOTADB)|malformed|not a database/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
 
-export function openDirectoryDatabase(file: string, log: Logger): OpenedDirectoryDatabase {
+/**
+ * With a key, a plaintext cache is sealed in place first; a sealed file the key does not open is
+ * moved aside like a corrupt one (kept for IT, never read as plaintext) and a sync fills a new one.
+ */
+export function openDirectoryDatabase(file: string, log: Logger, key?: DatabaseKey): OpenedDirectoryDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let recovered: OpenedDatabase['recovered'];
   const recover = (problem: string) => {
@@ -48,15 +54,19 @@ export function openDirectoryDatabase(file: string, log: Logger): OpenedDirector
     recovered = { reason: `The directory cache ${path.basename(file)} could not be used: ${problem}. It was moved aside; the next sync fills a new one.`, backupPath };
     log.error('directory.corrupt-cache', { backup: path.basename(backupPath) });
   };
-  const header = headerProblem(file);
+  if (key) removeSealingLeftovers(file);
+  const kind = fileKind(file);
+  const header = key && kind === 'sealed' ? undefined : headerProblem(file);
   if (header) recover(header);
-  let opened: { db: Database.Database; version: number };
+  let opened: { db: SqliteDatabase; version: number };
   try {
-    opened = openOnce(file, log);
+    if (key && !recovered && kind === 'plaintext') sealPlaintextInPlace(file, key, log);
+    opened = openOnce(file, log, key);
   } catch (error) {
-    if (recovered || !isCorruption(error)) throw error;
-    recover(`SQLite could not read it (${error instanceof Error ? error.message : String(error)})`);
-    opened = openOnce(file, log);
+    const sealedElsewhere = error instanceof Error && error.name === 'SealedDatabaseError';
+    if (recovered || !(isCorruption(error) || sealedElsewhere)) throw error;
+    recover(sealedElsewhere ? "it does not open with this workstation's database key" : `SQLite could not read it (${error instanceof Error ? error.message : String(error)})`);
+    opened = openOnce(file, log, key);
   }
   const { db, version } = opened;
   return {

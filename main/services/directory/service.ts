@@ -18,7 +18,7 @@ import { SNAPSHOT_PART_BYTES } from '../../../common/directory/snapshot';
 import type { SearchFilters } from '../../../common/directory/searchIndex';
 import type { CsvImportReportT, DirectoryStatusT, SyncReportT } from '../../../common/directory/ipc';
 import type { Logger } from '../log/logger';
-import type { SqliteDatabase } from '../storage';
+import type { DatabaseKey, SqliteDatabase } from '../storage';
 import { createDirectoryCache } from './cache';
 import { convertCsv } from './csvImport';
 import type { ImportMapping } from '../../../common/directory/importMapping';
@@ -39,7 +39,7 @@ export interface DirectoryServiceDeps {
   log: Logger;
   clock?: Clock;
   /** Run index builds and syncs in a worker thread over this cache file (the file `db` is open on). */
-  worker?: { file: string; script?: WorkerScript };
+  worker?: { file: string; key?: DatabaseKey; script?: WorkerScript };
 }
 
 export interface DirectoryService {
@@ -171,7 +171,7 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
   /** The worker builds; if it cannot, main does, since an index that matches the cache comes first. */
   const buildInWorker = async () => {
     try {
-      await runJob({ kind: 'build', file: worker!.file });
+      await runJob({ kind: 'build', file: worker!.file, ...(worker!.key ? { key: worker!.key } : {}) });
     } catch {
       if (closed) return;
       log.warn('directory.index-built-inline', { reason: 'worker-failed' });
@@ -221,7 +221,7 @@ export function createDirectoryService({ db, sources, log, clock = { now: Date.n
     }
     const reports: SourceReport[] = [];
     try {
-      await runJob({ kind: 'sync', file: worker!.file, now: clock.now(), sources: jobSources }, { onSource: (r) => reports.push(r) });
+      await runJob({ kind: 'sync', file: worker!.file, ...(worker!.key ? { key: worker!.key } : {}), now: clock.now(), sources: jobSources }, { onSource: (r) => reports.push(r) });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (closed) return [...reports, ...sources.slice(reports.length).map((s) => failed(s.name, reason))];

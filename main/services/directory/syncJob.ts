@@ -2,7 +2,8 @@
 // apply them to the cache file, build the index and the renderer's snapshot, store them, and hand
 // them to main. It opens its own connection to the cache: SQLite in WAL lets main read (search,
 // cards) while this thread writes, and this is the only writer of entries during a sync.
-import Database from 'better-sqlite3';
+import type { SqliteDatabase } from '../storage/database';
+import { openPlainConnection, openSealedConnection } from '../storage/sealed';
 import type { Logger, LogFields, LogLevel } from '../log/logger';
 import { createDirectoryCache, type DirectoryCache } from './cache';
 import { buildIndex, encodeHead, storeBlob, withSnapshot } from './indexArtifacts';
@@ -15,7 +16,7 @@ export type Post = (message: WorkerMessage, transfer?: ArrayBuffer[]) => void;
 
 /** Test seams: a fixture worker wraps the cache to fail in the middle of a real sync. */
 export interface JobHooks {
-  cache?: (cache: DirectoryCache, db: Database.Database) => DirectoryCache;
+  cache?: (cache: DirectoryCache, db: SqliteDatabase) => DirectoryCache;
 }
 
 function forwardingLogger(post: Post): Logger {
@@ -50,9 +51,10 @@ function buildAndHandOver(cache: DirectoryCache, post: Post, log: Logger): void 
 
 export async function runDirectoryJob(job: DirectoryJob, post: Post, hooks: JobHooks = {}): Promise<void> {
   const log = forwardingLogger(post);
-  let db: Database.Database | undefined;
+  let db: SqliteDatabase | undefined;
   try {
-    db = new Database(job.file, { fileMustExist: true });
+    // The key rides in workerData (memory only), so the worker opens the sealed cache as main does.
+    db = job.key ? openSealedConnection(job.file, job.key, { fileMustExist: true }) : openPlainConnection(job.file, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     const plain = createDirectoryCache(db);

@@ -4,15 +4,16 @@
 // index it has (D-OFFLINE).
 import { z } from 'zod';
 import type { SourceFetch, SourceSpec } from './source';
+import type { DatabaseKey } from '../storage/databaseKey';
 
 /** One source of a sync: rebuilt in the worker from its spec, or fetched by main and passed on. */
 export type JobSource = { name: string; spec: SourceSpec } | { name: string; snapshot: SourceFetch } | { name: string; error: { code: string; message: string } };
 
 export type DirectoryJob =
   /** Build the index over the cache as it is, store it, and hand it over. */
-  | { kind: 'build'; file: string }
+  | { kind: 'build'; file: string; key?: DatabaseKey }
   /** Sync the sources into the cache one by one, then build, store and hand over the index if rows moved. */
-  | { kind: 'sync'; file: string; now: number; sources: JobSource[] };
+  | { kind: 'sync'; file: string; key?: DatabaseKey; now: number; sources: JobSource[] };
 
 const Bytes = z.custom<Uint8Array>((x) => x instanceof Uint8Array, 'bytes');
 const Fields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));

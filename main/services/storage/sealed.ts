@@ -68,7 +68,7 @@ export function openSealedConnection(file: string, key: DatabaseKey, options: { 
     const code = (error as { code?: string }).code ?? '';
     if (/NOTADB/.test(code)) {
       throw new SealedDatabaseError(
-        `The database ${path.basename(file)} cannot be opened with this workstation's database key (sealed with another key, or not a database). It was not opened and not changed.`,
+        `The database ${path.basename(file)} cannot be opened with this workstation's database key (sealed with another key, or not a database). It was not opened and not changed: restore the data folder's database.key and keychain that sealed it, or move the file away to start an empty one.`,
       );
     }
     throw error;
