@@ -121,6 +121,15 @@ test('a key file the cipher cannot unwrap: the call log and outbox stay closed, 
   assert.equal(sha(db), before, 'the sealed file was not touched, nor replaced by a plaintext one');
   assert.equal(fileKind(db), 'sealed');
 
+  // The key file itself lost: no new key is made over files sealed with the old one.
+  fs.rmSync(databaseKeyFile(dataDir));
+  const lost = webServices(dataDir);
+  const refused = await lost.dispatch('listRecentCalls', { limit: 1 });
+  assert.match(!refused.ok ? refused.error.message : '', /database\.key is missing, but vaxel\.sqlite and directory\.sqlite are sealed with it/);
+  lost.close();
+  assert.ok(!fs.existsSync(databaseKeyFile(dataDir)), 'no new key was made');
+  assert.equal(sha(db), before);
+
   fs.writeFileSync(databaseKeyFile(dataDir), '{"v":1,"cipher":');
   assert.throws(() => loadOrCreateDatabaseKey(databaseKeyFile(dataDir), createKeyFileCipher(path.join(dataDir, 'secret.key')), log), /key file database\.key is damaged/);
 });

@@ -141,7 +141,8 @@ type Sealing = { key: DatabaseKey } | { error: Error };
 
 function loadDatabaseKeySafely(options: CreateServicesOptions): Sealing {
   try {
-    return { key: loadOrCreateDatabaseKey(databaseKeyFile(options.dataDir), options.cipher, options.log) };
+    const sealedFiles = [options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), path.join(options.dataDir, 'directory.sqlite')];
+    return { key: loadOrCreateDatabaseKey(databaseKeyFile(options.dataDir), options.cipher, options.log, sealedFiles) };
   } catch (error) {
     options.log.error('storage.key-unavailable', { error: error instanceof Error ? error.name : 'unknown' });
     return { error: error instanceof Error ? error : new Error(String(error)) };

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../log/logger';
 import type { SecretCipher } from '../settings/cipher';
+import { fileKind } from './sealed';
 
 const KEY_BYTES = 32;
 
@@ -52,8 +53,12 @@ function unwrap(file: string, text: string, cipher: SecretCipher): DatabaseKey {
   return { hex };
 }
 
-/** Reads and unwraps the key, creating it on the first start. Throws DatabaseKeyError when it cannot be used. */
-export function loadOrCreateDatabaseKey(file: string, cipher: SecretCipher, log: Logger): DatabaseKey {
+/**
+ * Reads and unwraps the key, creating it on the first start. Throws DatabaseKeyError when it cannot
+ * be used, and when it is missing while any of `sealedFiles` is already sealed: a new key would open
+ * none of them, so the way back is to restore the old one.
+ */
+export function loadOrCreateDatabaseKey(file: string, cipher: SecretCipher, log: Logger, sealedFiles: readonly string[] = []): DatabaseKey {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let text: string | undefined;
   try {
@@ -62,6 +67,12 @@ export function loadOrCreateDatabaseKey(file: string, cipher: SecretCipher, log:
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new DatabaseKeyError(`The database key file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   if (text !== undefined) return unwrap(file, text, cipher);
+  const orphaned = sealedFiles.filter((f) => fileKind(f) === 'sealed').map((f) => path.basename(f));
+  if (orphaned.length) {
+    throw new DatabaseKeyError(
+      `The database key file ${path.basename(file)} is missing, but ${orphaned.join(' and ')} are sealed with it; they were not opened. Restore ${path.basename(file)} from a backup.`,
+    );
+  }
   const hex = crypto.randomBytes(KEY_BYTES).toString('hex');
   const body = JSON.stringify({ v: 1, cipher: cipher.kind, wrapped: cipher.encrypt(hex) });
   // Written beside and renamed, so a crash never leaves half a key file; 'wx' never replaces a key
