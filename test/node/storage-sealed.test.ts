@@ -249,3 +249,16 @@ test('the directory cache is sealed too: no employee name, number or notice text
   s.close();
   assert.deepEqual(findInFiles(dataDir, needles), [], 'after close');
 });
+
+test('no main-process file but storage/sealed.ts loads an SQLite driver: every database opens through the sealed opener', () => {
+  const offenders: string[] = [];
+  for (const entry of fs.readdirSync('main', { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(ts|mts|js|mjs)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (file === path.join('main', 'services', 'storage', 'sealed.ts')) continue;
+    const source = fs.readFileSync(file, 'utf8');
+    // A value import or a require of either driver (type-only imports carry no code).
+    if (/^\s*import\s+(?!type\b)[^;]*from\s+'better-sqlite3(-multiple-ciphers)?'|require\(\s*'better-sqlite3/m.test(source)) offenders.push(file);
+  }
+  assert.deepEqual(offenders, []);
+});
