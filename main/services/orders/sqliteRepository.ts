@@ -121,9 +121,15 @@ export function createSqliteOrderRepository(db: SqliteDatabase): OrderRepository
     list({ status, openOnly, unitId, limit }) {
       const where: string[] = [];
       const args: (string | number)[] = [];
-      if (status) (where.push('status = ?'), args.push(status));
+      if (status) {
+        where.push('status = ?');
+        args.push(status);
+      }
       if (openOnly) where.push("status IN ('mottagen', 'bestalld')");
-      if (unitId) (where.push('unit_id = ?'), args.push(unitId));
+      if (unitId) {
+        where.push('unit_id = ?');
+        args.push(unitId);
+      }
       const sql = `SELECT ${COLUMNS} FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, rowid DESC LIMIT ?`;
       return (db.prepare(sql).all(...args, limit) as OrderRow[]).map(withHistory);
     },

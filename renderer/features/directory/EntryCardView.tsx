@@ -15,6 +15,8 @@ import { UnitHours } from './UnitHours';
 import { UnitNoticeList } from './UnitNoticeList';
 import { COPY_BINDINGS } from '../../keyboard/bindings';
 import { useKeyScope } from '../../keyboard/useKeyScope';
+import { CardOrders } from '../orders/CardOrders';
+import { useNoticeClock } from './notice-clock';
 
 /** Copy keys in aria-keyshortcuts notation, in the order numbers are given out (bindings.ts: card.copy1..3). */
 // Alt+digit: Control+digit retrieves parked calls (renderer/keyboard/keymap.ts).
@@ -52,7 +54,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
   const unit = units.find((u) => u.id === card.unitId);
   const parent = unit?.parentId ? units.find((u) => u.id === unit.parentId) : undefined;
   const hours = unit?.openingHours.length ? unit.openingHours : (parent?.openingHours ?? []);
-  const now = Date.now();
+  const now = useNoticeClock([...(unit?.notices ?? []), ...(parent?.notices ?? [])]);
   const notices = [...activeNotices(unit?.notices ?? [], now), ...activeNotices(parent?.notices ?? [], now)];
   const isProtected = card.warning === 'protected-identity';
 
@@ -110,6 +112,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
             <dd>{n.value}</dd>
           </div>
         ))}
+        {!isProtected && <CardOrders card={card} />}
         {!isProtected && giveOut.length === 0 && (
           <div>
             <dt>{t('card.direct')}</dt>
@@ -147,7 +150,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
         <div>
           <dt>{t('card.notices')}</dt>
           <dd>
-            <UnitNoticeList notices={notices} unitId={unit?.id} emptyText={t('card.noNotices')} onDone={onDone} />
+            <UnitNoticeList notices={notices} unitId={unit?.id} unitName={unit?.name ?? ''} emptyText={t('card.noNotices')} onDone={onDone} />
           </dd>
         </div>
         <div>
