@@ -20,6 +20,7 @@ import { openConsole, type ConsoleUnderTest } from '../support/console.js';
 import { withCsvDirectory, writeDirectoryCsv, type DirectoryFixture, directoryLocators, directoryReady } from '../support/directory.js';
 import { startSmtpListener, type SmtpListener } from '../node/messages-support.js';
 import { decodeMail } from '../node/orders-support.js';
+import { assertAccessible } from '../support/axe.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-orders-'));
 const manifest = loadLabManifest();
@@ -121,6 +122,12 @@ describe('the orders register (Beställningar)', () => {
     await page.keyboard.press('Alt+b');
     await orderDialog().waitFor({ timeout: 5000 });
     assert.equal(await focused(orderDialog().getByRole('combobox', { name: 'Sök beställande chef' })), true, 'the manager search has focus');
+    await page.keyboard.type(manager.surname);
+    await orderDialog().getByRole('listbox', { name: 'Sök beställande chef' }).getByRole('option').first().waitFor({ timeout: 5000 });
+    await assertAccessible(page, 'new order dialog with directory hits');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    for (let i = 0; i < manager.surname.length; i++) await page.keyboard.press('Backspace');
     await pickByKeyboard(fullName(manager));
     await page.keyboard.press('Tab'); // past "Ta bort valet"
     await page.keyboard.press('Tab');
@@ -148,6 +155,7 @@ describe('the orders register (Beställningar)', () => {
     await openCard(newcomer);
     const ordered = card().getByText('beställd (2345)', { exact: false });
     await ordered.waitFor({ timeout: 5000 });
+    await assertAccessible(page, 'orders panel with an order, and the card with the ordered extension');
 
     await orderItem().getByRole('button', { name: 'Markera som beställd' }).focus();
     await page.keyboard.press('Enter');
@@ -236,6 +244,7 @@ describe('managers’ changes (P-CHANGES): a notice with a validity period and i
     const old = history.getByRole('listitem').filter({ hasText: TEXT });
     assert.match(await old.innerText(), /^utgånget: /);
     assert.match(await old.innerText(), new RegExp(`rapporterat av ${fullName(manager)}`));
+    await assertAccessible(page, 'notice history dialog');
     await page.keyboard.press('Escape');
     await history.waitFor({ state: 'hidden', timeout: 5000 });
   });
