@@ -1,7 +1,7 @@
 // The operator's record of what managers tell the switchboard about their units (P-CHANGES):
 // notices and opening hours, in their own tables of the directory cache (migration 0003) so syncs
 // never touch them. Units as the console shows them are the synced units with these laid over:
-// active notices added to the source's, recorded weekly hours in place of the source's, and a
+// current and upcoming notices added to the source's, recorded weekly hours in place of the source's, and a
 // current temporary override. Expired and removed rows are hidden; old ones are purged.
 // Logs carry codes and counts only, never a notice's text.
 import { randomUUID } from 'node:crypto';
@@ -131,7 +131,7 @@ export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () =
       const notices = new Map<string, Notice[]>();
       for (const r of visible.all() as NoticeRow[]) {
         if (r.valid_to && Date.parse(r.valid_to) < t) continue; // expired: hidden
-        if (r.valid_from && Date.parse(r.valid_from) > t) continue; // not yet valid
+        // an upcoming one is sent too: the card shows it from its start by its own clock (noticeValidity.ts)
         const list = notices.get(r.unit_id) ?? [];
         list.push(toNotice(r));
         notices.set(r.unit_id, list);

@@ -5,7 +5,8 @@
 // records what a manager phones in (notices, opening hours) right here (UnitNoticeList.tsx, UnitHours.tsx).
 import { useEffect, useState } from 'react';
 import type { CardNumber, EntryCard } from '../../../common/directory/card';
-import type { Notice, Unit } from '../../../common/directory/model';
+import type { Unit } from '../../../common/directory/model';
+import { activeNotices } from '../../../common/directory/noticeValidity';
 import { displayNumber } from '../../../common/phone';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -35,10 +36,6 @@ function copyLabel(n: CardNumber, t: TFunction) {
   return t(n.kind === 'direct' ? 'card.copyDirect' : n.kind === 'mobile' ? 'card.copyMobile' : 'card.copyShared');
 }
 const day = (d: number, t: TFunction) => t(`card.day.${WEEKDAY_KEYS[d] as WeekdayKey}`);
-
-function activeNotices(notices: Notice[], now: number): Notice[] {
-  return notices.filter((n) => (!n.validFrom || Date.parse(n.validFrom) <= now) && (!n.validTo || Date.parse(n.validTo) >= now));
-}
 
 function dayRange(days: number[], t: TFunction): string {
   const sorted = [...days].sort();

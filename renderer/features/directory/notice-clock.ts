@@ -2,23 +2,10 @@
 // or ends, so an expired notice leaves the card by itself at its minute, without a reload or a poll.
 import { useEffect, useState } from 'react';
 import type { Notice } from '../../../common/directory/model';
+import { nextNoticeBoundary } from '../../../common/directory/noticeValidity';
 
 /** A timer longer than this is re-armed (setTimeout overflows past 2^31 ms). */
 const MAX_WAIT_MS = 24 * 3600_000;
-
-/** The next instant after `now` at which one of the notices starts or ends, or undefined. */
-export function nextNoticeBoundary(notices: readonly Notice[], now: number): number | undefined {
-  let next: number | undefined;
-  for (const n of notices) {
-    for (const iso of [n.validFrom, n.validTo]) {
-      if (!iso) continue;
-      // validTo is shown up to and including its instant: the card changes just after it
-      const at = Date.parse(iso) + (iso === n.validTo ? 1 : 0);
-      if (at > now && (next === undefined || at < next)) next = at;
-    }
-  }
-  return next;
-}
 
 export function useNoticeClock(notices: readonly Notice[]): number {
   const [now, setNow] = useState(() => Date.now());
