@@ -231,8 +231,23 @@ describe('managers’ changes (P-CHANGES): a notice with a validity period and i
     await item.waitFor({ timeout: 5000 });
     assert.match(await item.innerText(), new RegExp(`rapporterat av ${fullName(manager)}`));
 
-    await page.clock.fastForward('03:00'); // past its end: no reload, no new search
+    // a second one that starts in two minutes: sent to the card, not shown yet
+    const LATER = 'Från om två minuter: receptionen i nya lokalen';
+    await search().focus();
+    await page.keyboard.press('Alt+n');
+    await dialog.waitFor({ timeout: 5000 });
+    await page.keyboard.type(LATER);
+    await dialog.getByLabel('Gäller från').fill(stockholmInput(2));
+    await dialog.getByLabel('Gäller till').fill(stockholmInput(60));
+    await page.keyboard.press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden', timeout: 5000 });
+    const later = card().getByRole('listitem').filter({ hasText: LATER });
+    await card().getByRole('listitem').filter({ hasText: TEXT }).waitFor({ timeout: 5000 });
+    assert.equal(await later.count(), 0, 'not before its start');
+
+    await page.clock.fastForward('03:00'); // past the first one's end and the second one's start: no reload, no new search
     await item.waitFor({ state: 'detached', timeout: 5000 });
+    await later.waitFor({ timeout: 5000 });
     await card()
       .getByRole('heading', { name: fullName(fx.plain) })
       .waitFor();
