@@ -9,6 +9,7 @@ import { runMigrations, userVersion } from '../../main/services/storage/migrate'
 import { directoryMigrations } from '../../main/services/directory/migrations';
 import { createUnitNoticeStore } from '../../main/services/directory/unitNotices';
 import type { Unit } from '../../common/directory/model';
+import { activeNotices } from '../../common/directory/noticeValidity';
 
 test('0004 adds the reporting manager to unit_notices, keeping notices written under 0003', () => {
   const db = new Database(':memory:');
@@ -37,11 +38,13 @@ test('the reporter is stored and shown; the history keeps expired and removed no
   assert.ok(!log.lines.join('\n').includes('Maria'), 'the reporter is not logged');
   now = Date.parse('2026-11-02T11:00:00Z'); // a has expired
   store.remove(b.id, 'op3');
+  const sent = store.overlay([unit])[0]!.notices;
   assert.deepEqual(
-    store.overlay([unit])[0]!.notices.map((n) => n.text),
-    [],
-    'expired, removed and upcoming: none on the card',
+    sent.map((n) => n.text),
+    ['Från december'],
+    'expired and removed are not sent; the upcoming one is',
   );
+  assert.deepEqual(activeNotices(sent, now), [], 'and the card does not show it before December');
   const history = store.history('u1');
   assert.deepEqual(
     history.map((h) => [h.text, h.reportedBy ?? null, h.removedBy ?? null]),
