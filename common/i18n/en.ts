@@ -517,6 +517,7 @@ export const en = {
     list: 'List of orders',
     empty: 'No orders',
     historyEntry: '{{status}} {{when}} ({{by}})',
+    mailStatus: { queued: 'e-mail to the manager waiting', sent: 'e-mail to the manager sent', failed: 'e-mail to the manager could not be sent', none: 'no e-mail (the manager has no address)' },
     orderedBy: 'ordered by {{name}}',
     changed: 'The order is now {{status}}.',
     failed: 'Could not be saved: {{why}}',

@@ -523,6 +523,7 @@ export const sv = {
     list: 'Lista över beställningar',
     empty: 'Inga beställningar',
     historyEntry: '{{status}} {{when}} ({{by}})',
+    mailStatus: { queued: 'e-post till chefen väntar', sent: 'e-post till chefen skickad', failed: 'e-post till chefen kunde inte skickas', none: 'ingen e-post (chefen saknar adress)' },
     orderedBy: 'beställd av {{name}}',
     changed: 'Beställningen är nu {{status}}.',
     failed: 'Kunde inte sparas: {{why}}',

@@ -50,11 +50,16 @@ export const NewOrderInput = z
 export type NewOrderInput = z.input<typeof NewOrderInput>;
 export type NewOrderInputT = z.output<typeof NewOrderInput>;
 
+export const OrderMailStatus = z.enum(['queued', 'sent', 'failed', 'none']);
+export type OrderMailStatus = z.infer<typeof OrderMailStatus>;
+
 export const OrderHistoryEntry = z.object({
   from: OrderStatus.nullable(),
   to: OrderStatus,
   at: z.number(),
   by: z.string(),
+  /** The mail to the ordering manager about this change; none: no e-mail address to send to. */
+  mail: OrderMailStatus,
 });
 export type OrderHistoryEntry = z.infer<typeof OrderHistoryEntry>;
 

@@ -180,6 +180,10 @@ describe('the orders register (Beställningar)', () => {
     await ordered.waitFor({ state: 'detached', timeout: 5000 });
     const mails = await until('three mails', () => (smtp.stored.size >= 3 ? [...smtp.stored.values()] : undefined));
     assert.match(decodeMail(mails[2]!.raw), /från beställd till klar/);
+    await panel().getByRole('combobox', { name: 'Visa status' }).selectOption({ label: 'Klar' });
+    const history = orderItem().getByRole('list', { name: 'Historik' });
+    await history.getByRole('listitem').nth(2).waitFor({ timeout: 5000 });
+    await history.getByText('e-post till chefen skickad').nth(2).waitFor({ timeout: 10_000 }); // all three
   });
 
   test('the CSV export downloads the listed orders for the supplier', async () => {

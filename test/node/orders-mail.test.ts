@@ -35,6 +35,11 @@ test('each status change mails the ordering manager once, in Swedish, with the o
     const log = t.log.lines.join('\n');
     for (const secret of ['Per Persson', 'Maria', 'chefsson@', '2345', 'Rum 12']) assert.ok(!log.includes(secret), `no "${secret}" in the log`);
     assert.match(log, /orders\.mail-sent/);
+    assert.deepEqual(
+      t.service.list({})[0]!.history.map((h) => h.mail),
+      ['sent', 'sent', 'sent'],
+      'the list shows each mail as sent',
+    );
   } finally {
     t.dispose();
     await smtp.close();
@@ -50,6 +55,7 @@ test('without an SMTP server the mail waits; with the server down it is retried 
     await t.service.create(base);
     assert.equal(await t.service.deliverDue(), 0);
     assert.match(t.log.lines.join('\n'), /orders\.mail-no-smtp/);
+    assert.equal(t.service.list({})[0]!.history[0]!.mail, 'queued');
     smtp = smtpAt(port); // configured, but nothing listens yet
     clock += 10 * 60_000;
     assert.equal(await t.service.deliverDue(), 0);
@@ -60,6 +66,7 @@ test('without an SMTP server the mail waits; with the server down it is retried 
       clock += 60_000;
       assert.equal(await t.service.deliverDue(), 1);
       assert.equal(listener.received.length, 1);
+      assert.equal(t.service.list({})[0]!.history[0]!.mail, 'sent');
     } finally {
       await listener.close();
     }
@@ -77,6 +84,10 @@ test('a manager without an e-mail address: the order is recorded and no mail is 
     await t.service.deliverDue();
     assert.equal(smtp.received.length, 0);
     assert.equal((t.log.lines.join('\n').match(/orders\.mail-no-address/g) ?? []).length, 2);
+    assert.deepEqual(
+      t.service.list({})[0]!.history.map((h) => h.mail),
+      ['none', 'none'],
+    );
   } finally {
     t.dispose();
     await smtp.close();

@@ -1,7 +1,7 @@
 // The orders repository on the console's SQLite database (migration 0005). Status changes are a
 // compare-and-set on the current status inside one immediate transaction with their history row
 // and mail, so two changes racing for the same order cannot both win.
-import type { Order, OrderHistoryEntry, OrderKind, OrderStatus } from '../../../common/orders/model';
+import type { Order, OrderHistoryEntry, OrderKind, OrderMailStatus, OrderStatus } from '../../../common/orders/model';
 import type { SqliteDatabase } from '../storage';
 import type { DueOrderMail, OrderMailRecord, OrderRecord, OrderRepository } from './repository';
 
@@ -31,6 +31,7 @@ interface HistoryRow {
   to_status: OrderStatus;
   updated_at: number;
   updated_by: string;
+  mail_status?: OrderMailStatus | null;
 }
 
 const COLUMNS = 'id, kind, status, manager_id, manager_name, manager_email, person_id, person_name, unit_id, unit_name, from_date, number, notes, created_at, created_by, updated_at, updated_by';
@@ -45,7 +46,9 @@ export function createSqliteOrderRepository(db: SqliteDatabase): OrderRepository
   const insertMail = db.prepare("INSERT INTO order_mail (id, history_id, address, status, next_at, updated_at, updated_by) VALUES (?, ?, ?, 'queued', ?, ?, ?)");
   const moveStatus = db.prepare('UPDATE orders SET status = ?, updated_at = ?, updated_by = ? WHERE id = ? AND status = ?');
   const getOne = db.prepare<[string], OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = ?`);
-  const historyOf = db.prepare<[string], HistoryRow>('SELECT * FROM order_history WHERE order_id = ? ORDER BY updated_at, rowid');
+  const historyOf = db.prepare<[string], HistoryRow>(
+    'SELECT h.*, m.status AS mail_status FROM order_history h LEFT JOIN order_mail m ON m.history_id = h.id WHERE h.order_id = ? ORDER BY h.updated_at, h.rowid',
+  );
   const historyOne = db.prepare<[string], HistoryRow>('SELECT * FROM order_history WHERE id = ?');
   const forPerson = db.prepare<[string, string], OrderRow>(
     `SELECT ${COLUMNS} FROM orders WHERE status IN ('mottagen', 'bestalld') AND (person_id = ? OR (person_id IS NULL AND lower(person_name) = lower(?))) ORDER BY updated_at DESC`,
@@ -73,7 +76,7 @@ export function createSqliteOrderRepository(db: SqliteDatabase): OrderRepository
     createdBy: r.created_by,
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
-    history: historyOf.all(r.id).map((h): OrderHistoryEntry => ({ from: h.from_status, to: h.to_status, at: h.updated_at, by: h.updated_by })),
+    history: historyOf.all(r.id).map((h): OrderHistoryEntry => ({ from: h.from_status, to: h.to_status, at: h.updated_at, by: h.updated_by, mail: h.mail_status ?? 'none' })),
   });
 
   const queueMail = (mail: OrderMailRecord | null, at: number, by: string) => {

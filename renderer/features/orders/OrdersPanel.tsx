@@ -1,6 +1,7 @@
 // "Beställningar" (P-ORDERS): the orders register as a list the operator filters by status and
 // unit, with "Ny beställning" (Alt+B from anywhere), a button per next status the machine allows,
-// and the CSV export for the telecom supplier (a download link to the file main wrote as text).
+// the mail to the manager per change (sent, waiting, failed), and the CSV export for the telecom
+// supplier (a download link to the file main wrote as text).
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,7 @@ import './orders.css';
 export const NEW_ORDER_KEY = chordsOfBinding('orders.new')[0]!.replace(/\+([a-z])$/, (_, l: string) => `+${l.toUpperCase()}`);
 
 type StatusChoice = '' | 'open' | OrderStatus;
+const MAIL_RECHECK_MS = 3000;
 const filterOf = (status: StatusChoice, unitId: string): OrderFilter => ({
   ...(status === 'open' ? { openOnly: true } : status ? { status } : {}),
   ...(unitId ? { unitId } : {}),
@@ -56,6 +58,14 @@ export function OrdersPanel() {
   const [download, setDownload] = useState<{ url: string; file: string } | null>(null);
   useKeyScope('global', 'orders', { 'orders.new': () => (setDialog(true), true) }, { active: !dialog });
 
+  // a mail still waiting is looked at again a little later, until it went out or failed
+  const [recheck, setRecheck] = useState(0);
+  const waiting = orders.some((o) => o.history.some((h) => h.mail === 'queued'));
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = window.setTimeout(() => setRecheck((n) => n + 1), MAIL_RECHECK_MS);
+    return () => window.clearTimeout(timer);
+  }, [waiting, orders]);
   useEffect(() => {
     let live = true;
     vaxel()
@@ -65,7 +75,7 @@ export function OrdersPanel() {
     return () => {
       live = false;
     };
-  }, [status, unitId, version, t]);
+  }, [status, unitId, version, recheck, t]);
   useEffect(() => () => void (download && URL.revokeObjectURL(download.url)), [download]);
 
   const change = async (o: Order, to: OrderStatus) => {
@@ -154,7 +164,9 @@ export function OrdersPanel() {
               {o.notes && <span className="order-notes"> {o.notes}</span>}
               <ol className="order-history" aria-label={t('orders.changes.history')}>
                 {o.history.map((h, i) => (
-                  <li key={i}>{t('orders.historyEntry', { status: t(`orders.statuses.${h.to}`), when: dateTimeText(h.at), by: h.by })}</li>
+                  <li key={i}>
+                    {t('orders.historyEntry', { status: t(`orders.statuses.${h.to}`), when: dateTimeText(h.at), by: h.by })} – {t(`orders.mailStatus.${h.mail}`)}
+                  </li>
                 ))}
               </ol>
               {orderMachine.table[o.status].map((to) => (
