@@ -29,6 +29,7 @@ import { consoleTransitionHandler } from './sip/invalid-transition';
 import { startHeadset, type ConsoleHeadset } from './headset';
 import { HeadsetPicker } from './headset/HeadsetPicker';
 import { startDesktopBridge, typeInto } from './platform/desktop-bridge';
+import { OrdersPanel } from './features/orders/OrdersPanel';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
@@ -119,6 +120,7 @@ export function Console({ settings }: { settings: Settings }) {
           <MessagesPanel />
           <FavouritesPanel />
           <ImportPreviewPanel />
+          <OrdersPanel />
         </main>
         <MessagePad pad={services.messages.pad} send={services.messages.send} restoreFocus={services.searchFocus.focus} />
         <StatusBar />

@@ -62,6 +62,8 @@ export const Notice = z.object({
   /** Set for notices the operator recorded in the console (the SIP username from main's settings). */
   enteredBy: text(200).optional(),
   enteredAt: z.string().datetime({ offset: true }).optional(),
+  /** The manager who reported it (P-CHANGES), as named in the directory when it was recorded. */
+  reportedBy: text(200).optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 

@@ -2,7 +2,7 @@
 // (P-CHANGES, issue 4 item 5): notices and opening hours. Validated in main on arrival; the
 // operator who entered them is never taken from the renderer but from main's settings.
 import { z } from 'zod';
-import { OpeningHours, OpeningHoursOverride, Unit } from './model';
+import { Notice, OpeningHours, OpeningHoursOverride, Unit } from './model';
 
 export const NOTICE_MAX_CHARS = 500;
 
@@ -16,6 +16,8 @@ export const AddNoticeInput = z
     text: z.string().trim().min(1, 'the notice text is empty').max(NOTICE_MAX_CHARS, `the notice text is longer than ${NOTICE_MAX_CHARS} characters`),
     validFrom: instant.optional(),
     validTo: instant.optional(),
+    /** The manager who reported it: a person of the directory (main records their name). */
+    reportedById: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
   .refine((n) => !n.validFrom || !n.validTo || Date.parse(n.validTo) > Date.parse(n.validFrom), {
@@ -53,6 +55,14 @@ export const SetOpeningHoursInput = z
   );
 export type SetOpeningHoursInputT = z.infer<typeof SetOpeningHoursInput>;
 
+/** A notice as the unit's history shows it: also expired and removed ones (kept for the retention). */
+export const NoticeHistoryEntry = Notice.extend({
+  unitId: z.string(),
+  removedAt: z.string().optional(),
+  removedBy: z.string().optional(),
+});
+export type NoticeHistoryEntry = z.infer<typeof NoticeHistoryEntry>;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 /** Spread into directoryContractMethods (common/ipc/directory.ts). */
@@ -63,4 +73,6 @@ export const unitNoticeMethods = {
   directoryRemoveNotice: method(RemoveNoticeInput, z.object({ removed: z.boolean() })),
   /** Sets a unit's weekly opening hours and temporary override; returns the unit as shown now. */
   directorySetOpeningHours: method(SetOpeningHoursInput, Unit),
+  /** Every notice of the unit still kept, newest first: active, upcoming, expired and removed ("Historik"). */
+  directoryNoticeHistory: method(z.object({ unitId }).strict(), z.array(NoticeHistoryEntry)),
 } as const;

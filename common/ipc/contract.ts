@@ -6,6 +6,7 @@ import { directoryContractEvents, directoryContractMethods } from './directory';
 import { messagesContractMethods } from '../messages/ipc';
 import { switchboardContractMethods } from '../switchboard/ipc';
 import { desktopContractEvents, desktopContractMethods } from './desktop';
+import { ordersContractMethods } from '../orders/ipc';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -142,6 +143,7 @@ export const methods = {
   ...messagesContractMethods,
   ...switchboardContractMethods,
   ...desktopContractMethods,
+  ...ordersContractMethods,
 } as const;
 
 export const events = {

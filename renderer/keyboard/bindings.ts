@@ -42,6 +42,8 @@ const FIXED = [
   { id: 'absence.reason', scope: 'dialog', owner: 'absence', chords: DIGITS },
   { id: 'editor.save', scope: 'dialog', owner: 'unit-editor', chords: ['Enter', 'Control+Enter'] },
   { id: 'referral.confirm', scope: 'dialog', owner: 'referral', chords: ['Enter'] },
+  { id: 'orders.save', scope: 'dialog', owner: 'orders', chords: ['Control+Enter', 'Meta+Enter'] },
+  { id: 'notices.closeHistory', scope: 'dialog', owner: 'notice-history', chords: ['Enter'] },
   { id: 'dtmf.digit', scope: 'mode', owner: 'dtmf', chords: [...DIGITS, '*', '#'] },
   { id: 'dtmf.end', scope: 'mode', owner: 'dtmf', chords: ['Escape'] },
   { id: 'card.copy1', scope: 'card', owner: 'card', chords: ['Alt+1'] },
@@ -49,6 +51,9 @@ const FIXED = [
   { id: 'card.copy3', scope: 'card', owner: 'card', chords: ['Alt+3'] },
   { id: 'card.newNotice', scope: 'card', owner: 'card', chords: ['Alt+n'] },
   { id: 'card.editHours', scope: 'card', owner: 'card', chords: ['Alt+o'] },
+  { id: 'card.noticeHistory', scope: 'card', owner: 'card', chords: ['Alt+h'] },
+  // the orders register (P-ORDERS): a new order from wherever focus is
+  { id: 'orders.new', scope: 'global', owner: 'orders', chords: ['Alt+b'] },
   { id: 'list.next', scope: 'list', owner: 'search', chords: ['ArrowDown'] },
   { id: 'list.previous', scope: 'list', owner: 'search', chords: ['ArrowUp'] },
   { id: 'list.pageDown', scope: 'list', owner: 'search', chords: ['PageDown'] },

@@ -80,8 +80,8 @@ export const DEFAULT_KEYMAP: Keymap = {
 
 /** Keys the console never takes, whatever the settings say (window close, reload, devtools). */
 // Window keys, and the contact card's own keys (copy Alt+1..3, new notice Alt+N, opening hours
-// Alt+O: bindings.ts), which no action may take over.
-const RESERVED = new Set(['Alt+F4', 'Control+w', 'Control+W', 'Control+q', 'Control+Q', 'F12', 'Control+r', 'Control+R', 'Alt+1', 'Alt+2', 'Alt+3', 'Alt+n', 'Alt+o']);
+// Alt+O, notice history Alt+H: bindings.ts) and a new order (Alt+B), which no action may take over.
+const RESERVED = new Set(['Alt+F4', 'Control+w', 'Control+W', 'Control+q', 'Control+Q', 'F12', 'Control+r', 'Control+R', 'Alt+1', 'Alt+2', 'Alt+3', 'Alt+n', 'Alt+o', 'Alt+h', 'Alt+b']);
 
 /** The defaults overridden by the operator's settings; unknown actions and reserved keys are ignored. */
 export function resolveKeymap(overrides: Readonly<Record<string, string>> | undefined): Keymap {

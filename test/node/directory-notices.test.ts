@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Unit } from '../../common/directory/model';
+import { activeNotices } from '../../common/directory/noticeValidity';
 import { createServices } from '../../main/services/app/createServices';
 import { createMemoryLogger } from '../../main/services/log/logger';
 import { createKeyFileCipher } from '../../main/services/settings/keyFileCipher';
@@ -174,7 +175,7 @@ test('invalid payloads are rejected with the field and the reason; unknown units
   }
 });
 
-test('the store hides expired and future notices by the clock, and purges old removed and expired rows', () => {
+test('the store hides expired notices by the clock (sends upcoming ones for the card to show at their start), and purges old removed and expired rows', () => {
   const db = new Database(':memory:');
   const log = createMemoryLogger();
   runMigrations(db, directoryMigrations, log);
@@ -187,9 +188,14 @@ test('the store hides expired and future notices by the clock, and purges old re
   const c = store.add({ unitId: 'u1', text: 'open-ended' }, 'op2');
   store.add({ unitId: 'other', text: 'another unit' }, 'op1');
   const texts = () => store.overlay([unit])[0]!.notices.map((n) => n.text);
-  assert.deepEqual(texts(), ['until noon', 'open-ended']);
+  assert.deepEqual(texts(), ['until noon', 'from tomorrow', 'open-ended']);
+  assert.deepEqual(
+    activeNotices(store.overlay([unit])[0]!.notices, now).map((n) => n.text),
+    ['until noon', 'open-ended'],
+    'the card does not show the upcoming one yet',
+  );
   now = Date.parse('2026-11-02T12:00:01Z');
-  assert.deepEqual(texts(), ['open-ended'], 'expired: hidden without anyone removing it');
+  assert.deepEqual(texts(), ['from tomorrow', 'open-ended'], 'expired: hidden without anyone removing it');
   now = Date.parse('2026-11-03T08:00:00Z');
   assert.deepEqual(texts(), ['from tomorrow', 'open-ended']);
   assert.equal(store.remove(c.id, 'op1'), true);

@@ -26,6 +26,8 @@ export interface OpenConsoleOptions {
    *  function, or JavaScript source (tsx's __name helper is not defined in the page, so functions
    *  with named inner closures are better passed as source). */
   initScripts?: (string | (() => void))[];
+  /** Runs on the new page before it loads the console (e.g. page.clock.install for an injected clock). */
+  beforeLoad?: (page: Page) => Promise<void>;
 }
 
 export interface ConsoleUnderTest {
@@ -74,6 +76,7 @@ export async function openConsole(o: OpenConsoleOptions): Promise<ConsoleUnderTe
   page.on('pageerror', (e) => console.error(`[console] ${e.message}`));
   await page.addInitScript(recordPeerConnections);
   for (const script of o.initScripts ?? []) await page.addInitScript(typeof script === 'string' ? { content: script } : script);
+  await o.beforeLoad?.(page);
   await page.goto(host.url);
   return {
     page,

@@ -21,6 +21,7 @@ import { controlFromSettings, createSwitchboardService, type SwitchboardService 
 import type { SpeechSynthesizer } from '../messages/speech';
 import { switchboardHours, type HoursMunicipality } from '../../../common/switchboard/schema';
 import { DEFAULT_SWITCHBOARDS } from '../../../common/policy/switchboards';
+import { openOrders, type OrderPerson, type OrdersService } from '../orders';
 
 export interface CreateServicesOptions {
   host: AppInfo['host'];
@@ -54,6 +55,8 @@ export interface Services {
   messages: MessagesService | undefined;
   /** Switchboard hours and the closed message in the PBX (P-AFTERHOURS); started here. */
   switchboard: SwitchboardService;
+  /** The orders register (P-ORDERS); undefined when its database could not be opened. */
+  orders: OrdersService | undefined;
   close(): void;
 }
 
@@ -85,6 +88,12 @@ export function createServices(options: CreateServicesOptions): Services {
     return callLog;
   };
   const switchboard = createSwitchboardForSettings(options, settings, operator);
+  const orders = openOrdersSafely(options, operator, directory, () => messages?.settings().smtp);
+  orders?.start();
+  const needOrders = () => {
+    if (!orders) throw new Error('the orders register is not available (see the log at start-up)');
+    return orders;
+  };
   void switchboard.start();
   const offHours = settings.onChange(() => void switchboard.refresh());
   const info: AppInfo = { name: options.appName ?? 'Växel', version: options.appVersion, host: options.host, dataDir: options.dataDir };
@@ -121,6 +130,11 @@ export function createServices(options: CreateServicesOptions): Services {
       options.onDesktopState?.(state);
       return undefined;
     },
+    ordersList: (filter) => needOrders().list(filter),
+    ordersCreate: (input) => needOrders().create(input),
+    ordersSetStatus: ({ id, to }) => needOrders().setStatus(id, to),
+    ordersForPerson: ({ personId, name }) => needOrders().forPerson(personId, name),
+    ordersExportCsv: (filter) => needOrders().exportCsv(filter),
   };
   const close = () => {
     offSettings();
@@ -128,9 +142,10 @@ export function createServices(options: CreateServicesOptions): Services {
     switchboard.close();
     callLog?.close();
     messages?.close();
+    orders?.closeDatabase();
     directory.close();
   };
-  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, switchboard, close };
+  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, switchboard, orders, close };
 }
 
 /** Why a database is not open, for the operator's error (file names and causes, never call data). */
@@ -188,6 +203,24 @@ function openMessagesSafely(
   } catch (error) {
     options.log.error('messages.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     unavailable.messages = error instanceof Error ? error.message : String(error);
+    return undefined;
+  }
+}
+
+function openOrdersSafely(
+  options: CreateServicesOptions,
+  operator: () => string | undefined,
+  directory: ConsoleDirectory,
+  smtp: () => ReturnType<MessagesService['settings']>['smtp'] | undefined,
+): (OrdersService & { closeDatabase(): void }) | undefined {
+  const lookupPerson = async (id: string): Promise<OrderPerson | null> => {
+    const card = await directory.handlers.directoryCard({ kind: 'person', id });
+    return card ? { name: card.name, email: card.email ?? null, unitId: card.unitId ?? null, unitName: card.unit } : null;
+  };
+  try {
+    return openOrders({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator, lookupPerson, smtp: () => smtp() ?? null });
+  } catch (error) {
+    options.log.error('orders.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     return undefined;
   }
 }

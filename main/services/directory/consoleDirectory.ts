@@ -45,6 +45,7 @@ export type DirectoryHandlers = Pick<
   | 'directoryAddNotice'
   | 'directoryRemoveNotice'
   | 'directorySetOpeningHours'
+  | 'directoryNoticeHistory'
   | 'directoryPreviewImport'
   | 'directorySaveMapping'
 >;
@@ -249,7 +250,9 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
     directoryAddNotice: async (input) => {
       await indexed();
       knownUnit(input.unitId);
-      notices.add(input, operator());
+      const reporterCard = input.reportedById ? await (await indexed()).card('person', input.reportedById) : undefined;
+      if (input.reportedById && !reporterCard) throw new UnitNoticeError('unknown-reporter', 'The manager who reported it is not in the directory: search again and pick them from the list.');
+      notices.add(input, operator(), reporterCard ? { id: reporterCard.id, name: reporterCard.name } : undefined);
       emit(false);
       return shownUnit(input.unitId);
     },
@@ -258,6 +261,7 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       if (removed) emit(false);
       return { removed };
     },
+    directoryNoticeHistory: ({ unitId }) => notices.history(unitId),
     directorySetOpeningHours: async (input) => {
       await indexed();
       knownUnit(input.unitId);

@@ -1,12 +1,12 @@
 // The operator's record of what managers tell the switchboard about their units (P-CHANGES):
 // notices and opening hours, in their own tables of the directory cache (migration 0003) so syncs
 // never touch them. Units as the console shows them are the synced units with these laid over:
-// active notices added to the source's, recorded weekly hours in place of the source's, and a
+// current and upcoming notices added to the source's, recorded weekly hours in place of the source's, and a
 // current temporary override. Expired and removed rows are hidden; old ones are purged.
 // Logs carry codes and counts only, never a notice's text.
 import { randomUUID } from 'node:crypto';
 import type { Notice, OpeningHours, OpeningHoursOverride, Unit } from '../../../common/directory/model';
-import type { AddNoticeInputT, SetOpeningHoursInputT } from '../../../common/directory/notices';
+import type { AddNoticeInputT, NoticeHistoryEntry, SetOpeningHoursInputT } from '../../../common/directory/notices';
 import { dateKey } from '../../../common/time/stockholm';
 import type { Logger } from '../log/logger';
 import type { SqliteDatabase } from '../storage';
@@ -16,7 +16,7 @@ export const NOTICE_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
 export class UnitNoticeError extends Error {
   constructor(
-    readonly code: 'no-operator' | 'unknown-unit',
+    readonly code: 'no-operator' | 'unknown-unit' | 'unknown-reporter',
     message: string,
   ) {
     super(message);
@@ -25,7 +25,8 @@ export class UnitNoticeError extends Error {
 }
 
 export interface UnitNoticeStore {
-  add(input: AddNoticeInputT, operator: string): Notice;
+  /** `reporter`: the reporting manager's name, resolved by the caller from reportedById. */
+  add(input: AddNoticeInputT, operator: string, reporter?: { id: string; name: string }): Notice;
   /** False when there is no such notice or it was already removed. */
   remove(id: string, operator: string): boolean;
   setHours(input: SetOpeningHoursInputT, operator: string): void;
@@ -33,6 +34,8 @@ export interface UnitNoticeStore {
   overlay(units: readonly Unit[]): Unit[];
   /** Deletes removed and expired rows older than the retention; returns how many. */
   purge(): number;
+  /** Every kept notice of the unit, newest first (expired and removed ones too, until purged). */
+  history(unitId: string): NoticeHistoryEntry[];
 }
 
 interface NoticeRow {
@@ -43,6 +46,11 @@ interface NoticeRow {
   valid_to: string | null;
   entered_by: string;
   entered_at: string;
+  reported_by_name: string | null;
+}
+interface HistoryRow extends NoticeRow {
+  removed_by: string | null;
+  removed_at: string | null;
 }
 interface HoursRow {
   unit_id: string;
@@ -55,10 +63,13 @@ interface HoursRow {
 export const localDate = dateKey;
 
 export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () => number = Date.now): UnitNoticeStore {
-  const insert = db.prepare('INSERT INTO unit_notices (id, unit_id, text, valid_from, valid_to, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO unit_notices (id, unit_id, text, valid_from, valid_to, entered_by, entered_at, reported_by_id, reported_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const markRemoved = db.prepare('UPDATE unit_notices SET removed_by = ?, removed_at = ? WHERE id = ? AND removed_at IS NULL');
   // valid_to is compared as an instant, so it is parsed in JS rather than compared as text in SQL.
-  const visible = db.prepare('SELECT id, unit_id, text, valid_from, valid_to, entered_by, entered_at FROM unit_notices WHERE removed_at IS NULL ORDER BY entered_at, rowid');
+  const visible = db.prepare('SELECT id, unit_id, text, valid_from, valid_to, entered_by, entered_at, reported_by_name FROM unit_notices WHERE removed_at IS NULL ORDER BY entered_at, rowid');
+  const ofUnit = db.prepare<[string], HistoryRow>(
+    'SELECT id, unit_id, text, valid_from, valid_to, entered_by, entered_at, reported_by_name, removed_by, removed_at FROM unit_notices WHERE unit_id = ? ORDER BY entered_at DESC, rowid DESC',
+  );
   const allHours = db.prepare('SELECT unit_id, weekly, override, entered_by FROM unit_hours');
   const upsertHours = db.prepare(
     'INSERT INTO unit_hours (unit_id, weekly, override, entered_by, entered_at) VALUES (?, ?, ?, ?, ?) ' +
@@ -77,6 +88,7 @@ export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () =
     ...(r.valid_to ? { validTo: r.valid_to } : {}),
     enteredBy: r.entered_by,
     enteredAt: r.entered_at,
+    ...(r.reported_by_name ? { reportedBy: r.reported_by_name } : {}),
   });
 
   const purge = db.transaction(() => {
@@ -89,7 +101,7 @@ export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () =
   });
 
   const store: UnitNoticeStore = {
-    add(input, operator) {
+    add(input, operator, reporter) {
       const notice: Notice = {
         id: `n-${randomUUID()}`,
         text: input.text,
@@ -97,9 +109,10 @@ export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () =
         ...(input.validTo ? { validTo: input.validTo } : {}),
         enteredBy: operator,
         enteredAt: iso(),
+        ...(reporter ? { reportedBy: reporter.name } : {}),
       };
-      insert.run(notice.id, input.unitId, notice.text, notice.validFrom ?? null, notice.validTo ?? null, operator, notice.enteredAt);
-      log.info('directory.notice-added', { validTo: !!notice.validTo });
+      insert.run(notice.id, input.unitId, notice.text, notice.validFrom ?? null, notice.validTo ?? null, operator, notice.enteredAt, reporter?.id ?? null, reporter?.name ?? null);
+      log.info('directory.notice-added', { validFrom: !!notice.validFrom, validTo: !!notice.validTo, reported: !!reporter });
       return notice;
     },
     remove(id, operator) {
@@ -118,7 +131,7 @@ export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () =
       const notices = new Map<string, Notice[]>();
       for (const r of visible.all() as NoticeRow[]) {
         if (r.valid_to && Date.parse(r.valid_to) < t) continue; // expired: hidden
-        if (r.valid_from && Date.parse(r.valid_from) > t) continue; // not yet valid
+        // an upcoming one is sent too: the card shows it from its start by its own clock (noticeValidity.ts)
         const list = notices.get(r.unit_id) ?? [];
         list.push(toNotice(r));
         notices.set(r.unit_id, list);
@@ -143,6 +156,13 @@ export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () =
       });
     },
     purge: () => purge.immediate(),
+    history: (unitId) =>
+      ofUnit.all(unitId).map((r) => ({
+        ...toNotice(r),
+        unitId: r.unit_id,
+        ...(r.removed_at ? { removedAt: r.removed_at } : {}),
+        ...(r.removed_by ? { removedBy: r.removed_by } : {}),
+      })),
   };
   return store;
 }

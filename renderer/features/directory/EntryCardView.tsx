@@ -5,7 +5,8 @@
 // records what a manager phones in (notices, opening hours) right here (UnitNoticeList.tsx, UnitHours.tsx).
 import { useEffect, useState } from 'react';
 import type { CardNumber, EntryCard } from '../../../common/directory/card';
-import type { Notice, Unit } from '../../../common/directory/model';
+import type { Unit } from '../../../common/directory/model';
+import { activeNotices } from '../../../common/directory/noticeValidity';
 import { displayNumber } from '../../../common/phone';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -15,6 +16,8 @@ import { UnitHours } from './UnitHours';
 import { UnitNoticeList } from './UnitNoticeList';
 import { COPY_BINDINGS } from '../../keyboard/bindings';
 import { useKeyScope } from '../../keyboard/useKeyScope';
+import { CardOrders } from '../orders/CardOrders';
+import { useNoticeClock } from './notice-clock';
 
 /** Copy keys in aria-keyshortcuts notation, in the order numbers are given out (bindings.ts: card.copy1..3). */
 // Alt+digit: Control+digit retrieves parked calls (renderer/keyboard/keymap.ts).
@@ -34,10 +37,6 @@ function copyLabel(n: CardNumber, t: TFunction) {
 }
 const day = (d: number, t: TFunction) => t(`card.day.${WEEKDAY_KEYS[d] as WeekdayKey}`);
 
-function activeNotices(notices: Notice[], now: number): Notice[] {
-  return notices.filter((n) => (!n.validFrom || Date.parse(n.validFrom) <= now) && (!n.validTo || Date.parse(n.validTo) >= now));
-}
-
 function dayRange(days: number[], t: TFunction): string {
   const sorted = [...days].sort();
   const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1]! + 1);
@@ -52,7 +51,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
   const unit = units.find((u) => u.id === card.unitId);
   const parent = unit?.parentId ? units.find((u) => u.id === unit.parentId) : undefined;
   const hours = unit?.openingHours.length ? unit.openingHours : (parent?.openingHours ?? []);
-  const now = Date.now();
+  const now = useNoticeClock([...(unit?.notices ?? []), ...(parent?.notices ?? [])]);
   const notices = [...activeNotices(unit?.notices ?? [], now), ...activeNotices(parent?.notices ?? [], now)];
   const isProtected = card.warning === 'protected-identity';
 
@@ -110,6 +109,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
             <dd>{n.value}</dd>
           </div>
         ))}
+        {!isProtected && <CardOrders card={card} />}
         {!isProtected && giveOut.length === 0 && (
           <div>
             <dt>{t('card.direct')}</dt>
@@ -147,7 +147,7 @@ export function EntryCardView({ card, units, onDone }: Props) {
         <div>
           <dt>{t('card.notices')}</dt>
           <dd>
-            <UnitNoticeList notices={notices} unitId={unit?.id} emptyText={t('card.noNotices')} onDone={onDone} />
+            <UnitNoticeList notices={notices} unitId={unit?.id} unitName={unit?.name ?? ''} emptyText={t('card.noNotices')} onDone={onDone} />
           </dd>
         </div>
         <div>

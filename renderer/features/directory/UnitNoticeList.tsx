@@ -1,6 +1,7 @@
 // The card's "Meddelanden från enheten" (P-CHANGES): active notices of the unit and its förvaltning,
-// each entered one with "Ta bort", and "Nytt meddelande till enheten" (Alt+N, card scope) opening
-// the NoticeDialog. Focus goes back to the search field after every action (onDone).
+// each entered one with "Ta bort", "Nytt meddelande till enheten" (Alt+N, card scope) opening
+// the NoticeDialog and "Historik" (Alt+H) the unit's earlier notices. Focus goes back to the
+// search field after every action (onDone).
 import { useState } from 'react';
 import type { Notice } from '../../../common/directory/model';
 import { chordsOfBinding } from '../../keyboard/bindings';
@@ -8,19 +9,23 @@ import { useKeyScope } from '../../keyboard/useKeyScope';
 import { vaxel } from '../../platform/vaxel';
 import { errorMessage } from './EditorDialog';
 import { NoticeDialog } from './NoticeDialog';
+import { NoticeHistoryDialog } from './NoticeHistoryDialog';
 import { useTranslation } from 'react-i18next';
 import { dateTimeText } from '../../../common/time/stockholm';
 
 /** The key as aria-keyshortcuts names it ("Alt+N"). */
-export const NEW_NOTICE_KEY = chordsOfBinding('card.newNotice')[0]!.replace(/\+([a-z])$/, (_, l: string) => `+${l.toUpperCase()}`);
+const ariaKey = (chord: string) => chord.replace(/\+([a-z])$/, (_, l: string) => `+${l.toUpperCase()}`);
+export const NEW_NOTICE_KEY = ariaKey(chordsOfBinding('card.newNotice')[0]!);
+export const NOTICE_HISTORY_KEY = ariaKey(chordsOfBinding('card.noticeHistory')[0]!);
 
 const when = (iso: string) => dateTimeText(Date.parse(iso));
 
-export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices: Notice[]; unitId: string | undefined; emptyText: string; onDone(): void }) {
+export function UnitNoticeList({ notices, unitId, unitName, emptyText, onDone }: { notices: Notice[]; unitId: string | undefined; unitName: string; emptyText: string; onDone(): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [history, setHistory] = useState(false);
   const [error, setError] = useState('');
-  useKeyScope('card', 'card', { 'card.newNotice': () => (setOpen(true), true) }, { active: !!unitId && !open });
+  useKeyScope('card', 'card', { 'card.newNotice': () => (setOpen(true), true), 'card.noticeHistory': () => (setHistory(true), true) }, { active: !!unitId && !open && !history });
   const close = () => setOpen(false);
   const remove = async (id: string) => {
     try {
@@ -42,7 +47,12 @@ export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices
                 <span className="notice-meta">
                   {' '}
                   (
-                  {[n.validTo ? t('notices.until', { when: when(n.validTo) }) : '', n.enteredBy && n.enteredAt ? t('notices.enteredBy', { who: n.enteredBy, when: when(n.enteredAt) }) : '']
+                  {[
+                    n.validFrom ? t('orders.changes.from', { when: when(n.validFrom) }) : '',
+                    n.validTo ? t('notices.until', { when: when(n.validTo) }) : '',
+                    n.reportedBy ? t('orders.changes.reported', { name: n.reportedBy }) : '',
+                    n.enteredBy && n.enteredAt ? t('notices.enteredBy', { who: n.enteredBy, when: when(n.enteredAt) }) : '',
+                  ]
                     .filter(Boolean)
                     .join(', ')}
                   )
@@ -63,6 +73,11 @@ export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices
         <button type="button" className="notice-new" aria-keyshortcuts={NEW_NOTICE_KEY} onClick={() => setOpen(true)}>
           {t('notices.new')} <kbd aria-hidden="true">{NEW_NOTICE_KEY}</kbd>
         </button>
+      )}{' '}
+      {unitId && (
+        <button type="button" className="notice-history" aria-keyshortcuts={NOTICE_HISTORY_KEY} onClick={() => setHistory(true)}>
+          {t('orders.changes.history')} <kbd aria-hidden="true">{NOTICE_HISTORY_KEY}</kbd>
+        </button>
       )}
       {error && (
         <span role="alert" className="dialog-error">
@@ -70,6 +85,7 @@ export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices
         </span>
       )}
       {open && unitId && <NoticeDialog unitId={unitId} onClose={close} onDone={onDone} />}
+      {history && unitId && <NoticeHistoryDialog unitId={unitId} unitName={unitName} onClose={() => setHistory(false)} onDone={onDone} />}
     </>
   );
 }
