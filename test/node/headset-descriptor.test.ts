@@ -1,0 +1,106 @@
+// The report descriptor parser on a real headset's bytes (Plantronics Blackwire 3220, published in
+// hidapi's test data; see headset-fixtures.ts [P]) and on broken input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DescriptorError, hexBytes, parseReportDescriptor } from '../../common/headset/descriptor';
+import { parseLayout } from '../../common/headset/layout';
+import { usage } from '../../common/headset/usages';
+import { BLACKWIRE_3220_DESCRIPTOR } from './headset-fixtures';
+
+test('Blackwire 3220: one Telephony/Headset application collection, report 8 in, six one-byte lamp reports out', () => {
+  const bytes = hexBytes(BLACKWIRE_3220_DESCRIPTOR);
+  assert.equal(bytes.length, 109, 'the 109 bytes hidapi lists');
+  const [headset, ...rest] = parseReportDescriptor(bytes);
+  assert.equal(rest.length, 0);
+  assert.deepEqual([headset!.usagePage, headset!.usage, headset!.type], [0x0b, 0x05, 1]);
+  assert.deepEqual(
+    headset!.inputReports.map((r) => r.reportId),
+    [8],
+  );
+  const items = headset!.inputReports[0]!.items;
+  assert.deepEqual(items[0]!.usages, [usage(0x0b, 0x2f)], 'Phone Mute first');
+  assert.equal(items[0]!.isAbsolute, false, 'Input (0x06): relative');
+  assert.deepEqual(items[1]!.usages, [usage(0x0b, 0x20), usage(0x0b, 0x21)], 'Hook Switch and Flash');
+  assert.equal(items[1]!.isAbsolute, true);
+  assert.equal(items[1]!.hasPreferredState, false, 'Input (0x22): no preferred state');
+  assert.equal(items[2]!.isConstant, true, 'five bits of padding');
+  assert.deepEqual(
+    headset!.outputReports.map((r) => [r.reportId, r.items[0]!.usages[0]! & 0xffff]),
+    [
+      [0x09, 0x09],
+      [0x17, 0x17],
+      [0x18, 0x18],
+      [0x1e, 0x1e],
+      [0x20, 0x20],
+      [0x2a, 0x2a],
+    ],
+    'Mute, Off-Hook, Ring, Speaker, Hold, On-Line: each on its own report id',
+  );
+  assert.ok(
+    headset!.outputReports.every((r) => r.items[0]!.usages[0]! >>> 16 === 0x08),
+    'the LED page, set before the first lamp',
+  );
+});
+
+test('the layout reader finds the Blackwire buttons and lamps from the parsed bytes', () => {
+  const layout = parseLayout(parseReportDescriptor(hexBytes(BLACKWIRE_3220_DESCRIPTOR)));
+  assert.deepEqual(layout.inputs.mute, { reportId: 8, bitOffset: 0, bitSize: 1, isAbsolute: false });
+  assert.deepEqual(layout.inputs.hook, { reportId: 8, bitOffset: 1, bitSize: 1, isAbsolute: true });
+  assert.deepEqual(layout.inputs.flash, { reportId: 8, bitOffset: 2, bitSize: 1, isAbsolute: true });
+  assert.equal(layout.inputs.redial, undefined, 'this model has no redial button');
+  assert.equal(layout.outputs.offHook?.reportId, 0x17);
+  assert.equal(layout.outputs.ring?.reportId, 0x18);
+  assert.equal(layout.outputs.hold?.reportId, 0x20);
+  assert.equal(layout.outputs.online?.reportId, 0x2a);
+  assert.equal(layout.outputs.microphone, undefined);
+  assert.ok([...layout.outputReportBytes.values()].every((n) => n === 1));
+});
+
+test('usage ranges, a 4-byte usage with its own page, Push/Pop and nested collections', () => {
+  const bytes = hexBytes(`
+    05 0B 09 05 A1 01        // Telephony / Headset, application
+      85 02 15 00 25 01 75 01
+      A4                     // Push
+        05 08 95 01
+        0B 2F 00 0B 00       // Usage (0x000B002F): Phone Mute with its own page
+        81 06
+      B4                     // Pop: usage page back to Telephony
+      09 05 A1 02            // logical child collection
+        19 B0 29 BB 95 01 75 04 25 0B 81 00   // keypad array, range
+        75 03 81 03
+      C0
+    C0`);
+  const [root] = parseReportDescriptor(bytes);
+  const mute = root!.inputReports[0]!.items[0]!;
+  assert.deepEqual(mute.usages, [usage(0x0b, 0x2f)], 'the extended usage keeps its own page although LEDs were in force');
+  const child = root!.children[0]!;
+  assert.deepEqual([child.usagePage, child.usage, child.type], [0x0b, 0x05, 2], 'Pop restored the Telephony page');
+  const keypad = child.inputReports[0]!.items[0]!;
+  assert.deepEqual([keypad.isRange, keypad.isArray, keypad.usageMinimum, keypad.usageMaximum], [true, true, usage(0x0b, 0xb0), usage(0x0b, 0xbb)]);
+  assert.equal(keypad.logicalMaximum, 11);
+  const layout = parseLayout([root!]);
+  assert.deepEqual(layout.inputs.mute, { reportId: 2, bitOffset: 0, bitSize: 1, isAbsolute: false });
+  assert.equal(parseReportDescriptor(hexBytes('06 00 FF 09 01 A1 01 15 00 25 FF 75 08 95 01 81 02 C0'))[0]!.inputReports[0]!.items[0]!.logicalMaximum, 255);
+});
+
+test('broken descriptors are refused with the byte they broke at', () => {
+  const cases: [string, RegExp][] = [
+    ['05 0B 09 05 A1 01 85 02 75 01 95 01 81', /byte 12: item runs past the end/],
+    ['05 0B 09 05 A1 01 75 01 95 01 81 02', /collection\(s\) not closed/],
+    ['C0', /End Collection without a Collection/],
+    ['75 01 95 01 81 02', /outside any collection/],
+    ['A1 01 85 00 C0', /report id 0/],
+    ['B4', /Pop without Push/],
+    ['FE 02 00 01 02', /long items/],
+    ['A1 01 75 08 96 FF 0F 81 02 75 08 96 FF 0F 81 02 C0', /grows past/],
+    ['', /no collection/],
+  ];
+  for (const [hex, message] of cases) {
+    assert.throws(
+      () => parseReportDescriptor(hexBytes(hex)),
+      (e: unknown) => e instanceof DescriptorError && message.test(e.message),
+      hex,
+    );
+  }
+  assert.throws(() => hexBytes('05 0G'), /not a hex byte/);
+});
