@@ -477,4 +477,15 @@ export const en = {
     show: 'Show Växel',
     quit: 'Quit',
   },
+  headset2: {
+    flashLabel: "Headset's Flash button",
+    redialLabel: "Headset's Redial button",
+    action: {
+      none: 'Do nothing',
+      hold: 'Hold/resume',
+      swap: 'Swap between call and held call',
+      'answer-next': 'Answer the next in the queue',
+      redial: 'Call the last dialled number',
+    },
+  },
 } as const satisfies Resources;

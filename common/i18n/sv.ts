@@ -483,4 +483,15 @@ export const sv = {
     show: 'Visa Växel',
     quit: 'Avsluta',
   },
+  headset2: {
+    flashLabel: 'Headsetets Flash-knapp',
+    redialLabel: 'Headsetets Redial-knapp',
+    action: {
+      none: 'Gör ingenting',
+      hold: 'Vänteläge/återta',
+      swap: 'Växla mellan samtal och väntande',
+      'answer-next': 'Svara nästa i kön',
+      redial: 'Ring senast slagna nummer',
+    },
+  },
 } as const;
