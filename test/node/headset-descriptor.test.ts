@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { DescriptorError, hexBytes, parseReportDescriptor } from '../../common/headset/descriptor';
 import { parseLayout } from '../../common/headset/layout';
 import { usage } from '../../common/headset/usages';
-import { BLACKWIRE_3220_DESCRIPTOR } from './headset-fixtures';
+import { hasTelephony } from '../../common/headset/layout';
+import { isDevicePermissionAllowed } from '../../main/services/security/permissions';
+import { matches } from '../../renderer/headset/manager';
+import { BLACKWIRE_3220_CONSUMER_DESCRIPTOR, BLACKWIRE_3220_DESCRIPTOR, POLY_BLACKWIRE_3220 } from './headset-fixtures';
 
 test('Blackwire 3220: one Telephony/Headset application collection, report 8 in, six one-byte lamp reports out', () => {
   const bytes = hexBytes(BLACKWIRE_3220_DESCRIPTOR);
@@ -103,4 +106,17 @@ test('broken descriptors are refused with the byte they broke at', () => {
     );
   }
   assert.throws(() => hexBytes('05 0G'), /not a hex byte/);
+});
+
+test("the Blackwire's own consumer-control collection (volume keys) is no headset: not granted, not matched, no hook switch", () => {
+  const consumer = parseReportDescriptor(hexBytes(BLACKWIRE_3220_CONSUMER_DESCRIPTOR));
+  assert.deepEqual([consumer[0]!.usagePage, consumer[0]!.usage], [0x0c, 0x01]);
+  assert.equal(hasTelephony(consumer), false);
+  assert.equal(parseLayout(consumer).inputs.hook, undefined);
+  const asDevice = (collections: unknown) => ({ vendorId: 0x047f, productId: 0xc056, productName: 'Plantronics Blackwire 3220 Series', collections }) as unknown as HIDDevice;
+  const ours = 'file:///app/index.html';
+  assert.equal(isDevicePermissionAllowed('hid', asDevice(consumer), 'file://', ours), false, 'Electron grants HID for usage page 0x0B only');
+  assert.equal(isDevicePermissionAllowed('hid', asDevice(POLY_BLACKWIRE_3220.collections), 'file://', ours), true);
+  assert.equal(matches(asDevice(consumer), { vendorId: 0x047f, productId: 0xc056 }), false, 'same ids, but not the telephony interface');
+  assert.equal(matches(asDevice(POLY_BLACKWIRE_3220.collections), { vendorId: 0x047f, productId: 0xc056 }), true);
 });

@@ -87,6 +87,15 @@ export const BLACKWIRE_3220_DESCRIPTOR = `
 1E 95 01 91 22 95 07 91 01 85 20 09 20 95 01 91 22 95 07 91 01 85 2A 09 2A
 95 01 91 22 95 07 91 01 C0`;
 
+/**
+ * [P] The same headset's consumer-control collection (volume keys; usage page 0x0C), which Windows
+ * shows as a HIDDevice of its own: 047F_C056_0001_000C_real.rpt_desc beside the file above.
+ */
+export const BLACKWIRE_3220_CONSUMER_DESCRIPTOR = `
+05 0C 09 01 A1 01 85 01 15 00 25 01 09 E9 09 EA 75 01 95 02 81 06 95 06 81 01
+85 02 05 0C 09 00 95 10 81 02 85 04 09 00 75 08 95 24 91 02 85 05 09 00 95 20
+81 02 85 06 09 00 95 24 91 02 85 07 09 00 95 20 81 02 C0`;
+
 /** Poly/Plantronics Blackwire 3220 [P]: collections parsed from the real descriptor. */
 export const POLY_BLACKWIRE_3220: HeadsetModel = {
   vendorId: 0x047f,
