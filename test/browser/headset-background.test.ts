@@ -14,6 +14,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -59,6 +60,16 @@ const STAND_IN_HID = `(() => {
   };
 })();`;
 
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.0–2.2 A/AA violations (rule and elements), injected over CDP so the CSP stays on. */
+async function wcagViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate("'axe' in window"))) await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+  )) as string[];
+}
+
 const HEADSET = { vendorId: 0x047f, productId: 0xc056, name: 'Plantronics Blackwire 3220 Series', flash: 'hold', redial: 'none' } as const;
 
 before(async () => {
@@ -88,6 +99,11 @@ test('in the background: the Ring lamp lights and the ring tone plays for a call
   const page = op.page;
   await page.getByText(`Headset: ${HEADSET.name}`, { exact: true }).waitFor();
   assert.deepEqual(await lamp(page, 0x18), [0x00], 'lamps written for an idle console');
+  // The headset's controls in the console: the choice and the two button list boxes, by role and name.
+  await page.getByRole('button', { name: 'Välj headset' }).waitFor();
+  assert.equal(await page.getByRole('combobox', { name: 'Headsetets Flash-knapp' }).inputValue(), 'hold');
+  assert.equal(await page.getByRole('combobox', { name: 'Headsetets Redial-knapp' }).inputValue(), 'none');
+  assert.deepEqual(await wcagViolations(page), [], 'the console with a headset chosen meets WCAG A/AA');
 
   // The operator goes to another program: focus leaves the page, another page is in front.
   const cdp = await page.context().newCDPSession(page);
