@@ -3,12 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescriptorError, hexBytes, parseReportDescriptor } from '../../common/headset/descriptor';
-import { parseLayout } from '../../common/headset/layout';
+import { parseLayout, writeField, type HidCollectionLike } from '../../common/headset/layout';
+import type { HeadsetControl } from '../../common/headset/usages';
 import { usage } from '../../common/headset/usages';
 import { hasTelephony } from '../../common/headset/layout';
 import { isDevicePermissionAllowed } from '../../main/services/security/permissions';
 import { matches } from '../../renderer/headset/manager';
-import { BLACKWIRE_3220_CONSUMER_DESCRIPTOR, BLACKWIRE_3220_DESCRIPTOR, POLY_BLACKWIRE_3220 } from './headset-fixtures';
+import { BLACKWIRE_3220_CONSUMER_DESCRIPTOR, BLACKWIRE_3220_DESCRIPTOR, JABRA_ENGAGE_50, POLY_BLACKWIRE_3220, SEQUENCES, YEALINK_UH38 } from './headset-fixtures';
 
 test('Blackwire 3220: one Telephony/Headset application collection, report 8 in, six one-byte lamp reports out', () => {
   const bytes = hexBytes(BLACKWIRE_3220_DESCRIPTOR);
@@ -119,4 +120,38 @@ test("the Blackwire's own consumer-control collection (volume keys) is no headse
   assert.equal(isDevicePermissionAllowed('hid', asDevice(POLY_BLACKWIRE_3220.collections), 'file://', ours), true);
   assert.equal(matches(asDevice(consumer), { vendorId: 0x047f, productId: 0xc056 }), false, 'same ids, but not the telephony interface');
   assert.equal(matches(asDevice(POLY_BLACKWIRE_3220.collections), { vendorId: 0x047f, productId: 0xc056 }), true);
+});
+
+/** The input report a model sends for these button values, built from its descriptor's layout alone. */
+function inputReport(collections: readonly HidCollectionLike[], values: Partial<Record<HeadsetControl, number>>): [number, number[]] {
+  const layout = parseLayout(collections);
+  const ids = new Set(Object.values(layout.inputs).map((f) => f.reportId));
+  assert.equal(ids.size, 1, 'all telephony buttons on one report');
+  const [reportId] = [...ids];
+  let bits = 0;
+  const count = (cs: readonly HidCollectionLike[]): void =>
+    cs.forEach((c) => {
+      for (const r of c.inputReports ?? []) if ((r.reportId ?? 0) === reportId) for (const i of r.items ?? []) bits += (i.reportSize ?? 0) * (i.reportCount ?? 0);
+      count(c.children ?? []);
+    });
+  count(collections);
+  const data = new Uint8Array(Math.ceil(bits / 8));
+  for (const [control, value] of Object.entries(values) as [HeadsetControl, number][]) writeField(data, layout.inputs[control]!, value);
+  return [reportId!, [...data]];
+}
+
+test('the replayed report sequences are the ones the descriptors define (press and release of hook, mute, flash, redial)', () => {
+  const poly = POLY_BLACKWIRE_3220.collections as HidCollectionLike[];
+  assert.deepEqual(SEQUENCES.poly.offHook, [inputReport(poly, { hook: 1 })]);
+  assert.deepEqual(SEQUENCES.poly.onHook, [inputReport(poly, {})]);
+  assert.deepEqual(SEQUENCES.poly.muteWhileOffHook, [inputReport(poly, { hook: 1, mute: 1 }), inputReport(poly, { hook: 1 })]);
+  assert.deepEqual(SEQUENCES.poly.flashWhileOffHook, [inputReport(poly, { hook: 1, flash: 1 }), inputReport(poly, { hook: 1 })]);
+  const jabra = JABRA_ENGAGE_50.collections as HidCollectionLike[];
+  assert.deepEqual(SEQUENCES.jabra.offHook[0], inputReport(jabra, { hook: 1 }));
+  assert.deepEqual(SEQUENCES.jabra.muteWhileOffHook, [inputReport(jabra, { hook: 1, mute: 1 }), inputReport(jabra, { hook: 1 })]);
+  assert.deepEqual(SEQUENCES.jabra.flashWhileOffHook, [inputReport(jabra, { hook: 1, flash: 1 }), inputReport(jabra, { hook: 1 })]);
+  assert.deepEqual(SEQUENCES.jabra.redialWhileOffHook, [inputReport(jabra, { hook: 1, redial: 1 }), inputReport(jabra, { hook: 1 })]);
+  assert.deepEqual(SEQUENCES.jabra.redialOnHook, [inputReport(jabra, { redial: 1 }), inputReport(jabra, {})]);
+  const yealink = YEALINK_UH38.collections as HidCollectionLike[];
+  assert.deepEqual(SEQUENCES.yealink.offHook, [inputReport(yealink, { hook: 1 })]);
 });
