@@ -487,5 +487,10 @@ export const en = {
       'answer-next': 'Answer the next in the queue',
       redial: 'Call the last dialled number',
     },
+    chooser: {
+      title: 'Choose headset',
+      message: 'Which headset should Växel use?',
+      cancel: 'Cancel',
+    },
   },
 } as const satisfies Resources;

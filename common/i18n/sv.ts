@@ -493,5 +493,10 @@ export const sv = {
       'answer-next': 'Svara nästa i kön',
       redial: 'Ring senast slagna nummer',
     },
+    chooser: {
+      title: 'Välj headset',
+      message: 'Vilket headset ska Växel använda?',
+      cancel: 'Avbryt',
+    },
   },
 } as const;

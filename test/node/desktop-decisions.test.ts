@@ -108,3 +108,28 @@ test('global shortcut settings: an empty string turns one off; invalid settings 
   assert.ok(!GlobalShortcuts.safeParse({ answer: 42 }).success);
   assert.ok(!GlobalShortcuts.safeParse({ answer: 'x'.repeat(200) }).success, 'an over-long accelerator');
 });
+
+test('the Electron headset chooser: telephony devices only, each once; several are put to the operator by name', async () => {
+  const { headsetChoices, pickHeadset } = await import('../../common/desktop/hidChoice');
+  const telephony = [{ usagePage: 0x0c }, { usagePage: 0x0b }];
+  const offered = [
+    { deviceId: 'kbd', name: 'USB Keyboard', vendorId: 0x046d, productId: 0xc31c, collections: [{ usagePage: 0x01 }] },
+    { deviceId: 'bw1', name: 'Plantronics Blackwire 3220 Series', vendorId: 0x047f, productId: 0xc056, collections: telephony },
+    { deviceId: 'bw1', name: 'Plantronics Blackwire 3220 Series', vendorId: 0x047f, productId: 0xc056, collections: telephony }, // another collection of the same device
+    { deviceId: 'bw2', name: 'Plantronics Blackwire 3220 Series', vendorId: 0x047f, productId: 0xc056, collections: telephony },
+    { deviceId: 'anon', name: '  ', vendorId: 0x0b0e, productId: 0x4052, collections: [{ usagePage: 0x0b }] },
+  ];
+  const choices = headsetChoices(offered);
+  assert.deepEqual(choices, [
+    { deviceId: 'bw1', label: 'Plantronics Blackwire 3220 Series (1)' },
+    { deviceId: 'bw2', label: 'Plantronics Blackwire 3220 Series (2)' },
+    { deviceId: 'anon', label: 'USB 0b0e:4052' },
+  ]);
+  const asked: string[][] = [];
+  assert.equal(await pickHeadset(choices, async (labels) => (asked.push(labels), 1)), 'bw2', 'the one the operator picked');
+  assert.equal(await pickHeadset(choices, async () => -1), null, 'cancelled: nothing granted');
+  assert.equal(await pickHeadset(choices, async () => 7), null, 'an answer out of range grants nothing');
+  assert.equal(await pickHeadset(headsetChoices(offered.slice(0, 2)), async () => assert.fail('one headset is not asked about')), 'bw1');
+  assert.equal(await pickHeadset(headsetChoices(offered.slice(0, 1)), async () => 0), null, 'no telephony device: none');
+  assert.equal(asked.length, 1);
+});
