@@ -30,6 +30,7 @@ import { startHeadset, type ConsoleHeadset } from './headset';
 import { HeadsetPicker } from './headset/HeadsetPicker';
 import { startDesktopBridge, typeInto } from './platform/desktop-bridge';
 import { OrdersPanel } from './features/orders/OrdersPanel';
+import { dialOutRequests } from './platform/dial-out-request';
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
@@ -98,9 +99,10 @@ export function Console({ settings }: { settings: Settings }) {
         calls: services.stores.calls,
         registration: services.stores.registration,
         actions: services.actions,
-        prefillDialOut: (target) => {
+        openDialOut: (request) => {
+          if (dialOutRequests.openDialOut(request)) return; // the "Koppla ut" dialog took it
           const field = document.querySelector<HTMLInputElement>('input[type="search"]');
-          if (field) typeInto(field, target);
+          if (field) typeInto(field, request.target);
         },
         onError: (code) => reportLog({ level: 'warn', code }),
       }),

@@ -68,6 +68,16 @@ const NAMED_KEYS = [
 ];
 const NAMED = new Map(NAMED_KEYS.map((k) => [k.toLowerCase(), k]));
 const PUNCTUATION = new Set([')', '!', '@', '#', '$', '%', '^', '&', '*', '(', ':', ';', '<', '=', '>', '?', ',', '-', '_', '.', '/', '`', '~', '[', '{', '\\', '|', ']', '}', '"', "'"]);
+/**
+ * Keys the system or every program already means something by (close window, switch program, lock,
+ * copy/paste/undo/save…): taken globally they would break the operator's other programs.
+ */
+const RESERVED = new Set(
+  ['Alt+F4', 'Alt+Tab', 'Alt+Space', 'Alt+Escape', 'Control+Escape', 'Control+Alt+Delete', 'Control+Shift+Escape', 'Super+L', 'Super+D', 'Super+Tab']
+    .concat(['A', 'C', 'V', 'X', 'Z', 'Y', 'S', 'P', 'F', 'W', 'N', 'T', 'Q'].flatMap((k) => [`Control+${k}`, `Command+${k}`, `CommandOrControl+${k}`]))
+    .map((a) => a.toLowerCase()),
+);
+
 /** Keys that are free to take alone: nobody types with them (F13–F24, media keys). */
 const ALONE_OK = /^(F1[3-9]|F2[0-4]|Media\w+|Volume\w+)$/;
 
@@ -94,7 +104,9 @@ export function checkAccelerator(text: string): AcceleratorCheck {
   if (typing && !ALONE_OK.test(key)) {
     return { ok: false, reason: 'needs Control, Alt or Super: alone it would take the key from every other program' };
   }
-  return { ok: true, accelerator: [...modifiers, key].join('+') };
+  const accelerator = [...modifiers, key].join('+');
+  if (RESERVED.has(accelerator.toLowerCase())) return { ok: false, reason: 'reserved: the system or other programs use this key' };
+  return { ok: true, accelerator };
 }
 
 function normaliseKey(part: string): string | undefined {

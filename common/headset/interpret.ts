@@ -9,7 +9,7 @@
 import type { HeadsetQuirks } from './quirks';
 import type { HeadsetControl } from './usages';
 
-export type HeadsetButtonAction = 'none' | 'hold' | 'answer-next';
+export type HeadsetButtonAction = 'none' | 'hold' | 'swap' | 'answer-next' | 'redial';
 export interface HeadsetButtonConfig {
   readonly flash: HeadsetButtonAction;
   readonly redial: HeadsetButtonAction;
@@ -25,7 +25,7 @@ export interface ConsoleCallState {
   readonly held: number;
 }
 
-export type HeadsetAction = 'answer' | 'hangup' | 'toggle-mute' | 'hold' | 'answer-next';
+export type HeadsetAction = 'answer' | 'hangup' | 'toggle-mute' | 'hold' | 'swap' | 'answer-next' | 'redial';
 
 /** After the host changes the Off-Hook lamp, a disagreeing hook level this soon is the device catching up. */
 export const HOOK_SETTLE_MS = 1000;
@@ -84,7 +84,10 @@ export class HeadsetInterpreter {
 
   private button(action: HeadsetButtonAction, state: ConsoleCallState): HeadsetAction | null {
     if (action === 'hold') return state.inCall || state.held > 0 ? 'hold' : null;
+    if (action === 'swap') return state.held > 0 ? 'swap' : null;
     if (action === 'answer-next') return state.ringing > 0 ? 'answer-next' : null;
+    // Only from an idle line: mid-call the press would put the caller on hold to call out.
+    if (action === 'redial') return state.inCall ? null : 'redial';
     return null;
   }
 

@@ -1,8 +1,11 @@
 // The headset the operator chose (D-HEADSET): a USB vendor/product pair, or "none". Buttons that
-// the HID telephony page leaves to the application (Flash, Redial) are configurable.
+// the HID telephony page leaves to the application (Flash, Redial) are configurable: hold/resume,
+// swap between the call and the held one, answer the next caller, redial the last dialled number,
+// or nothing.
 import { z } from 'zod';
 
-const ButtonAction = z.enum(['none', 'hold', 'answer-next']);
+export const HeadsetButtonActions = ['none', 'hold', 'swap', 'answer-next', 'redial'] as const;
+const ButtonAction = z.enum(HeadsetButtonActions);
 
 export const HeadsetDevice = z.object({
   vendorId: z.number().int().min(0).max(0xffff),

@@ -561,6 +561,20 @@ export const en = {
       expired: 'expired',
       removed: 'removed {{when}} by {{who}}',
       close: 'Close',
+  headset2: {
+    flashLabel: "Headset's Flash button",
+    redialLabel: "Headset's Redial button",
+    action: {
+      none: 'Do nothing',
+      hold: 'Hold/resume',
+      swap: 'Swap between call and held call',
+      'answer-next': 'Answer the next in the queue',
+      redial: 'Call the last dialled number',
+    },
+    chooser: {
+      title: 'Choose headset',
+      message: 'Which headset should Växel use?',
+      cancel: 'Cancel',
     },
   },
 } as const satisfies Resources;

@@ -567,6 +567,20 @@ export const sv = {
       expired: 'utgånget',
       removed: 'borttaget {{when}} av {{who}}',
       close: 'Stäng',
+  headset2: {
+    flashLabel: 'Headsetets Flash-knapp',
+    redialLabel: 'Headsetets Redial-knapp',
+    action: {
+      none: 'Gör ingenting',
+      hold: 'Vänteläge/återta',
+      swap: 'Växla mellan samtal och väntande',
+      'answer-next': 'Svara nästa i kön',
+      redial: 'Ring senast slagna nummer',
+    },
+    chooser: {
+      title: 'Välj headset',
+      message: 'Vilket headset ska Växel använda?',
+      cancel: 'Avbryt',
     },
   },
 } as const;

@@ -80,7 +80,11 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
       },
     });
     const csp = () => buildCsp({ connect: sipServerOrigins(services.settings.get()) });
-    const windowOptions = { preload, rendererUrl, log, csp, icon: path.join(assetsDir, 'icon.png') };
+    const locale = () => {
+      const state = services.settings.get();
+      return state.status === 'ok' ? state.settings.locale : 'sv';
+    };
+    const windowOptions = { preload, rendererUrl, log, csp, locale, icon: path.join(assetsDir, 'icon.png') };
     app.on('web-contents-created', (_event, contents) => lockDownContents(contents, windowOptions));
     installPermissionHandlers(windowOptions);
     registerIpc({ dispatch: services.dispatch, log, rendererUrl, window: () => mainWindow });

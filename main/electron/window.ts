@@ -1,10 +1,13 @@
 // The console window: isolated, sandboxed, no Node in the page, and unable to navigate away,
 // open other windows, or get permissions beyond what main/services/security/permissions.ts allows
 // for our own page. Its CSP is the web host's, from the one builder (security/csp.ts).
-import { BrowserWindow, session, type WebContents } from 'electron';
+import { BrowserWindow, dialog, session, type WebContents } from 'electron';
+import { headsetChoices, pickHeadset } from '../../common/desktop/hidChoice';
+import { en } from '../../common/i18n/en';
+import { sv } from '../../common/i18n/sv';
 import { isTrustedSender } from '../services/ipc/senderCheck';
 import type { Logger } from '../services/log/logger';
-import { isDevicePermissionAllowed, isPermissionAllowed, isTelephonyHid } from '../services/security/permissions';
+import { isDevicePermissionAllowed, isPermissionAllowed } from '../services/security/permissions';
 
 export interface WindowOptions {
   preload: string;
@@ -13,6 +16,8 @@ export interface WindowOptions {
   /** The policy for our pages (buildCsp with the configured SIP servers), read on every response. */
   csp: () => string;
   icon?: string;
+  /** The operator's language for the native headset chooser; Swedish when not given. */
+  locale?: () => 'sv' | 'en';
 }
 
 const isOurPage = (url: string | undefined, rendererUrl: string) => isTrustedSender({ isOurMainFrame: true, url }, rendererUrl);
@@ -44,11 +49,23 @@ export function installPermissionHandlers(options: WindowOptions): void {
     isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, options.rendererUrl),
   );
   ses.setDevicePermissionHandler((details) => isDevicePermissionAllowed(details.deviceType, details.device, details.origin, options.rendererUrl));
-  // navigator.hid.requestDevice(): offer only headsets (telephony usage page), the first one found.
+  // navigator.hid.requestDevice(): offer only headsets (telephony usage page); with several, the
+  // operator picks one by name in a native dialog (common/desktop/hidChoice.ts decides).
   ses.on('select-hid-device', (event, details, callback) => {
     event.preventDefault();
-    const headset = details.deviceList.find((device) => isTelephonyHid(device));
-    callback(headset?.deviceId ?? null);
+    const t = (options.locale?.() === 'en' ? en : sv).headset2.chooser;
+    const ask = async (labels: string[]) => {
+      const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      const box = { type: 'question' as const, title: t.title, message: t.message, buttons: [...labels, t.cancel], cancelId: labels.length, defaultId: 0, noLink: true };
+      const { response } = await (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
+      return response === labels.length ? -1 : response;
+    };
+    pickHeadset(headsetChoices(details.deviceList), ask)
+      .then((deviceId) => callback(deviceId))
+      .catch(() => {
+        options.log.warn('window.hid-chooser-failed');
+        callback(null);
+      });
   });
   // The same CSP as the web host, as a response header on our own pages.
   ses.webRequest.onHeadersReceived((details, callback) => {

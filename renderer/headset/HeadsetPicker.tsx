@@ -1,10 +1,13 @@
 // "Välj headset": opens Chromium's HID chooser (telephony devices only), uses the chosen headset at
-// once and saves it in the settings. Shows which headset is in use and whether it is plugged in.
+// once and saves it in the settings. Shows which headset is in use and whether it is plugged in, and
+// what its Flash and Redial buttons do.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { Settings } from '../../common/settings/schema';
 import { reportLog, vaxel } from '../platform/vaxel';
+import type { HeadsetButtonConfig } from '../../common/headset/interpret';
+import { HeadsetButtonsField } from './HeadsetButtonsField';
 import type { ConsoleHeadset } from './index';
 
 export function HeadsetPicker({ headset, settings }: { headset: ConsoleHeadset; settings: Settings }) {
@@ -23,6 +26,17 @@ export function HeadsetPicker({ headset, settings }: { headset: ConsoleHeadset; 
     }
   }
 
+  async function configure(buttons: HeadsetButtonConfig) {
+    const device = headset.configure(buttons);
+    if (!device) return;
+    try {
+      await vaxel().saveSettings({ ...settings, headset: device });
+    } catch {
+      reportLog({ level: 'error', code: 'headset.save-failed' });
+      setFailed(true);
+    }
+  }
+
   const label = !status.chosen ? t('headset.none') : status.connected ? t('headset.chosen', { name: status.chosen.name }) : t('headset.notConnected', { name: status.chosen.name });
   return (
     <div className="headset">
@@ -32,6 +46,7 @@ export function HeadsetPicker({ headset, settings }: { headset: ConsoleHeadset; 
           {t('headset.choose')}
         </button>
       )}
+      {status.supported && status.chosen && <HeadsetButtonsField value={{ flash: status.chosen.flash, redial: status.chosen.redial }} onChange={(b) => void configure(b)} />}
       {failed && <span role="alert">{t('headset.failed')}</span>}
     </div>
   );

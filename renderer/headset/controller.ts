@@ -13,6 +13,10 @@ export interface HeadsetPhone {
   hangup(id?: string): Promise<unknown>;
   toggleMute(): unknown;
   toggleHold(): Promise<unknown>;
+  /** Resumes the most recently held call, holding the active one first (a swap). */
+  resume(): Promise<unknown>;
+  /** Calls the last dialled number again (kept in memory only, never logged). */
+  redial(): Promise<unknown>;
 }
 
 export interface HeadsetControllerDeps {
@@ -133,6 +137,12 @@ export class HeadsetController {
           break;
         case 'hold':
           await this.deps.phone.toggleHold();
+          break;
+        case 'swap':
+          await this.deps.phone.resume();
+          break;
+        case 'redial':
+          await this.deps.phone.redial();
           break;
       }
     } catch {

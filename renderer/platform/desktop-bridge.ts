@@ -1,8 +1,9 @@
 // The console's side of the desktop contract (issue 15 point 2): reports registration and the
 // number of waiting callers to main (tray, notification, taskbar flash), runs the global shortcuts
-// main forwards, and opens a dial-out for a tel:/sip: link. Plain functions over the stores, so
+// main forwards, and opens the dial-out for a tel:/sip: link (dial-out-request.ts). Plain functions over the stores, so
 // the UI's keyboard layer can change without this file changing.
 import type { StoreApi } from 'zustand/vanilla';
+import type { DialRequest } from '../../common/desktop/dialLink';
 import type { EventPayload, VaxelApi } from '../../common/ipc/contract';
 import type { CallActions } from '../features/call/actions';
 import { RegistrationState } from '../sip/states';
@@ -14,8 +15,8 @@ export interface DesktopBridgeOptions {
   calls: StoreApi<CallsState>;
   registration: StoreApi<RegistrationStoreState>;
   actions: Pick<CallActions, 'answerNext' | 'hangupActive' | 'toggleHold' | 'toggleMute'>;
-  /** Puts the target in the dial-out field (the search field: a typed number + Enter dials). */
-  prefillDialOut: (target: string) => void;
+  /** Opens the dial-out prefilled with the link's target (scheme tells a number from a SIP URI). */
+  openDialOut: (request: DialRequest) => void;
   onError?: (code: string) => void;
 }
 
@@ -39,7 +40,7 @@ export function startDesktopBridge(options: DesktopBridgeOptions): () => void {
     mute: () => actions.toggleMute(),
   };
   const offShortcut = api.on('globalShortcut', ({ action }) => void run[action]());
-  const offDial = api.on('dialRequest', ({ target }) => options.prefillDialOut(target));
+  const offDial = api.on('dialRequest', ({ target, scheme }) => options.openDialOut({ target, scheme }));
   return () => {
     offCalls();
     offRegistration();

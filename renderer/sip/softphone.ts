@@ -48,6 +48,8 @@ export class Softphone {
   private stopping: Promise<void> | null = null;
   /** Bumped by every start() and stop(): a start() that waited for a stop() and was overtaken gives up. */
   private runs = 0;
+  /** The operator's last dial-out target, for the headset's Redial. In memory only, never logged (P-SECRECY). */
+  private lastDialledTarget: string | null = null;
 
   constructor(deps: SoftphoneDeps) {
     const ctx = new SoftphoneContext({
@@ -152,7 +154,7 @@ export class Softphone {
    * the busy lamp reported (caller tag = to-tag, the ringing extension's tag = from-tag).
    */
   async pickup(ext: string, dialog: { callId: string; localTag: string; remoteTag: string; remoteUri: string } | null, prefix = ''): Promise<ActionResult> {
-    if (prefix) return this.dial(`${prefix}${ext}`);
+    if (prefix) return this.control.dial(`${prefix}${ext}`); // a pick-up is not a number to redial
     if (!dialog?.callId || !dialog.remoteUri || !dialog.remoteTag) return 'no-target';
     const uri = this.targetUri(dialog.remoteUri);
     if (!uri) return 'no-target';
@@ -201,7 +203,19 @@ export class Softphone {
 
   /** Calls a number, extension or SIP URI (D-KEYS dial-out). The active call is held first. */
   dial(target: string): Promise<ActionResult> {
+    const trimmed = target.trim();
+    if (trimmed) this.lastDialledTarget = trimmed;
     return this.control.dial(target);
+  }
+
+  /** Calls the last dial-out target again (the headset's Redial); 'no-target' before any dial-out. */
+  redial(): Promise<ActionResult> {
+    return this.lastDialledTarget ? this.control.dial(this.lastDialledTarget) : Promise.resolve('no-target');
+  }
+
+  /** Whether there is a number to redial (the number itself stays inside the softphone). */
+  get canRedial(): boolean {
+    return this.lastDialledTarget !== null;
   }
 
   /** sip: URI for a typed target: an extension or number ("070-123 45 67" -> 0701234567) or a SIP URI. */

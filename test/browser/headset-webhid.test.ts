@@ -75,6 +75,14 @@ test('Välj headset: chosen on setup, saved, opened by the console with its lamp
   assert.equal(await page.evaluate('window.__hid.device.opened'), true);
   assert.deepEqual(await page.evaluate('window.__hid.device.sent'), [[2, 0, 0]]);
   assert.equal(await page.getByRole('button', { name: 'Välj headset' }).count(), 1, 'the console offers the choice too');
+  // Flash and Redial as configured: two labelled list boxes, saved at once.
+  const flash = page.getByRole('combobox', { name: 'Headsetets Flash-knapp' });
+  assert.equal(await flash.inputValue(), 'hold');
+  await flash.focus();
+  await flash.selectOption({ label: 'Växla mellan samtal och väntande' });
+  await page.getByRole('combobox', { name: 'Headsetets Redial-knapp' }).selectOption({ label: 'Ring senast slagna nummer' });
+  const latest = ((await page.evaluate('window.__saved')) as Array<{ headset?: unknown }>).at(-1);
+  assert.deepEqual(latest?.headset, { vendorId: 0x0b0e, productId: 0x4052, name: 'Jabra Engage 50', flash: 'swap', redial: 'redial' });
   await page.evaluate('window.__hid.unplug()');
   await page.getByText('Headset: Jabra Engage 50 (inte anslutet)').waitFor();
   await page.evaluate('window.__hid.plug()');

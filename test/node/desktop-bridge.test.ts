@@ -31,7 +31,7 @@ test('reports registration and the waiting count once per change, never caller d
     toggleHold: async () => void ran.push('hold'),
     toggleMute: async () => void ran.push('mute'),
   };
-  const stop = startDesktopBridge({ api, calls: stores.calls, registration: stores.registration, actions: actions as never, prefillDialOut: () => undefined });
+  const stop = startDesktopBridge({ api, calls: stores.calls, registration: stores.registration, actions: actions as never, openDialOut: () => undefined });
   stores.registration.getState().begin('a1', ['wss://x']);
   stores.registration.getState().connecting('wss://x');
   stores.registration.getState().registering();
@@ -57,22 +57,39 @@ test('reports registration and the waiting count once per change, never caller d
   assert.equal(reports.length, 3, 'nothing after stop');
 });
 
-test("main's global shortcuts run the call actions; a dial request prefills the dial-out", () => {
+test("main's global shortcuts run the call actions; a dial request opens the dial-out with the link's target", () => {
   const { api, emit, listeners } = fakeApiForBridgeTest();
   const stores = createSoftphoneStores();
   const ran: string[] = [];
-  const prefilled: string[] = [];
+  const prefilled: unknown[] = [];
   const actions = {
     answerNext: async () => void ran.push('answer'),
     hangupActive: async () => void ran.push('hangup'),
     toggleHold: async () => void ran.push('hold'),
     toggleMute: async () => void ran.push('mute'),
   };
-  const stop = startDesktopBridge({ api, calls: stores.calls, registration: stores.registration, actions: actions as never, prefillDialOut: (t) => prefilled.push(t) });
+  const stop = startDesktopBridge({ api, calls: stores.calls, registration: stores.registration, actions: actions as never, openDialOut: (r) => prefilled.push(r) });
   for (const action of ['answer', 'hold', 'mute', 'hangup']) emit('globalShortcut', { action });
   emit('dialRequest', { target: '+46701234567', scheme: 'tel' });
+  emit('dialRequest', { target: 'sip:2001@pbx.example', scheme: 'sip' });
   assert.deepEqual(ran, ['answer', 'hold', 'mute', 'hangup']);
-  assert.deepEqual(prefilled, ['+46701234567']);
+  assert.deepEqual(prefilled, [
+    { target: '+46701234567', scheme: 'tel' },
+    { target: 'sip:2001@pbx.example', scheme: 'sip' },
+  ]);
   stop();
   assert.equal(listeners.size, 0, 'unsubscribed');
+});
+
+test('open dial-out: every listening dialog gets the request; with none listening the bridge is told to fall back', async () => {
+  const { DialOutRequests } = await import('../../renderer/platform/dial-out-request');
+  const requests = new DialOutRequests();
+  assert.equal(requests.openDialOut({ target: '0701234567', scheme: 'tel' }), false, 'no dialog yet: the console falls back to the search field');
+  const opened: unknown[] = [];
+  const off = requests.onOpenDialOut((r) => opened.push(r));
+  assert.equal(requests.openDialOut({ target: '0701234567', scheme: 'tel' }), true);
+  assert.deepEqual(opened, [{ target: '0701234567', scheme: 'tel' }]);
+  off();
+  assert.equal(requests.openDialOut({ target: '2001', scheme: 'tel' }), false);
+  assert.equal(opened.length, 1);
 });

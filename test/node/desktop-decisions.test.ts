@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAccelerator, planShortcuts } from '../../common/desktop/accelerator';
-import { shouldFlash, shouldNotify, trayText } from '../../common/desktop/attention';
+import { notificationText, shouldFlash, shouldNotify, trayText } from '../../common/desktop/attention';
 import { dialLinkFromArgv, parseDialLink } from '../../common/desktop/dialLink';
 import { GlobalShortcuts } from '../../common/settings/schema';
 
@@ -76,4 +76,60 @@ test('the link is found on a second instance command line, past the flags', () =
   const argv = ['C:\\Program Files\\Växel\\Växel.exe', '--allow-file-access-from-files', '--', 'tel:+46 70-123 45 67'];
   assert.deepEqual(dialLinkFromArgv(argv), { target: '+46701234567', scheme: 'tel' });
   assert.equal(dialLinkFromArgv(['/usr/bin/vaxel', '.']), null);
+});
+
+test('the notification names no caller, in either language; the tray counts one waiting caller in the singular', () => {
+  assert.deepEqual(notificationText(), { title: 'Växel', body: 'Växel har ett inkommande samtal' });
+  assert.equal(notificationText('en').body, 'Växel has an incoming call');
+  assert.equal(trayText({ registered: true, waiting: 1 }, 'en').tooltip, 'Växel – Registered – 1 waiting');
+  assert.equal(shouldNotify({ registered: true, waiting: 1 }, { registered: true, waiting: 2 }, { focused: true, visible: true, minimized: true }), true, 'a minimised window is not in front');
+});
+
+test('sips: and callto: links, and what a link may not carry into the dial-out', () => {
+  assert.deepEqual(parseDialLink('sips:vaxel@kommun.se'), { target: 'sips:vaxel@kommun.se', scheme: 'sip' });
+  assert.deepEqual(parseDialLink('  tel:*21#  '), { target: '*21#', scheme: 'tel' });
+  for (const bad of ['sip:2001@pbx example', 'sip:a@b@c', 'tel:+46 70 123 45 67\nsip:x@y', 'tel:1', 'sip:<script>@x']) assert.equal(parseDialLink(bad), null, bad);
+  assert.equal(dialLinkFromArgv(['vaxel', '--open-url=tel:0701234567']), null, 'a flag is never read as a link');
+  assert.deepEqual(dialLinkFromArgv(['vaxel', 'https://x', 'sip:2001@pbx.example']), { target: 'sip:2001@pbx.example', scheme: 'sip' }, 'the first usable link');
+});
+
+test('global shortcut settings: an empty string turns one off; invalid settings are refused by the schema', () => {
+  const plan = planShortcuts(GlobalShortcuts.parse({ answer: '', hangup: 'Control+Alt+H', hold: 'alt+f4', mute: 'Ctrl+V' }));
+  assert.ok(!plan.register.some((r) => r.action === 'answer'), 'answer is off');
+  assert.deepEqual(plan.register, [{ action: 'hangup', accelerator: 'Control+Alt+H' }]);
+  assert.deepEqual(
+    plan.problems.map((p) => [p.action, /reserved/.test(p.reason)]),
+    [
+      ['hold', true],
+      ['mute', true],
+    ],
+    'close-window and paste stay with the other programs',
+  );
+  assert.ok(!GlobalShortcuts.safeParse({ answer: 42 }).success);
+  assert.ok(!GlobalShortcuts.safeParse({ answer: 'x'.repeat(200) }).success, 'an over-long accelerator');
+});
+
+test('the Electron headset chooser: telephony devices only, each once; several are put to the operator by name', async () => {
+  const { headsetChoices, pickHeadset } = await import('../../common/desktop/hidChoice');
+  const telephony = [{ usagePage: 0x0c }, { usagePage: 0x0b }];
+  const offered = [
+    { deviceId: 'kbd', name: 'USB Keyboard', vendorId: 0x046d, productId: 0xc31c, collections: [{ usagePage: 0x01 }] },
+    { deviceId: 'bw1', name: 'Plantronics Blackwire 3220 Series', vendorId: 0x047f, productId: 0xc056, collections: telephony },
+    { deviceId: 'bw1', name: 'Plantronics Blackwire 3220 Series', vendorId: 0x047f, productId: 0xc056, collections: telephony }, // another collection of the same device
+    { deviceId: 'bw2', name: 'Plantronics Blackwire 3220 Series', vendorId: 0x047f, productId: 0xc056, collections: telephony },
+    { deviceId: 'anon', name: '  ', vendorId: 0x0b0e, productId: 0x4052, collections: [{ usagePage: 0x0b }] },
+  ];
+  const choices = headsetChoices(offered);
+  assert.deepEqual(choices, [
+    { deviceId: 'bw1', label: 'Plantronics Blackwire 3220 Series (1)' },
+    { deviceId: 'bw2', label: 'Plantronics Blackwire 3220 Series (2)' },
+    { deviceId: 'anon', label: 'USB 0b0e:4052' },
+  ]);
+  const asked: string[][] = [];
+  assert.equal(await pickHeadset(choices, async (labels) => (asked.push(labels), 1)), 'bw2', 'the one the operator picked');
+  assert.equal(await pickHeadset(choices, async () => -1), null, 'cancelled: nothing granted');
+  assert.equal(await pickHeadset(choices, async () => 7), null, 'an answer out of range grants nothing');
+  assert.equal(await pickHeadset(headsetChoices(offered.slice(0, 2)), async () => assert.fail('one headset is not asked about')), 'bw1');
+  assert.equal(await pickHeadset(headsetChoices(offered.slice(0, 1)), async () => 0), null, 'no telephony device: none');
+  assert.equal(asked.length, 1);
 });

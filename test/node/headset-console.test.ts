@@ -9,7 +9,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { HeadsetController, type HeadsetPhone } from '../../renderer/headset/controller';
 import { chooseHeadset, HeadsetManager, TELEPHONY_FILTERS } from '../../renderer/headset/manager';
 import type { HeadsetButtonConfig } from '../../common/headset/interpret';
-import { EPOS_SC660, JABRA_ENGAGE_50, POLY_HEADSET, SEQUENCES, YEALINK_UH38, type HeadsetModel } from './headset-fixtures';
+import { EPOS_SC660, GENERIC_TELEPHONY, JABRA_ENGAGE_50, POLY_BLACKWIRE_3220, SEQUENCES, YEALINK_UH38, type HeadsetModel } from './headset-fixtures';
 import { StandInHid, StandInHidDevice } from './headset-stand-in';
 
 const T0 = Date.UTC(2026, 11, 4, 8, 0, 0);
@@ -30,6 +30,10 @@ const settle = async () => {
 /** STAND-IN for the Softphone façade: the store transitions the Softphone makes, counted. */
 class StandInPhone implements HeadsetPhone {
   readonly calls: string[] = [];
+  /** What was dialled, in order (the Softphone keeps only the last, in memory). */
+  readonly dialledTargets: string[] = [];
+  private last: string | null = null;
+  private outgoing = 0;
   constructor(
     private readonly store: StoreApi<CallsState>,
     private readonly now: () => number,
@@ -58,6 +62,32 @@ class StandInPhone implements HeadsetPhone {
     const active = selectActiveCall(this.store.getState());
     if (!active) return 'no-call';
     this.store.getState().patch(active.id, { muted: !active.muted });
+    return 'ok';
+  }
+  /** As Softphone.resume(): the active call is held, the most recently held one resumed. */
+  async resume(): Promise<string> {
+    this.calls.push('resume');
+    const s = this.store.getState();
+    const held = Object.values(s.calls).find((c) => c.state === CallState.Held); // the tests hold one at a time
+    if (!held) return 'no-call';
+    const active = selectActiveCall(s);
+    if (active) s.setState(active.id, CallState.Held, this.now());
+    s.setState(held.id, CallState.Talking, this.now());
+    return 'ok';
+  }
+  /** The keyboard's dial-out, as Softphone.dial(): remembers the target, places a Calling leg. */
+  async dial(target: string): Promise<string> {
+    this.last = target;
+    return this.place(target);
+  }
+  async redial(): Promise<string> {
+    this.calls.push('redial');
+    return this.last ? this.place(this.last) : 'no-target';
+  }
+  private place(target: string): string {
+    this.dialledTargets.push(target);
+    const id = `out-${++this.outgoing}`;
+    this.store.getState().dialled({ ...entry(id, this.now()), callerNumber: target, dialledNumber: target, greeting: '', greetingKind: 'internal', switchboardId: null }, null);
     return 'ok';
   }
   async toggleHold(): Promise<string> {
@@ -218,21 +248,80 @@ test('flash is configurable: hold/resume, or answer the next caller', async () =
   await next.manager.stop();
 });
 
-test('Poly: a press repeated within 50 ms counts once; lamps go to their own reports', async () => {
-  const r = await rig(POLY_HEADSET);
+test('flash set to swap: talks to the held caller and holds the other, and back', async () => {
+  const r = await rig(JABRA_ENGAGE_50, { flash: 'swap', redial: 'none' });
+  r.s().offer(entry('a', T0));
+  await r.replay(SEQUENCES.jabra.offHook);
+  r.s().offer(entry('b', T0 + 10));
+  await r.phone.answer(); // F2: a is held, b answered
+  await settle();
+  assert.deepEqual([r.state('a'), r.state('b')], [CallState.Held, CallState.Talking]);
+  await r.replay(SEQUENCES.jabra.flashWhileOffHook);
+  assert.deepEqual([r.state('a'), r.state('b')], [CallState.Talking, CallState.Held], 'swapped');
+  await r.replay(SEQUENCES.jabra.flashWhileOffHook);
+  assert.deepEqual([r.state('a'), r.state('b')], [CallState.Held, CallState.Talking], 'and back');
+  assert.deepEqual(r.phone.calls, ['answer', 'answer', 'resume', 'resume']);
+  assert.equal(r.device.lastSent(2)?.[0], 0x09, 'off-hook and hold lamps both lit');
+  await r.manager.stop();
+});
+
+test('redial set: the Redial button calls the last dialled number from an idle line, never mid-call', async () => {
+  const r = await rig(JABRA_ENGAGE_50, { flash: 'hold', redial: 'redial' });
+  await r.replay(SEQUENCES.jabra.redialOnHook);
+  assert.deepEqual(r.phone.dialledTargets, [], 'nothing dialled yet: nothing to redial');
+  assert.deepEqual(r.phone.calls, ['redial']);
+  await r.phone.dial('0701234567'); // typed + Enter on the keyboard
+  await settle();
+  const first = Object.values(r.s().calls)[0]!;
+  r.s().end(first.id, 'local-hangup', r.clock.now());
+  await settle();
+  r.clock.advance(3000);
+  await r.replay(SEQUENCES.jabra.redialOnHook, 100); // released 100 ms later, before the headset follows our off-hook lamp
+  assert.deepEqual(r.phone.dialledTargets, ['0701234567', '0701234567'], 'the same number again');
+  assert.equal(Object.values(r.s().calls)[0]?.state, CallState.Calling);
+  assert.equal(r.device.lastSent(2)?.[0], 0x01, 'the off-hook lamp follows the outgoing call');
+  r.clock.advance(3000);
+  await r.replay(SEQUENCES.jabra.redialWhileOffHook);
+  assert.equal(r.phone.dialledTargets.length, 2, 'a Redial press during a call does not put it on hold to call out');
+  assert.ok(!r.logs.join(' ').includes('0701234567'), 'the number is never logged');
+  await r.manager.stop();
+});
+
+test('Poly (real Blackwire 3220 descriptor): ring, off-hook, mute lamps each on their own report; a mute repeated within 50 ms counts once', async () => {
+  const r = await rig(POLY_BLACKWIRE_3220);
   r.s().offer(entry('a', T0));
   await settle();
-  assert.deepEqual(r.device.lastSent(1), [0x01], 'ring lamp on report 1');
-  await r.replay(SEQUENCES.poly.offHook, 20);
+  assert.deepEqual(r.device.lastSent(0x18), [0x01], 'Ring lamp on report 0x18');
+  assert.deepEqual(r.device.lastSent(0x17), [0x00]);
+  await r.replay(SEQUENCES.poly.offHook);
   assert.equal(r.state('a'), CallState.Talking);
-  assert.deepEqual(r.device.lastSent(4), [0x01], 'off-hook lamp on report 4');
-  assert.deepEqual(r.device.lastSent(1), [0x00]);
+  assert.deepEqual(r.device.lastSent(0x17), [0x01], 'Off-Hook lamp on report 0x17');
+  assert.deepEqual(r.device.lastSent(0x18), [0x00]);
   await r.replay(SEQUENCES.poly.muteTwiceFast, 10);
   assert.equal(r.s().calls.a?.muted, true, 'two mute presses 20 ms apart are one toggle');
-  assert.deepEqual(r.device.lastSent(3), [0x05], 'mute + microphone on report 3');
+  assert.deepEqual(r.device.lastSent(0x09), [0x01], 'Mute lamp on report 0x09');
   r.clock.advance(1000);
-  await r.replay(SEQUENCES.poly.muteTwiceFast.slice(0, 2), 10);
+  await r.replay(SEQUENCES.poly.muteWhileOffHook, 10);
   assert.equal(r.s().calls.a?.muted, false);
+  await r.replay(SEQUENCES.poly.flashWhileOffHook);
+  assert.equal(r.state('a'), CallState.Held, 'Flash holds (the default)');
+  assert.deepEqual(r.device.lastSent(0x20), [0x01], 'Hold lamp on report 0x20');
+  assert.equal(r.device.lastSent(0x1e), null, "the Speaker lamp is not the console's to drive");
+  assert.deepEqual(r.phone.calls, ['answer', 'mute', 'mute', 'hold']);
+  await r.manager.stop();
+});
+
+test('generic HID telephony (usage page 0x0B, no vendor rule): the hook answers and hangs up, every press counts', async () => {
+  const r = await rig(GENERIC_TELEPHONY);
+  assert.equal(r.controller.device?.vendorId, 0x1234);
+  r.s().offer(entry('a', T0));
+  await r.replay(SEQUENCES.poly.offHook);
+  assert.equal(r.state('a'), CallState.Talking);
+  await r.replay(SEQUENCES.poly.muteTwiceFast, 10);
+  assert.equal(r.s().calls.a?.muted, false, 'no debounce without a vendor rule: two presses, two toggles');
+  await r.replay(SEQUENCES.poly.onHook);
+  assert.equal(r.state('a'), 'gone');
+  assert.deepEqual(r.phone.calls, ['answer', 'mute', 'mute', 'hangup']);
   await r.manager.stop();
 });
 

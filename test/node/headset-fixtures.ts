@@ -1,12 +1,22 @@
-// Four headset models as WebHID describes them (device.collections) and the reports they send,
-// rebuilt from public sources. No raw descriptor of these exact models was to be had, so each
-// model is laid out from the sources' published bit layouts; what a source did not say is marked.
+// Headset models as WebHID describes them (device.collections) and the reports they send.
 //
-// Sources:
+// REAL DESCRIPTOR (raw bytes as the device sent them, parsed by common/headset/descriptor.ts the way
+// Chromium builds device.collections):
+//  [P] Plantronics Blackwire 3220 Series (USB 047f:c056), its telephony interface (usage page 0x0B,
+//      usage 0x05 Headset), captured with macOS USB Prober and published in libusb/hidapi's test data:
+//      https://github.com/libusb/hidapi/blob/26b5bb0ccfcf506db13befe127175bd646032127/windows/test/data/047F_C056_0005_000B_real.rpt_desc
+//      (the same bytes appear in hidapi PR #306 and issue #249, read from the device on Windows).
+//
+// LAYOUTS FROM PUBLISHED BIT POSITIONS (no raw descriptor of these vendors' telephony interfaces was
+// found in public sources this session: GitHub issues give only consumer-page or vendor-page
+// dumps or parsed summaries; each model is laid out from the sources' bit positions, and what a
+// source did not say is marked):
 //  [A] robo-w/telephony-webhid-demo, webhid.js (a fork of Chromium WebHID author nondebug's
 //      jabra-webhid-demo): per-vendor report ids and bit positions for Jabra, Poly, Sennheiser.
 //  [B] purecloudlabs/softphone-vendor-headsets, jabra/webHidHelpers.ts: Jabra report 2, bit 0 hook,
 //      1 line busy, 2 mute, 3 flash, 4 redial, 5 speed dial, 6 programmable button, 7.. keypad.
+//      Gigaset's published HID table for its ION dongle (teamwork.gigaset.com gigawiki, "FAQ ION -
+//      USB HID commands") has the same input and output bits on report 2.
 //  [C] WICG/webhid issue #61: Jabra Engage 50 answers with report 2 = [1, 0], and one press "fires
 //      the same event twice" ~2 s apart; Plantronics repeats within <= 50 ms.
 //  [D] WICG/webhid issue #72: a mute press sends Phone Mute 1 then 0 (Sennheiser, Jabra, Poly).
@@ -16,6 +26,7 @@
 //      hook 0x01, mute 0x04, hold 0x08 on the telephony collection's first input report; writes
 //      off-hook 0x01, mute 0x02, ring 0x04, hold 0x08 on that report id; the UH38 nests its
 //      telephony reports in a child collection with report id 2.
+import { hexBytes, parseReportDescriptor } from '../../common/headset/descriptor';
 import { usage } from '../../common/headset/usages';
 
 const T = (id: number) => usage(0x0b, id);
@@ -68,33 +79,36 @@ export const JABRA_ENGAGE_50: HeadsetModel = {
   ],
 };
 
-/** Poly/Plantronics layout [A]: inputs on report 1, lamps spread over reports 1, 3, 4, 5. Product id not in the source (placeholder). */
-export const POLY_HEADSET: HeadsetModel = {
+/** [P] The Blackwire 3220's telephony interface, byte for byte as published. */
+export const BLACKWIRE_3220_DESCRIPTOR = `
+05 0B 09 05 A1 01 85 08 15 00 25 01 09 2F 75 01 95 01 81 06 09 20 09 21 75
+01 95 02 81 22 95 05 81 01 05 08 85 09 09 09 95 01 91 22 95 07 91 01 85 17
+09 17 95 01 91 22 95 07 91 01 85 18 09 18 95 01 91 22 95 07 91 01 85 1E 09
+1E 95 01 91 22 95 07 91 01 85 20 09 20 95 01 91 22 95 07 91 01 85 2A 09 2A
+95 01 91 22 95 07 91 01 C0`;
+
+/**
+ * [P] The same headset's consumer-control collection (volume keys; usage page 0x0C), which Windows
+ * shows as a HIDDevice of its own: 047F_C056_0001_000C_real.rpt_desc beside the file above.
+ */
+export const BLACKWIRE_3220_CONSUMER_DESCRIPTOR = `
+05 0C 09 01 A1 01 85 01 15 00 25 01 09 E9 09 EA 75 01 95 02 81 06 95 06 81 01
+85 02 05 0C 09 00 95 10 81 02 85 04 09 00 75 08 95 24 91 02 85 05 09 00 95 20
+81 02 85 06 09 00 95 24 91 02 85 07 09 00 95 20 81 02 C0`;
+
+/** Poly/Plantronics Blackwire 3220 [P]: collections parsed from the real descriptor. */
+export const POLY_BLACKWIRE_3220: HeadsetModel = {
   vendorId: 0x047f,
-  productId: 0x0001,
-  productName: 'Poly headset (layout from [A])',
-  collections: [
-    {
-      usagePage: 0x0b,
-      usage: 0x05,
-      type: 1,
-      children: [],
-      inputReports: [
-        { reportId: 1, items: [bit(T(0x20)), bit(T(0x2f), false), bit(T(0x21), false), bit(T(0x24), false), bit(T(0x07), false), bit(usage(0x09, 0x01), false), pad(2)] },
-        { reportId: 3, items: [pad(4), bit(T(0x26), false), pad(3)] }, // Drop on report 3, bit 4
-      ],
-      // [A] lists ringer and mute both at report 3 bit 0 (its counter steps per usage, not per field);
-      // the lamps are kept at [A]'s positions and the ringer is left out.
-      outputReports: [
-        { reportId: 1, items: [bit(L(0x18)), pad(7)] },
-        { reportId: 3, items: [bit(L(0x09)), pad(1), bit(L(0x21)), pad(2), bit(L(0x2a)), pad(2)] },
-        { reportId: 4, items: [bit(L(0x17)), pad(7)] },
-        { reportId: 5, items: [bit(L(0x20)), pad(7)] },
-      ],
-      featureReports: [],
-    },
-  ],
+  productId: 0xc056,
+  productName: 'Plantronics Blackwire 3220 Series',
+  collections: parseReportDescriptor(hexBytes(BLACKWIRE_3220_DESCRIPTOR)),
 };
+
+/**
+ * Generic HID telephony: the same real descriptor [P] under a vendor id no quirk names (0x1234), so
+ * the console must work from usage page 0x0B alone, with no vendor rule.
+ */
+export const GENERIC_TELEPHONY: HeadsetModel = { ...POLY_BLACKWIRE_3220, vendorId: 0x1234, productId: 0x0001, productName: 'Generic telephony headset (Blackwire 3220 descriptor)' };
 
 /** EPOS/Sennheiser SC660 control [A][E]: everything on report 3. */
 export const EPOS_SC660: HeadsetModel = {
@@ -162,18 +176,41 @@ export const SEQUENCES = {
       [2, [0x05, 0x00]],
       [2, [0x01, 0x00]],
     ],
-  },
-  poly: {
-    /** [C]: a press repeated within 50 ms; [D]: mute 1 then 0. */
-    offHook: [
-      [1, [0x01]],
-      [1, [0x01]],
+    /** [B] flash (bit 3) and redial (bit 4) pressed and released, hook held off. */
+    flashWhileOffHook: [
+      [2, [0x09, 0x00]],
+      [2, [0x01, 0x00]],
     ],
+    redialWhileOffHook: [
+      [2, [0x11, 0x00]],
+      [2, [0x01, 0x00]],
+    ],
+    /** [B] redial pressed with the hook on (idle console). */
+    redialOnHook: [
+      [2, [0x10, 0x00]],
+      [2, [0x00, 0x00]],
+    ],
+  },
+  /** Derived from [P]: report 8 bit 0 Phone Mute (relative), bit 1 Hook Switch (absolute), bit 2 Flash. */
+  poly: {
+    offHook: [[8, [0x02]]],
+    onHook: [[8, [0x00]]],
+    /** [D] mute 1 then 0 with the hook held off. */
+    muteWhileOffHook: [
+      [8, [0x03]],
+      [8, [0x02]],
+    ],
+    /** [C]: Plantronics repeats a press within 50 ms; replayed 10 ms apart it is one press. */
     muteTwiceFast: [
-      [1, [0x03]],
-      [1, [0x01]],
-      [1, [0x03]],
-      [1, [0x01]],
+      [8, [0x03]],
+      [8, [0x02]],
+      [8, [0x03]],
+      [8, [0x02]],
+    ],
+    /** Flash pressed and released with the hook held off. */
+    flashWhileOffHook: [
+      [8, [0x06]],
+      [8, [0x02]],
     ],
   },
   epos: {

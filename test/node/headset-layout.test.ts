@@ -7,7 +7,7 @@ import { quirksFor } from '../../common/headset/quirks';
 import { HeadsetSetting } from '../../common/headset/settings';
 import { Settings } from '../../common/settings/schema';
 import { usage } from '../../common/headset/usages';
-import { EPOS_SC660, JABRA_ENGAGE_50, POLY_HEADSET, YEALINK_UH38 } from './headset-fixtures';
+import { EPOS_SC660, JABRA_ENGAGE_50, POLY_BLACKWIRE_3220, YEALINK_UH38 } from './headset-fixtures';
 import { sampleSettings } from './settings.fixture';
 
 const layoutOf = (m: { collections: unknown[] }) => parseLayout(m.collections as HidCollectionLike[]);
@@ -23,20 +23,11 @@ test('Jabra: buttons and lamps found on report 2 at the published bit positions,
   assert.equal(l.outputReportBytes.get(2), 2);
 });
 
-test('Poly: lamps spread over four output reports, each one byte', () => {
-  const l = layoutOf(POLY_HEADSET);
-  assert.equal(l.outputs.ring?.reportId, 1);
-  assert.equal(l.outputs.mute?.reportId, 3);
-  assert.equal(l.outputs.microphone?.bitOffset, 2);
-  assert.equal(l.outputs.offHook?.reportId, 4);
-  assert.equal(l.outputs.hold?.reportId, 5);
-  assert.deepEqual([...l.outputReportBytes.entries()].sort(), [
-    [1, 1],
-    [3, 1],
-    [4, 1],
-    [5, 1],
-  ]);
-  assert.equal(l.inputs.mute?.reportId, 1);
+test('Poly (real Blackwire 3220 descriptor): every lamp on its own one-byte report, mute before the hook', () => {
+  const l = layoutOf(POLY_BLACKWIRE_3220);
+  assert.deepEqual([l.outputs.mute?.reportId, l.outputs.offHook?.reportId, l.outputs.ring?.reportId, l.outputs.hold?.reportId, l.outputs.online?.reportId], [0x09, 0x17, 0x18, 0x20, 0x2a]);
+  assert.equal(l.outputReportBytes.get(0x1e), 1, 'the Speaker lamp report is there too, but no console state drives it');
+  assert.deepEqual([l.inputs.mute?.bitOffset, l.inputs.hook?.bitOffset, l.inputs.flash?.bitOffset], [0, 1, 2]);
 });
 
 test('EPOS and Yealink: the On-Line lamp, and telephony found in a child collection', () => {
@@ -95,6 +86,14 @@ test('generic rules: a relative hook toggles on the press; mute does nothing wit
   assert.equal(i.feed('mute', 1, false, talking), 'toggle-mute');
   assert.equal(i.feed('flash', 1, false, { ringing: 0, inCall: false, muted: false, held: 1 }), 'hold');
   assert.equal(i.feed('redial', 1, false, ringing), null, 'redial does nothing by default');
+  const configured = new HeadsetInterpreter(GENERIC_QUIRKS, { flash: 'swap', redial: 'redial' }, () => now);
+  assert.equal(configured.feed('flash', 1, false, talking), null, 'swap needs a held call');
+  configured.feed('flash', 0, false, talking);
+  assert.equal(configured.feed('flash', 1, false, { ...talking, held: 1 }), 'swap');
+  assert.equal(configured.feed('redial', 1, false, { ringing: 0, inCall: false, muted: false, held: 0 }), 'redial');
+  configured.feed('redial', 0, false, talking);
+  assert.equal(configured.feed('redial', 1, false, talking), null, 'no redial mid-call');
+  assert.ok(HeadsetSetting.safeParse({ vendorId: 1, productId: 1, flash: 'swap', redial: 'redial' }).success);
   // Absolute hook: levels are read against the console, with the settle window after a lamp change.
   now = 10_000;
   i.lampSet(true);
