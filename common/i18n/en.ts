@@ -561,6 +561,8 @@ export const en = {
       expired: 'expired',
       removed: 'removed {{when}} by {{who}}',
       close: 'Close',
+    },
+  },
   headset2: {
     flashLabel: "Headset's Flash button",
     redialLabel: "Headset's Redial button",

@@ -567,6 +567,8 @@ export const sv = {
       expired: 'utgånget',
       removed: 'borttaget {{when}} av {{who}}',
       close: 'Stäng',
+    },
+  },
   headset2: {
     flashLabel: 'Headsetets Flash-knapp',
     redialLabel: 'Headsetets Redial-knapp',
