@@ -14,7 +14,7 @@ const CALLS = 3000;
 const T0 = Date.UTC(2026, 10, 30, 7, 0);
 const log = createMemoryLogger();
 
-function run(label: string, key: DatabaseKey | undefined) {
+function run(label: string, key: DatabaseKey | null) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-bench-sealed-'));
   const file = path.join(dir, 'vaxel.sqlite');
   let t = performance.now();
@@ -43,8 +43,8 @@ function run(label: string, key: DatabaseKey | undefined) {
   return { createMs, recordMs, reopenMs, listMs };
 }
 
-run('warm-up', undefined);
-const plain = run('plaintext', undefined);
+run('warm-up', null);
+const plain = run('plaintext', null);
 const sealed = run('sealed', { hex: randomBytes(32).toString('hex') });
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
 console.log(`ratio sealed / plaintext: record ${ratio(sealed.recordMs, plain.recordMs)}, reopen ${ratio(sealed.reopenMs, plain.reopenMs)}, list ${ratio(sealed.listMs, plain.listMs)}`);

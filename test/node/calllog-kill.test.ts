@@ -17,7 +17,7 @@ test('a child records calls, is SIGKILLed mid-stream, and the parent finds every
   const child = `
     import { openCallLog } from ${JSON.stringify(path.resolve('main/services/callLog/index.ts'))};
     import { createMemoryLogger } from ${JSON.stringify(path.resolve('main/services/log/logger.ts'))};
-    const { callLog } = openCallLog({ file: ${JSON.stringify(file)}, log: createMemoryLogger(), operator: () => 'vaxel1' });
+    const { callLog } = openCallLog({ key: null, file: ${JSON.stringify(file)}, log: createMemoryLogger(), operator: () => 'vaxel1' });
     for (let i = 0; ; i++) {
       const id = 'k' + i, t = ${T0} + i * 1000;
       callLog.record({ callId: id, kind: 'offered', at: t, dialledNumber: '0512-57000' });
@@ -44,7 +44,7 @@ test('a child records calls, is SIGKILLed mid-stream, and the parent finds every
   const acknowledged = out.split('\n').slice(0, -1); // the last line may be cut mid-write
   assert.ok(acknowledged.length >= 300);
 
-  const { callLog, recovered } = openCallLog({ file, log: createMemoryLogger(), operator: () => 'parent' });
+  const { callLog, recovered } = openCallLog({ key: null, file, log: createMemoryLogger(), operator: () => 'parent' });
   assert.equal(recovered, undefined, 'the database is healthy after the kill');
   const rows = new Map(callLog.listRecent({ limit: 500 }).map((r) => [r.callId, r]));
   const stored = callLog.stats({ from: T0, to: T0 + 86_400_000 }).offered;

@@ -17,7 +17,7 @@ function open(operator: string | undefined = 'vaxel1') {
   const dir = tmpDir();
   const log = createMemoryLogger();
   const file = path.join(dir, 'vaxel.sqlite');
-  const { callLog } = openCallLog({ file, log, operator: () => operator });
+  const { callLog } = openCallLog({ key: null, file, log, operator: () => operator });
   return { dir, file, log, callLog };
 }
 
@@ -228,7 +228,7 @@ test('a database newer than this app leaves the console running without a call l
   const dataDir = tmpDir();
   const log = createMemoryLogger();
   const file = path.join(dataDir, 'vaxel.sqlite');
-  const { callLog } = openCallLog({ file, log, operator: () => 'op' });
+  const { callLog } = openCallLog({ key: null, file, log, operator: () => 'op' });
   callLog.close();
   const Database = (await import('better-sqlite3')).default;
   const raw = new Database(file);
@@ -248,7 +248,7 @@ test('a corrupt database is set aside by the opener and a fresh call log starts'
   const file = path.join(dir, 'vaxel.sqlite');
   fs.writeFileSync(file, 'not a database at all\n'.repeat(100));
   const log = createMemoryLogger();
-  const { callLog, recovered } = openCallLog({ file, log, operator: () => 'op' });
+  const { callLog, recovered } = openCallLog({ key: null, file, log, operator: () => 'op' });
   assert.ok(recovered && fs.existsSync(recovered.backupPath));
   callLog.record({ callId: 'fresh', kind: 'offered', at: T0 });
   assert.equal(callLog.listRecent({ limit: 5 }).length, 1);

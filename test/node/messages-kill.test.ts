@@ -22,7 +22,7 @@ test('SIGKILL between the server taking the DATA and the 250: after restart each
   const child = `
     import { openMessages } from ${JSON.stringify(path.resolve('main/services/messages/index.ts'))};
     import { createMemoryLogger } from ${JSON.stringify(path.resolve('main/services/log/logger.ts'))};
-    const s = openMessages({ file: ${JSON.stringify(file)}, log: createMemoryLogger(), operator: () => 'op1',
+    const s = openMessages({ key: null, file: ${JSON.stringify(file)}, log: createMemoryLogger(), operator: () => 'op1',
       resolveEmployee: () => (${JSON.stringify(EMPLOYEE)}), pollMs: 100 });
     s.saveSettings({ policy: { channels: ['email'], voiceFallback: null }, perEmployee: {}, retentionDays: 30,
       smtp: { host: '127.0.0.1', port: ${smtp.port}, secure: false, requireTls: false, from: 'vaxeln@essunga.se' } });
@@ -52,7 +52,7 @@ test('SIGKILL between the server taking the DATA and the 250: after restart each
   assert.equal(out.split('\n').filter((l) => l.startsWith('saved ')).length, 5, 'all five were saved before the kill');
 
   const log = createMemoryLogger();
-  const service = openMessages({ file, log, operator: () => 'op1', resolveEmployee: () => EMPLOYEE, pollMs: 100 });
+  const service = openMessages({ key: null, file, log, operator: () => 'op1', resolveEmployee: () => EMPLOYEE, pollMs: 100 });
   try {
     service.start();
     const end = Date.now() + 60_000;

@@ -16,7 +16,7 @@ const tmpDb = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-msg-'
 
 function setup(now = { t: Date.UTC(2026, 10, 29, 13, 0) }) {
   const log = createMemoryLogger();
-  const { db } = openDatabase({ file: tmpDb(), log });
+  const { db } = openDatabase({ key: null, file: tmpDb(), log });
   const outbox = new Outbox({ db, log, now: () => now.t, baseDelayMs: 1000, maxDelayMs: 8000 });
   return { db, log, outbox, now };
 }
@@ -156,7 +156,7 @@ test('retention: messages are deleted with their deliveries when they expire; a 
 
 test('the service: voice jobs carry Swedish speech; the logs never hold the text, numbers, names or addresses', async () => {
   const log = createMemoryLogger();
-  const { db } = openDatabase({ file: tmpDb(), log });
+  const { db } = openDatabase({ key: null, file: tmpDb(), log });
   const spoken: string[] = [];
   const service = createMessagesService({
     db,
@@ -210,7 +210,7 @@ test('the SMTP password is encrypted in the database and read back in clear (P-S
   const { createKeyFileCipher } = await import('../../main/services/settings/keyFileCipher');
   const log = createMemoryLogger();
   const file = tmpDb();
-  const { db } = openDatabase({ file, log });
+  const { db } = openDatabase({ key: null, file, log });
   const cipher = createKeyFileCipher(path.join(path.dirname(file), 'secret.key'), log);
   const outbox = new Outbox({ db, log, cipher });
   const smtp = { host: '127.0.0.1', port: 2525, secure: false, requireTls: false, user: 'vaxel', password: 'smtp-Hemligt-42', from: 'vaxeln@essunga.se' };

@@ -24,7 +24,7 @@ async function until<T>(what: string, f: () => T | undefined | null | false, tim
 
 function open(port: number): MessagesService {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-msg-smtp-')), 'vaxel.sqlite');
-  const service = openMessages({ file, log: createMemoryLogger(), operator: () => 'op1', resolveEmployee: () => EMPLOYEE, pollMs: 100 });
+  const service = openMessages({ key: null, file, log: createMemoryLogger(), operator: () => 'op1', resolveEmployee: () => EMPLOYEE, pollMs: 100 });
   service.saveSettings({
     ...DEFAULT_MESSAGE_SETTINGS,
     policy: { channels: ['email'], voiceFallback: null },

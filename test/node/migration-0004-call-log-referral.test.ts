@@ -25,7 +25,7 @@ test('0004 adds a referral reason to the call log, keeping rows written under 00
 test('a referral event is stored as the call reason whatever the order, and the first reason wins', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-referral-'));
   const log = createMemoryLogger();
-  const { callLog } = openCallLog({ file: path.join(dir, 'vaxel.sqlite'), log, operator: () => 'vaxel1' });
+  const { callLog } = openCallLog({ key: null, file: path.join(dir, 'vaxel.sqlite'), log, operator: () => 'vaxel1' });
   try {
     callLog.record({ callId: 'r-1', kind: 'referral', at: 2_000, referral: 'external-info' });
     callLog.record({ callId: 'r-1', kind: 'offered', at: 1_000, dialledNumber: '0512-570 00' });

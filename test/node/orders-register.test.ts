@@ -9,7 +9,7 @@ import { allowedTransitions } from '../../common/state/machine';
 import { parseCsv } from '../../main/services/directory/csv';
 import { createMemoryLogger } from '../../main/services/log/logger';
 import { openOrders, OrderError } from '../../main/services/orders';
-import { openTestOrders, PEOPLE } from './orders-support';
+import { openTestOrders, PEOPLE, TEST_KEY } from './orders-support';
 
 const order = (over: Record<string, unknown> = {}) => ({ kind: 'extension-new' as const, managerId: 'chef-1', personId: 'p-1', fromDate: '2026-12-14', notes: 'Rum 12', ...over });
 
@@ -102,7 +102,7 @@ test('filters by status and unit; open orders for a card by person id or by a ne
       [b.id],
       'a new name matches once the person is in the directory',
     );
-    const again = openOrders({ file: t.file, log: createMemoryLogger(), operator: () => 'op1', lookupPerson: async (id) => PEOPLE[id] ?? null, smtp: () => null });
+    const again = openOrders({ file: t.file, log: createMemoryLogger(), key: TEST_KEY, operator: () => 'op1', lookupPerson: async (id) => PEOPLE[id] ?? null, smtp: () => null });
     try {
       assert.equal(again.list({}).length, 3);
       assert.equal(again.list({ status: 'avbruten' })[0]?.history.at(-1)?.by, 'op1');
@@ -116,7 +116,7 @@ test('filters by status and unit; open orders for a card by person id or by a ne
 
 test('two consoles on one file: a step taken from a stale view is refused, not applied twice', async () => {
   const t = openTestOrders();
-  const other = openOrders({ file: t.file, log: createMemoryLogger(), operator: () => 'op2', lookupPerson: async (id) => PEOPLE[id] ?? null, smtp: () => null });
+  const other = openOrders({ file: t.file, log: createMemoryLogger(), key: TEST_KEY, operator: () => 'op2', lookupPerson: async (id) => PEOPLE[id] ?? null, smtp: () => null });
   try {
     const o = await t.service.create(order());
     other.setStatus(o.id, 'bestalld');

@@ -1,5 +1,6 @@
 // Shared by the orders tests: a service on a real SQLite file in a temp dir, with a small
 // directory of managers and people, and a decoder for the quoted-printable mails smtp-server stores.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,9 @@ export const PEOPLE: Record<string, OrderPerson> = {
   'p-1': { name: 'Per Persson', email: 'per@essunga.se', unitId: 'u-skola', unitName: 'Hagaskolan' },
 };
 
+/** One sealing key per test file, as the console has one per data folder. */
+export const TEST_KEY = { hex: crypto.randomBytes(32).toString('hex') };
+
 export function openTestOrders(options: { smtp?: () => SmtpConfig | null; now?: () => number; operator?: () => string | undefined } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-orders-'));
   const file = path.join(dir, 'vaxel.sqlite');
@@ -20,6 +24,7 @@ export function openTestOrders(options: { smtp?: () => SmtpConfig | null; now?: 
   const service = openOrders({
     file,
     log,
+    key: TEST_KEY,
     operator: options.operator ?? (() => 'op1'),
     lookupPerson: async (id) => PEOPLE[id] ?? null,
     smtp: options.smtp ?? (() => null),

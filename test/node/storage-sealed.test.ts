@@ -139,10 +139,10 @@ test('an existing plaintext database is sealed in place on first open: readable,
   const file = path.join(dir, 'vaxel.sqlite');
   const log = createMemoryLogger();
   // Written the way earlier versions wrote it: no key.
-  const old = openCallLog({ file, log, operator: () => 'op1' }).callLog;
+  const old = openCallLog({ key: null, file, log, operator: () => 'op1' }).callLog;
   for (let i = 0; i < 200; i++) old.record({ callId: `p${i}`, kind: 'offered', at: T0 + i * 1000, dialledNumber: DIALLED });
   old.close();
-  const messages = openMessages({ file, log, operator: () => 'op1', resolveEmployee: async () => EMPLOYEE });
+  const messages = openMessages({ key: null, file, log, operator: () => 'op1', resolveEmployee: async () => EMPLOYEE });
   return messages.send(message).then(() => {
     messages.close();
     assert.equal(fileKind(file), 'plaintext');
@@ -166,7 +166,7 @@ test('kill -9 in the middle of sealing leaves the plaintext file whole; the next
   const dir = tmpDir();
   const file = path.join(dir, 'vaxel.sqlite');
   const log = createMemoryLogger();
-  const old = openCallLog({ file, log, operator: () => 'op1' }).callLog;
+  const old = openCallLog({ key: null, file, log, operator: () => 'op1' }).callLog;
   for (let i = 0; i < 50; i++) old.record({ callId: `m${i}`, kind: 'offered', at: T0 + i * 1000, dialledNumber: DIALLED });
   old.close();
   const key = randomKey();
@@ -189,7 +189,7 @@ test('kill -9 in the middle of sealing leaves the plaintext file whole; the next
   assert.equal(fileKind(file), 'plaintext', 'the original is still the old file');
   // The original opens as before, with every row (the WAL was folded into it before the copy).
   fs.copyFileSync(file, path.join(dir, 'inspect.sqlite'));
-  const inspect = openCallLog({ file: path.join(dir, 'inspect.sqlite'), log, operator: () => 'op1' }).callLog;
+  const inspect = openCallLog({ key: null, file: path.join(dir, 'inspect.sqlite'), log, operator: () => 'op1' }).callLog;
   assert.equal(inspect.stats({ from: T0, to: T0 + 3_600_000 }).offered, 50);
   inspect.close();
 

@@ -88,7 +88,7 @@ export function createServices(options: CreateServicesOptions): Services {
     return callLog;
   };
   const switchboard = createSwitchboardForSettings(options, settings, operator);
-  const orders = openOrdersSafely(options, operator, directory, () => messages?.settings().smtp);
+  const orders = openOrdersSafely(options, sealing, operator, directory, () => messages?.settings().smtp);
   orders?.start();
   const needOrders = () => {
     if (!orders) throw new Error('the orders register is not available (see the log at start-up)');
@@ -209,6 +209,7 @@ function openMessagesSafely(
 
 function openOrdersSafely(
   options: CreateServicesOptions,
+  sealing: Sealing,
   operator: () => string | undefined,
   directory: ConsoleDirectory,
   smtp: () => ReturnType<MessagesService['settings']>['smtp'] | undefined,
@@ -218,7 +219,8 @@ function openOrdersSafely(
     return card ? { name: card.name, email: card.email ?? null, unitId: card.unitId ?? null, unitName: card.unit } : null;
   };
   try {
-    return openOrders({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator, lookupPerson, smtp: () => smtp() ?? null });
+    if ('error' in sealing) throw sealing.error;
+    return openOrders({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, key: sealing.key, operator, lookupPerson, smtp: () => smtp() ?? null });
   } catch (error) {
     options.log.error('orders.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     return undefined;

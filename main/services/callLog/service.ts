@@ -152,7 +152,7 @@ export interface OpenCallLogOptions {
   log: Logger;
   operator: () => string | undefined;
   /** Seals the file at rest (P-SECRECY); both hosts pass it. */
-  key?: DatabaseKey;
+  key: DatabaseKey | null;
 }
 
 /** Opens (creating, migrating or recovering) the database and the call log over it; close() closes both. */

@@ -227,7 +227,7 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
 export interface OpenMessagesOptions extends Omit<MessagesServiceOptions, 'db' | 'ownsDatabase'> {
   file: string;
   /** Seals the file at rest (P-SECRECY); both hosts pass it. */
-  key?: DatabaseKey;
+  key: DatabaseKey | null;
 }
 
 /** Opens its own connection to the console's database (migrated), and the service over it. */

@@ -21,8 +21,11 @@ export interface OpenDatabaseOptions {
   /** Defaults to every migration in migrations/index.ts. */
   migrations?: readonly Migration[];
   busyTimeoutMs?: number;
-  /** Seals the file at rest. Omitted only by tests of the schema itself; both hosts pass it (createServices). */
-  key?: DatabaseKey;
+  /**
+   * Seals the file at rest. Required so that no caller can forget it (fail closed, P-SECRECY):
+   * null, a plaintext file, is only for tests of the schema itself; both hosts pass a key.
+   */
+  key: DatabaseKey | null;
   sealHooks?: SealHooks;
 }
 
@@ -91,7 +94,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let recovered: OpenedDatabase['recovered'];
   if (options.key) removeSealingLeftovers(file);
-  const problem = diagnose(file, options.key);
+  const problem = diagnose(file, options.key ?? undefined);
   if (problem) {
     const backupPath = moveAsideWithCompanions(file);
     recovered = { reason: `The database ${path.basename(file)} could not be used: ${problem}. It was moved aside and a new, empty database was created.`, backupPath };
