@@ -26,6 +26,8 @@ export interface OpenConsoleOptions {
    *  function, or JavaScript source (tsx's __name helper is not defined in the page, so functions
    *  with named inner closures are better passed as source). */
   initScripts?: (string | (() => void))[];
+  /** main's switchboard-hours clock (P-AFTERHOURS tests); default the real one. */
+  switchboardNow?: () => number;
 }
 
 export interface ConsoleUnderTest {
@@ -68,7 +70,7 @@ export async function openConsole(o: OpenConsoleOptions): Promise<ConsoleUnderTe
   settings.save(o.settings ? o.settings(base) : base);
   // VAXEL_OUT: the build folder under test (scripts/build.mjs writes there); default out/
   const outDir = path.resolve(import.meta.dirname, '../..', process.env.VAXEL_OUT ?? 'out');
-  const host = await startWebHost({ dataDir, port: 0, log, rendererDir: path.join(outDir, 'renderer'), preloadScript: path.join(outDir, 'preload/web.js') });
+  const host = await startWebHost({ dataDir, port: 0, log, rendererDir: path.join(outDir, 'renderer'), preloadScript: path.join(outDir, 'preload/web.js'), switchboardNow: o.switchboardNow });
   const context = await o.browser.newContext(o.context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[console] ${e.message}`));
