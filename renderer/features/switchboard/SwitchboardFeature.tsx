@@ -13,6 +13,7 @@ import { ClosingWarning } from './ClosingWarning';
 import { openSwitchboardScreen, type SwitchboardScreen } from './ui-store';
 import { NightServiceDialog } from './NightServiceDialog';
 import { SwitchboardHoursDialog } from './SwitchboardHoursDialog';
+import './switchboard.css';
 
 export function SwitchboardFeature({ referrals }: { referrals: ReferralSettings | undefined }) {
   const { switchboard, switchboardUi, stores } = useConsole();
