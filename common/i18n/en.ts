@@ -552,6 +552,7 @@ export const en = {
       default: 'The default text (with the opening hours).',
       recording: 'A recorded sound file (WAV) instead of the spoken text, path',
       recordingHint: 'Leave empty to have the text spoken. The file must be WAV.',
+      recordingFailed: 'Check that the sound file exists at that path and is a WAV file.',
       tooLong: 'The text may be at most 2000 characters.',
       pbxPlays: "The switchboard's PBX plays the message while the switchboard is closed.",
       pbxDisplayOnly: "The PBX is not controlled from here: the message must be installed in the PBX by hand (the file is in the console's data folder).",
@@ -584,6 +585,7 @@ export const en = {
       failed: 'It did not work: {{reason}}',
       done: '{{municipality}}: {{state}}',
     },
+    pushFailed: 'The PBX has not taken the switchboard hours ({{time}}): {{error}}',
     warning: {
       closing_one: 'The switchboard for {{municipality}} closes at {{time}}: {{count}} call waiting.',
       closing_other: 'The switchboard for {{municipality}} closes at {{time}}: {{count}} calls waiting.',

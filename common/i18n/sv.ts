@@ -558,6 +558,7 @@ export const sv = {
       default: 'Standardtexten (med öppettiderna).',
       recording: 'Inspelad ljudfil (WAV) i stället för uppläst text, sökväg',
       recordingHint: 'Lämna tomt för att låta texten läsas upp. Filen ska vara WAV.',
+      recordingFailed: 'Kontrollera att ljudfilen finns på den sökvägen och är en WAV-fil.',
       tooLong: 'Texten får vara högst 2000 tecken.',
       pbxPlays: 'Växelns telefonisystem spelar meddelandet när växeln är stängd.',
       pbxDisplayOnly: 'Telefonisystemet styrs inte härifrån: meddelandet måste läggas in i telefonisystemet för hand (filen finns i konsolens datamapp).',
@@ -590,6 +591,7 @@ export const sv = {
       failed: 'Det gick inte: {{reason}}',
       done: '{{municipality}}: {{state}}',
     },
+    pushFailed: 'Telefonisystemet har inte tagit emot växelns öppettider ({{time}}): {{error}}',
     warning: {
       closing_one: 'Växeln för {{municipality}} stänger {{time}}: {{count}} samtal väntar.',
       closing_other: 'Växeln för {{municipality}} stänger {{time}}: {{count}} samtal väntar.',

@@ -193,6 +193,16 @@ test('Stängningsmeddelande: the PBX plays it; an own text makes the audio anew;
   const view = await page.evaluate(() => window.vaxel.switchboardGetClosedMessage({ municipality: 'grastorp' }));
   assert.equal(view.custom, true);
 
+  // a recording that is not there: refused in Swedish, the saved text is kept
+  const recording = dialog.getByRole('textbox', { name: /Inspelad ljudfil/ });
+  await recording.fill(path.join(runDir, 'finns-inte.wav'));
+  await page.keyboard.press('Control+Enter');
+  await dialog.getByRole('alert').filter({ hasText: 'Kontrollera att ljudfilen finns' }).waitFor({ timeout: 10_000 });
+  assert.match(await dialog.getByRole('alert').first().innerText(), /^Kunde inte sparas:/);
+  const kept = await page.evaluate(() => window.vaxel.switchboardGetClosedMessage({ municipality: 'grastorp' }));
+  assert.deepEqual([kept.text, kept.recordingFile], ['Växeln är stängd. Ring igen i morgon.', null]);
+  await recording.fill('');
+
   await dialog.getByRole('button', { name: 'Återställ standardtext' }).focus();
   await page.keyboard.press('Enter');
   assert.match(await text.inputValue(), /www\.grastorp\.se/);
@@ -224,6 +234,12 @@ test('Hänvisningstexter: an edited external script is what Shift+F9 shows on th
     await page.keyboard.press('F2');
     await page.getByRole('region', { name: 'Pågående samtal' }).getByText('Samtal pågår').waitFor({ timeout: 10_000 });
     await caller.waitState('Established', id);
+    // on a Grästorp call, "Stäng växeln" starts with Grästorp
+    await page.keyboard.press('Shift+F11');
+    const night = page.getByRole('dialog', { name: 'Stäng växeln' });
+    await night.getByRole('button', { name: 'Stäng växeln för Grästorp (Enter)' }).waitFor({ timeout: 5000 });
+    await page.keyboard.press('Escape');
+    await night.waitFor({ state: 'detached', timeout: 5000 });
     await page.keyboard.press('Shift+F9');
     const ext = page.getByRole('dialog', { name: 'Extern nummerupplysning' });
     await ext.getByText('Ring Eniro på 118 118, eller sök på eniro.se.').waitFor({ timeout: 5000 });

@@ -61,7 +61,8 @@ export function ClosedMessageDialog({ onClose }: { onClose(): void }) {
       reportLog({ level: 'info', code: 'switchboard.message-saved', detail: { municipality, source: saved.recordingFile ? 'recording' : 'speech' } });
     } catch (error) {
       reportLog({ level: 'warn', code: 'switchboard.message-save-failed', detail: { municipality } });
-      setMessage({ kind: 'alert', text: t('switchboardSettings.saveFailed', { reason: reasonOf(error) }) });
+      const hint = recording.trim() ? ` ${t('switchboardSettings.closedMessage.recordingFailed')}` : '';
+      setMessage({ kind: 'alert', text: `${t('switchboardSettings.saveFailed', { reason: reasonOf(error) })}${hint}` });
     } finally {
       setBusy(false);
       void switchboard.refresh();
