@@ -523,6 +523,7 @@ export const en = {
       noExceptions: 'No exceptions.',
       exception: 'Exception {{n}}',
       date: 'Date (YYYY-MM-DD), exception {{n}}',
+      datePlaceholder: 'YYYY-MM-DD',
       kind: 'Kind, exception {{n}}',
       kindChoice: { 'closed-day': 'Closed all day', 'closed-span': 'Closed between', 'open-span': 'Extra opening between' },
       from: 'From, exception {{n}}',

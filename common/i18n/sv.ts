@@ -529,6 +529,7 @@ export const sv = {
       noExceptions: 'Inga undantag.',
       exception: 'Undantag {{n}}',
       date: 'Datum (ÅÅÅÅ-MM-DD), undantag {{n}}',
+      datePlaceholder: 'ÅÅÅÅ-MM-DD',
       kind: 'Typ, undantag {{n}}',
       kindChoice: { 'closed-day': 'Stängt hela dagen', 'closed-span': 'Stängt mellan', 'open-span': 'Extra öppet mellan' },
       from: 'Från, undantag {{n}}',

@@ -114,7 +114,7 @@ export function HoursFields({ municipality, form, problems, onChange }: Props) {
                   type="text"
                   inputMode="numeric"
                   size={10}
-                  placeholder="ÅÅÅÅ-MM-DD"
+                  placeholder={t('switchboardSettings.hours.datePlaceholder')}
                   value={e.date}
                   onChange={(ev) => setException(i, { date: ev.target.value })}
                   {...invalid(`exceptions.${i}.date`)}
