@@ -65,7 +65,7 @@ export function ReferralTextsDialog({ settings, onClose }: { settings: ReferralS
   );
 
   return (
-    <SettingsFrame title={t('switchboardSettings.referrals.title')} className="referral-texts-dialog" busy={busy} message={message} onSave={() => void save()} onClose={onClose}>
+    <SettingsFrame title={t('switchboardSettings.referrals.title')} className="referral-texts-dialog" busy={busy} ready message={message} onSave={() => void save()} onClose={onClose}>
       {field('externalText', t('switchboardSettings.referrals.external'))}
       {field('internalText', t('switchboardSettings.referrals.internal'))}
       <label>

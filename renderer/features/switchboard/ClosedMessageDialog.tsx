@@ -73,7 +73,15 @@ export function ClosedMessageDialog({ onClose }: { onClose(): void }) {
   const prompts = pbx?.lastPrompts;
   const push = pbx?.lastPush;
   return (
-    <SettingsFrame title={t('switchboardSettings.closedMessage.title')} className="closed-message-dialog" busy={busy || !view} message={message} onSave={() => void save()} onClose={onClose}>
+    <SettingsFrame
+      title={t('switchboardSettings.closedMessage.title')}
+      className="closed-message-dialog"
+      busy={busy}
+      ready={view !== null}
+      message={message}
+      onSave={() => void save()}
+      onClose={onClose}
+    >
       <label>
         {t('switchboardSettings.municipality')}
         <select autoFocus value={municipality} onChange={(e) => setMunicipality(e.target.value as HoursMunicipality)}>

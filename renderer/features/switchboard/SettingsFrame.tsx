@@ -12,7 +12,8 @@ export interface FrameMessage {
   readonly text: string;
 }
 
-export function SettingsFrame(props: { title: string; className: string; busy: boolean; message: FrameMessage | null; onSave(): void; onClose(): void; children: ReactNode }) {
+/** busy: a save is under way; ready: false while the screen's data is still being read. */
+export function SettingsFrame(props: { title: string; className: string; busy: boolean; ready: boolean; message: FrameMessage | null; onSave(): void; onClose(): void; children: ReactNode }) {
   const { t } = useTranslation();
   const { searchFocus } = useConsole();
   return (
@@ -24,7 +25,7 @@ export function SettingsFrame(props: { title: string; className: string; busy: b
       returnFocus={searchFocus.focus}
       keys={{
         'switchboard.save': () => {
-          props.onSave();
+          if (props.ready && !props.busy) props.onSave();
           return true;
         },
       }}
@@ -33,7 +34,7 @@ export function SettingsFrame(props: { title: string; className: string; busy: b
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          props.onSave();
+          if (props.ready && !props.busy) props.onSave();
         }}
       >
         {props.children}
@@ -44,7 +45,7 @@ export function SettingsFrame(props: { title: string; className: string; busy: b
           {props.busy ? t('switchboardSettings.saving') : props.message?.kind === 'status' ? props.message.text : ''}
         </p>
         <div className="switchboard-settings-buttons">
-          <button type="submit" disabled={props.busy}>
+          <button type="submit" disabled={props.busy || !props.ready}>
             {t('switchboardSettings.save')}
           </button>
           <button type="button" onClick={props.onClose}>

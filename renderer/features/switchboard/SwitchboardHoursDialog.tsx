@@ -74,7 +74,7 @@ export function SwitchboardHoursDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <SettingsFrame title={t('switchboardSettings.hours.title')} className="switchboard-hours-dialog" busy={busy || !form} message={message} onSave={() => void save()} onClose={onClose}>
+    <SettingsFrame title={t('switchboardSettings.hours.title')} className="switchboard-hours-dialog" busy={busy} ready={form !== null} message={message} onSave={() => void save()} onClose={onClose}>
       <label>
         {t('switchboardSettings.municipality')}
         <select autoFocus value={municipality} onChange={(e) => setMunicipality(e.target.value as HoursMunicipality)}>
