@@ -1,6 +1,6 @@
 // The working console: builds the engine and its stores for these settings, starts it, and lays
 // out the four panels. Rebuilt when the settings object changes.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Settings } from '../common/settings/schema';
 import { ConsoleContext, type ConsoleServices } from './console-context';
 import { AudioElementOutput, createSoftphoneStores, Softphone, WebAudioTones } from './sip';
@@ -31,6 +31,15 @@ import { HeadsetPicker } from './headset/HeadsetPicker';
 import { startDesktopBridge, typeInto } from './platform/desktop-bridge';
 import { OrdersPanel } from './features/orders/OrdersPanel';
 import { dialOutRequests } from './platform/dial-out-request';
+import { createSwitchboardStatus } from './features/switchboard/status-store';
+import { createSwitchboardUi } from './features/switchboard/ui-store';
+import { SwitchboardFeature } from './features/switchboard/SwitchboardFeature';
+import { SwitchboardSettingsPanel } from './features/switchboard/SwitchboardSettingsPanel';
+
+/** Settings the engine does not use: saving them (hours, referral texts) must not re-register. */
+function engineSettingsKey(settings: Settings): string {
+  return JSON.stringify({ ...settings, headset: undefined, switchboardHours: undefined, referrals: undefined });
+}
 
 /** The search field's text: a typed number is what Enter and the transfer keys act on. */
 function searchText(): string {
@@ -58,8 +67,11 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
   const unbindSelection = bindDirectorySelection(actions, own.selection);
   const headset = startHeadset(settings, softphone, stores.calls, reportLog); // D-HEADSET: buttons and lamps
   presenceOf(softphone, stores, reportLog).configure({ favourites: settings.favourites ?? [], pickupPrefix: settings.pickupPrefix ?? '', internalNumberPattern: settings.internalNumberPattern });
+  const switchboard = createSwitchboardStatus(vaxel, (code) => reportLog({ level: 'warn', code }));
   return {
     ...own,
+    switchboard,
+    switchboardUi: createSwitchboardUi(),
     softphone,
     stores,
     network,
@@ -83,12 +95,15 @@ export function Console({ settings }: { settings: Settings }) {
   const [services] = useState(() => createServices(settings));
   useGlobalKeys(services.keys, services.actions);
 
+  const latestSettings = useRef(settings);
+  latestSettings.current = settings;
+  const engineKey = useMemo(() => engineSettingsKey(settings), [settings]);
   useEffect(() => {
-    services.softphone.start(settings).catch(() => reportLog({ level: 'error', code: 'sip.start-failed' }));
+    services.softphone.start(latestSettings.current).catch(() => reportLog({ level: 'error', code: 'sip.start-failed' }));
     return () => {
       services.softphone.stop().catch(() => reportLog({ level: 'error', code: 'sip.stop-failed' }));
     };
-  }, [services, settings]);
+  }, [services, engineKey]);
   useEffect(() => () => services.dispose(), [services]);
   useEffect(() => startCallLog(services.stores.calls, { referrals: services.actions.onReferral }), [services]); // the call log in main (issue 3)
   // Tray, notifications, global shortcuts and tel:/sip: links (issue 15 point 2).
@@ -123,6 +138,7 @@ export function Console({ settings }: { settings: Settings }) {
           <FavouritesPanel />
           <ImportPreviewPanel />
           <OrdersPanel />
+          <SwitchboardSettingsPanel />
         </main>
         <MessagePad pad={services.messages.pad} send={services.messages.send} restoreFocus={services.searchFocus.focus} />
         <StatusBar />
@@ -130,6 +146,7 @@ export function Console({ settings }: { settings: Settings }) {
         <Announcer />
         <HelpDialog />
         <ReferralDialog settings={settings.referrals} />
+        <SwitchboardFeature referrals={settings.referrals} />
       </div>
     </ConsoleContext.Provider>
   );

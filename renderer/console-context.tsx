@@ -11,6 +11,8 @@ import type { KeyLayer } from './keyboard/key-layer';
 import type { DirectorySelectionStore } from './features/directory/selection-store';
 import type { FavouriteNames } from './features/absence/favourite-names';
 import type { CallerNames } from './features/directory/caller-name';
+import type { SwitchboardStatusFeed } from './features/switchboard/status-store';
+import type { SwitchboardUi } from './features/switchboard/ui-store';
 
 export interface ConsoleServices {
   readonly softphone: Softphone;
@@ -23,6 +25,9 @@ export interface ConsoleServices {
   readonly selection: DirectorySelectionStore;
   readonly favouriteNames: FavouriteNames;
   readonly callerNames: CallerNames;
+  /** The switchboard's open/closed state from main, and which of its screens is open (P-AFTERHOURS). */
+  readonly switchboard: SwitchboardStatusFeed;
+  readonly switchboardUi: SwitchboardUi;
 }
 
 export const ConsoleContext = createContext<ConsoleServices | null>(null);

@@ -24,6 +24,8 @@ export interface WebHostOptions {
   log?: Logger;
   /** The machine's admin file (server.ts reads it from adminFilePath()); none: nothing provisioned. */
   admin?: AdminConfig;
+  /** The switchboard-hours clock (tests put "now" five minutes before closing); default Date.now. */
+  switchboardNow?: () => number;
 }
 
 export interface WebHost {
@@ -53,6 +55,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     cipher: createKeyFileCipher(path.join(dataDir, 'secret.key'), log),
     log,
     admin: options.admin,
+    switchboardNow: options.switchboardNow,
   });
   const token = createToken();
   let origin = '';

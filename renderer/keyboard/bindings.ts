@@ -44,6 +44,8 @@ const FIXED = [
   { id: 'referral.confirm', scope: 'dialog', owner: 'referral', chords: ['Enter'] },
   { id: 'orders.save', scope: 'dialog', owner: 'orders', chords: ['Control+Enter', 'Meta+Enter'] },
   { id: 'notices.closeHistory', scope: 'dialog', owner: 'notice-history', chords: ['Enter'] },
+  { id: 'nightService.confirm', scope: 'dialog', owner: 'night-service', chords: ['Enter'] },
+  { id: 'switchboard.save', scope: 'dialog', owner: 'switchboard-settings', chords: ['Control+Enter'] },
   { id: 'dtmf.digit', scope: 'mode', owner: 'dtmf', chords: [...DIGITS, '*', '#'] },
   { id: 'dtmf.end', scope: 'mode', owner: 'dtmf', chords: ['Escape'] },
   { id: 'card.copy1', scope: 'card', owner: 'card', chords: ['Alt+1'] },
@@ -63,6 +65,9 @@ const FIXED = [
 
 /** Keymap actions that act on the contact card's person: the card scope. */
 const CARD_ACTIONS: ReadonlySet<ActionId> = new Set<ActionId>(['absence', 'pickup', 'watchUnit']);
+
+/** Global keymap actions the switchboard feature handles (renderer/features/switchboard), not the call keys. */
+const SWITCHBOARD_ACTIONS: ReadonlySet<ActionId> = new Set<ActionId>(['nightService', 'switchboardHours']);
 
 export type FixedBindingId = (typeof FIXED)[number]['id'];
 export type BindingId = ActionId | FixedBindingId;
@@ -84,7 +89,7 @@ export function keyBindings(keymap: Keymap): readonly Binding[] {
   const out: Binding[] = ACTIONS.map((id) => ({
     id,
     scope: CARD_ACTIONS.has(id) ? 'card' : 'global',
-    owner: CARD_ACTIONS.has(id) ? 'card' : 'console',
+    owner: CARD_ACTIONS.has(id) ? 'card' : SWITCHBOARD_ACTIONS.has(id) ? 'switchboard' : 'console',
     chord: keymap[id],
     repeat: 'swallow',
   }));

@@ -33,6 +33,8 @@ export const ACTIONS = [
   'watchUnit',
   'extInfo',
   'staffLookup',
+  'nightService',
+  'switchboardHours',
 ] as const;
 export type ActionId = (typeof ACTIONS)[number];
 export type Keymap = Readonly<Record<ActionId, string>>;
@@ -76,6 +78,10 @@ export const DEFAULT_KEYMAP: Keymap = {
   // Referral scripts (P-EXT-INFO, P-STAFF-LOOKUP): shown to read out; Enter transfers (external) or closes.
   extInfo: 'Shift+F9',
   staffLookup: 'Shift+F10',
+  // P-AFTERHOURS: "Stäng växeln" / "Öppna växeln" (a confirm with the municipality chosen; Enter
+  // switches), and the settings screen "Växelns öppettider".
+  nightService: 'Shift+F11',
+  switchboardHours: 'Control+F11',
 };
 
 /** Keys the console never takes, whatever the settings say (window close, reload, devtools). */
@@ -142,7 +148,10 @@ export const STANDARD_FLOWS: readonly Flow[] = [
   { id: 'answer-hangup', steps: [{ key: 'answer' }, { key: 'hangup' }] },
   // the script on screen, then Enter: blind transfer to the configured number (or close)
   { id: 'ext-info', steps: [{ key: 'extInfo' }, { press: 'Enter' }] },
-  { id: 'staff-lookup', steps: [{ key: 'staffLookup' }, { press: 'Escape' }] },
+  // reading the script out needs no key to close it: the next call key (F4, F7 …) works over it
+  { id: 'staff-lookup', steps: [{ key: 'staffLookup' }] },
+  // "Stäng växeln" / "Öppna växeln": the confirm opens with the municipality chosen, Enter switches
+  { id: 'night-service', steps: [{ key: 'nightService' }, { press: 'Enter' }] },
 ];
 
 export interface FlowCount {
@@ -151,15 +160,19 @@ export interface FlowCount {
   readonly keys: number;
   /** Characters typed (names, numbers). */
   readonly typed: number;
+  /** Presses: a chord held together (Shift+F9) is one press, as the operator experiences it. */
+  readonly presses: number;
 }
 
 export function countFlow(flow: Flow, keymap: Keymap): FlowCount {
   let keys = 0;
   let typed = 0;
+  let presses = 0;
   for (const step of flow.steps) {
     if ('key' in step) keys += keysInChord(keymap[step.key]);
     else if ('press' in step) keys += keysInChord(step.press);
     else typed += step.type.length;
+    if (!('type' in step)) presses += 1;
   }
-  return { id: flow.id, keys, typed };
+  return { id: flow.id, keys, typed, presses };
 }

@@ -76,6 +76,9 @@ function run(actions: CallActions, action: ActionId, target: unknown): boolean {
     case 'pickup':
     case 'watchUnit':
       return false; // the contact card's keys (card scope, CardPresence)
+    case 'nightService':
+    case 'switchboardHours':
+      return false; // the switchboard feature's keys (renderer/features/switchboard)
     default: {
       const slot = /^retrieve([1-9])$/.exec(action);
       if (slot) void actions.retrieve(Number(slot[1]));

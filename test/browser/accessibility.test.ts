@@ -188,6 +188,37 @@ test('the idle console and the key list (F1); the check can fail', async () => {
   await help.waitFor({ state: 'detached', timeout: 5000 });
 });
 
+test('the switchboard screens: opening hours (Control+F11) with an error shown, closed message, referral texts, Stäng växeln (Shift+F11)', async () => {
+  await page.keyboard.press('Control+F11');
+  const hours = page.getByRole('dialog', { name: 'Växelns öppettider' });
+  const monday = hours.getByRole('textbox', { name: 'Måndag' });
+  await monday.waitFor({ timeout: 5000 });
+  await monday.fill('fel');
+  await page.keyboard.press('Control+Enter');
+  await hours.getByRole('alert').filter({ hasText: 'Skriv tiderna som' }).waitFor({ timeout: 5000 });
+  await assertAccessible(page, 'Växelns öppettider, with an error');
+  await page.keyboard.press('Escape');
+  await hours.waitFor({ state: 'detached', timeout: 5000 });
+  for (const [button, name] of [
+    ['Stängningsmeddelande …', 'Stängningsmeddelande'],
+    ['Hänvisningstexter …', 'Hänvisningstexter'],
+  ] as const) {
+    await page.getByRole('button', { name: button }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name });
+    await dialog.getByRole('textbox').first().waitFor({ timeout: 5000 });
+    await assertAccessible(page, `switchboard dialog "${name}"`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: 5000 });
+  }
+  await page.keyboard.press('Shift+F11');
+  const night = page.getByRole('dialog', { name: /^(Stäng|Öppna) växeln$/ });
+  await night.waitFor({ timeout: 5000 });
+  await assertAccessible(page, 'Stäng/Öppna växeln');
+  await page.keyboard.press('Escape');
+  await night.waitFor({ state: 'detached', timeout: 5000 });
+});
+
 test('the queue with calls ringing', async () => {
   const a = await caller('+46702230001');
   const b = await caller('+46702230002');

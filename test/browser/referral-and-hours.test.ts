@@ -35,7 +35,7 @@ test('the queue shows open/closed per municipality; the referral keys show their
   await hours.waitFor({ timeout: 10000 });
   const lines = await hours.getByRole('listitem').allInnerTexts();
   assert.equal(lines.length, 2, lines.join(' | '));
-  for (const line of lines) assert.match(line, /^(Essunga|Grästorp): (Öppet, Stänger \d\d\.\d\d|Stängt, Öppnar \d\d\.\d\d( (mån|tis|ons|tor|fre|lör|sön))?|Stängt \(nattkoppling\).*)$/);
+  for (const line of lines) assert.match(line, /^(Essunga|Grästorp): (Öppet, Stänger \d\d\.\d\d|Stängt enligt schema, Öppnar \d\d\.\d\d( (mån|tis|ons|tor|fre|lör|sön))?|Stängt \(nattkoppling\).*)$/);
 
   const caller = await openPhone(browser, { gateway: true, callerNumber: '+46701234567' }, { manifest: lab.manifest, runDir });
   try {

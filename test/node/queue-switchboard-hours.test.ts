@@ -25,12 +25,12 @@ test('open: "Öppet, Stänger 16.30" in Stockholm time (summer, UTC+2)', () => {
   assert.equal(line, 'Essunga: Öppet, Stänger 16.30');
 });
 
-test('closed over the weekend: "Stängt, Öppnar 08.00 mån"; closed in the morning of the same day: no weekday', () => {
+test('closed over the weekend: "Stängt enligt schema, Öppnar 08.00 mån"; closed in the morning of the same day: no weekday', () => {
   // Friday 2026-12-04 17:00 Stockholm (UTC+1) → Monday 08.00
   const weekend = hoursLine(status({ municipality: 'grastorp', open: false, closedBy: 'schedule', nextChange: at('2026-12-07T07:00:00Z') }), at('2026-12-04T16:00:00Z'), svT);
-  assert.equal(weekend, 'Grästorp: Stängt, Öppnar 08.00 mån');
+  assert.equal(weekend, 'Grästorp: Stängt enligt schema, Öppnar 08.00 mån');
   const morning = hoursLine(status({ open: false, closedBy: 'schedule', nextChange: at('2026-12-07T07:00:00Z') }), at('2026-12-07T06:00:00Z'), svT);
-  assert.equal(morning, 'Essunga: Stängt, Öppnar 08.00');
+  assert.equal(morning, 'Essunga: Stängt enligt schema, Öppnar 08.00');
 });
 
 test('night service with no scheduled change says so and gives no time', () => {

@@ -28,6 +28,8 @@ export interface OpenConsoleOptions {
   initScripts?: (string | (() => void))[];
   /** Runs on the new page before it loads the console (e.g. page.clock.install for an injected clock). */
   beforeLoad?: (page: Page) => Promise<void>;
+  /** main's switchboard-hours clock (P-AFTERHOURS tests); default the real one. */
+  switchboardNow?: () => number;
 }
 
 export interface ConsoleUnderTest {
@@ -70,7 +72,7 @@ export async function openConsole(o: OpenConsoleOptions): Promise<ConsoleUnderTe
   settings.save(o.settings ? o.settings(base) : base);
   // VAXEL_OUT: the build folder under test (scripts/build.mjs writes there); default out/
   const outDir = path.resolve(import.meta.dirname, '../..', process.env.VAXEL_OUT ?? 'out');
-  const host = await startWebHost({ dataDir, port: 0, log, rendererDir: path.join(outDir, 'renderer'), preloadScript: path.join(outDir, 'preload/web.js') });
+  const host = await startWebHost({ dataDir, port: 0, log, rendererDir: path.join(outDir, 'renderer'), preloadScript: path.join(outDir, 'preload/web.js'), switchboardNow: o.switchboardNow });
   const context = await o.browser.newContext(o.context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[console] ${e.message}`));

@@ -1,42 +1,33 @@
-// The switchboard's state per municipality above the queue, read from main (switchboardStatus) at
-// each next change and every 60 s. A failed read keeps the last lines and is logged as a code.
-import { useEffect, useState } from 'react';
+// The switchboard's state per municipality above the queue, from the console's switchboard feed
+// (renderer/features/switchboard/status-store.ts: read at each next change, every 60 s and after
+// every change made here), in main's clock: "Öppet, Stänger 16.30", "Stängt enligt schema, Öppnar
+// 08.00 mån", "Stängt (nattkoppling)"; and a line when the PBX did not take the last push.
+import { useStore } from 'zustand';
 import { useTranslation } from 'react-i18next';
-import type { SwitchboardStatus } from '../../../common/switchboard/ipc';
-import { reportLog, vaxel } from '../../platform/vaxel';
-import { hoursLine, HOURS_REFRESH_MS, nextRefreshIn } from './switchboard-hours';
+import { useConsole } from '../../console-context';
+import { dateTimeText } from '../../../common/time/stockholm';
+import { hoursLine } from './switchboard-hours';
 
 export function SwitchboardHours() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<SwitchboardStatus | null>(null);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const read = async () => {
-      let delay = HOURS_REFRESH_MS;
-      try {
-        const next = await vaxel().switchboardStatus();
-        if (stopped) return;
-        setStatus(next);
-        delay = nextRefreshIn(next.municipalities, Date.now());
-      } catch {
-        reportLog({ level: 'warn', code: 'switchboard.status-failed' });
-      }
-      if (!stopped) timer = setTimeout(() => void read(), delay);
-    };
-    void read();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, []);
+  const { switchboard } = useConsole();
+  const status = useStore(switchboard.store, (s) => s.status);
   if (!status) return null;
-  const now = Date.now();
+  const now = switchboard.now();
+  const push = status.pbx.lastPush;
   return (
-    <ul className="switchboard-hours" aria-label={t('queue.hours.label')}>
-      {status.municipalities.map((m) => (
-        <li key={m.municipality}>{hoursLine(m, now, t)}</li>
-      ))}
-    </ul>
+    <>
+      <ul className="switchboard-hours" aria-label={t('queue.hours.label')}>
+        {status.municipalities.map((m) => (
+          <li key={m.municipality}>{hoursLine(m, now, t)}</li>
+        ))}
+      </ul>
+      {/* the operator must know when the PBX does not do what these lines say */}
+      {push && !push.ok && (
+        <p role="alert" className="field-problem">
+          {t('switchboardSettings.pushFailed', { time: dateTimeText(push.at), error: push.error ?? '' })}
+        </p>
+      )}
+    </>
   );
 }
