@@ -477,4 +477,10 @@ export const en = {
     show: 'Show Växel',
     quit: 'Quit',
   },
+  faults: {
+    registration: {
+      Reconnecting: 'Reconnecting …',
+      NotConnected: 'Not connected',
+    },
+  },
 } as const satisfies Resources;

@@ -483,4 +483,10 @@ export const sv = {
     show: 'Visa Växel',
     quit: 'Avsluta',
   },
+  faults: {
+    registration: {
+      Reconnecting: 'Återansluter …',
+      NotConnected: 'Ej ansluten',
+    },
+  },
 } as const;
