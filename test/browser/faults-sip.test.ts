@@ -28,28 +28,34 @@ after(async () => {
   await c?.close();
 });
 
-/** An INVITE the console took (it rang): CANCEL it as the caller would, built from its 180. */
-function cancelIfRinging(callId: string): void {
-  const ringing = c.server.received.find((m) => m.text.startsWith('SIP/2.0 18') && header(m.text, 'Call-ID') === callId);
-  if (!ringing || c.server.answers.some((a) => a.id === callId)) return;
-  const r = ringing.text;
-  const to = header(r, 'To').replace(/;tag=[^;]*/, '');
-  const cseq = header(r, 'CSeq').split(' ')[0];
-  const contact = /<(sip:[^>]+)>/.exec(header(c.lastRegister(), 'Contact'))?.[1] ?? '';
-  c.server.send(
-    [
-      `CANCEL ${contact} SIP/2.0`,
-      `Via: ${header(r, 'Via')}`,
-      'Max-Forwards: 70',
-      `From: ${header(r, 'From')}`,
-      `To: ${to}`,
-      `Call-ID: ${callId}`,
-      `CSeq: ${cseq} CANCEL`,
-      'Content-Length: 0',
-      '',
-      '',
-    ].join('\r\n'),
-  );
+const cancelled = new Set<string>();
+
+/** Every INVITE the console took (it rang, no final answer yet): CANCEL it as the caller would, built from its 18x. */
+function cancelRinging(): void {
+  for (const m of c.server.received) {
+    if (!m.text.startsWith('SIP/2.0 18')) continue;
+    const callId = header(m.text, 'Call-ID');
+    if (cancelled.has(callId) || c.server.answers.some((a) => a.id === callId)) continue;
+    cancelled.add(callId);
+    const r = m.text;
+    const to = header(r, 'To').replace(/;tag=[^;]*/, '');
+    const cseq = header(r, 'CSeq').split(' ')[0];
+    const contact = /<(sip:[^>]+)>/.exec(header(c.lastRegister(), 'Contact'))?.[1] ?? '';
+    c.server.send(
+      [
+        `CANCEL ${contact} SIP/2.0`,
+        `Via: ${header(r, 'Via')}`,
+        'Max-Forwards: 70',
+        `From: ${header(r, 'From')}`,
+        `To: ${to}`,
+        `Call-ID: ${callId}`,
+        `CSeq: ${cseq} CANCEL`,
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+  }
 }
 
 /** Sends one case and checks the console afterwards; a failure names the case and its seed. */
@@ -61,12 +67,13 @@ async function run(seed: number, made: () => FaultCase): Promise<void> {
   try {
     c.server.send(k.data, { binary: k.binary });
     assert.equal(await c.probe(5000), 200, 'the OPTIONS probe answered 200');
-    if (k.kind === 'INVITE' || k.kind === 're-INVITE') cancelIfRinging(k.callId);
+    cancelRinging();
     await until('no call left in the queue', async () => (await c.queued()) === 0, 5000);
     assert.match(await c.status(), /^Registrerad/, 'the status bar says registered');
     assert.deepEqual(c.errors.slice(errorsBefore), [], 'the page threw nothing');
   } catch (error) {
-    throw new Error(`fault case "${k.label}" failed; replay: VAXEL_FAULT_SEED=${seed} (${(error as Error).message})`, { cause: error });
+    const state = `connections ${c.server.connections}, status ${JSON.stringify(await c.status().catch(() => '?'))}, errors ${JSON.stringify(c.errors.slice(errorsBefore))}`;
+    throw new Error(`fault case "${k.label}" failed; replay: VAXEL_FAULT_SEED=${seed} (${(error as Error).message}; ${state})`, { cause: error });
   }
 }
 

@@ -117,7 +117,7 @@ function responseParts(kind: Kind, p: Peer): Parts {
 function assemble(parts: Parts, contentLength?: number): Buffer {
   const body = Buffer.from(parts.body, 'utf8');
   const head = [parts.start, ...parts.headers, `Content-Length: ${contentLength ?? body.length}`, '', ''].join(CRLF);
-  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+  return Buffer.concat([Buffer.from(head, 'utf8'), body]); // the From of a REGISTER may be "Operatör 1"
 }
 
 const billionLaughs = (): string => {

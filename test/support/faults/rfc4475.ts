@@ -43,7 +43,10 @@ export function adaptRfc4475(m: Rfc4475Message, register: string): Buffer {
   };
   let s = fs.readFileSync(path.join(FIXTURES, m.file)).toString('latin1');
   for (const [from, to] of m.adapt ?? []) s = s.split(from).join(to);
-  s = s.replace(/\{\{(\w+)\}\}/g, (all, k: string) => values[k] ?? all);
+  // The file is handled as latin1 (one char per byte); a value from the REGISTER is Unicode text
+  // (the display name "Operatör 1"), so it goes in as its UTF-8 bytes, or a text frame is not UTF-8.
+  const bytes = (v: string) => Buffer.from(v, 'utf8').toString('latin1');
+  s = s.replace(/\{\{(\w+)\}\}/g, (all, k: string) => (values[k] === undefined ? all : bytes(values[k])));
   s = s.replace(/(branch\s*=\s*)([^;,\s]+)/gi, (all, p: string, v: string) => (v === 'z9hG4bK' ? all : `${p}${v}-f${++seq}`));
   return Buffer.from(s, 'latin1');
 }
