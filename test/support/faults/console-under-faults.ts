@@ -20,7 +20,8 @@ import { StandInRegistrar } from './stand-in-registrar.js';
 
 export interface ConsoleUnderFaults {
   readonly page: Page;
-  readonly server: StandInRegistrar;
+  /** The stand-in in use; a test may put a new one here (a server back on the same port). */
+  server: StandInRegistrar;
   /** Page errors and console errors since the start. */
   readonly errors: string[];
   /** The newest REGISTER / SUBSCRIBE the console sent. */
@@ -74,7 +75,7 @@ export async function openConsoleUnderFaults(o: { name: string; registerExpires?
     if (m.type() === 'error') errors.push(`console.error: ${m.text().slice(0, 300)}`);
   });
   await page.goto(host.url);
-  const lastOf = (method: string) => [...server.received].reverse().find((m) => m.text.startsWith(`${method} `))?.text ?? null;
+  const lastOf = (method: string) => [...c.server.received].reverse().find((m) => m.text.startsWith(`${method} `))?.text ?? null;
   const c: ConsoleUnderFaults = {
     page,
     server,
@@ -86,8 +87,8 @@ export async function openConsoleUnderFaults(o: { name: string; registerExpires?
       const contact = /<(sip:[^>]+)>/.exec(header(reg, 'Contact'))?.[1] ?? '';
       const i = ++probes;
       const callId = `probe-${i}@standin`;
-      const from = server.answers.length;
-      server.send(
+      const from = c.server.answers.length;
+      c.server.send(
         [
           `OPTIONS ${contact} SIP/2.0`,
           `Via: SIP/2.0/WS 127.0.0.1;branch=z9hG4bK-probe${i}`,
@@ -101,8 +102,8 @@ export async function openConsoleUnderFaults(o: { name: string; registerExpires?
           '',
         ].join('\r\n'),
       );
-      await until('the OPTIONS probe answered', () => server.answers.slice(from).some((a) => a.id === callId), timeoutMs);
-      return server.answers.slice(from).find((a) => a.id === callId)!.status;
+      await until('the OPTIONS probe answered', () => c.server.answers.slice(from).some((a) => a.id === callId), timeoutMs);
+      return c.server.answers.slice(from).find((a) => a.id === callId)!.status;
     },
     status: () => page.getByRole('status', { name: 'Status' }).innerText(),
     queued: () => page.getByRole('list', { name: 'Samtalskö' }).getByRole('listitem').count(),
@@ -110,7 +111,7 @@ export async function openConsoleUnderFaults(o: { name: string; registerExpires?
       await context.close().catch(() => undefined);
       if (!o.browser) await browser.close().catch(() => undefined);
       await host.close();
-      await server.close();
+      await c.server.close();
       fs.rmSync(runDir, { recursive: true, force: true });
     },
   };

@@ -29,6 +29,8 @@ export class StandInRegistrar {
   /** Answer nothing (a frozen server whose socket stays open). */
   muted = false;
   registerExpires: number;
+  /** Connections that get no answer any more (a silent drop: the socket stays open, nothing comes back). */
+  readonly frozen = new Set<WebSocket>();
   /** The newest REGISTER's Contact URI (where requests to the console go). */
   contact = '';
   private readonly listeners = new Set<(text: string) => void>();
@@ -50,7 +52,7 @@ export class StandInRegistrar {
         const text = isBinary ? Buffer.from(data as Buffer).toString('latin1') : data.toString();
         this.received.push({ at: Date.now(), text });
         for (const l of this.listeners) l(text);
-        if (this.muted) return;
+        if (this.muted || this.frozen.has(ws)) return;
         this.answer(ws, text);
       });
     });
@@ -134,6 +136,19 @@ export class StandInRegistrar {
   /** Closes every connection with a close frame (a server restart that says goodbye). */
   closeAll(code = 1001): void {
     for (const s of this.sockets) s.close(code);
+  }
+
+  /** Stops answering on the connections open now; new ones are answered (a path that died silently). */
+  freezeAll(): void {
+    for (const s of this.sockets) this.frozen.add(s);
+  }
+
+  /** Sends a close frame with any code, even one RFC 6455 forbids on the wire (1005, 999), then ends TCP. */
+  closeWithRawCode(code: number): void {
+    for (const s of this.sockets) {
+      const socket = (s as unknown as { _socket: import('node:net').Socket })._socket;
+      socket.end(Buffer.from([0x88, 0x02, (code >> 8) & 0xff, code & 0xff]));
+    }
   }
 
   /** Drops every connection at the TCP level: no close frame (the console sees 1006). */
