@@ -695,4 +695,10 @@ export const en = {
       dismiss: 'Dismiss the warning',
     },
   },
+  faults: {
+    registration: {
+      Reconnecting: 'Reconnecting …',
+      NotConnected: 'Not connected',
+    },
+  },
 } as const satisfies Resources;

@@ -701,4 +701,10 @@ export const sv = {
       dismiss: 'Stäng varningen',
     },
   },
+  faults: {
+    registration: {
+      Reconnecting: 'Återansluter …',
+      NotConnected: 'Ej ansluten',
+    },
+  },
 } as const;

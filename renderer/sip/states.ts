@@ -33,7 +33,8 @@ export const REGISTRATION_TRANSITIONS: TransitionTable<RegistrationState> = {
   // Connecting → Connecting: the server failed to connect, the next one is tried.
   [RegistrationState.Connecting]: [RegistrationState.Connecting, RegistrationState.Registering, RegistrationState.Failed, RegistrationState.Unregistered],
   [RegistrationState.Registering]: [RegistrationState.Registered, RegistrationState.Failed, RegistrationState.Unregistered],
-  [RegistrationState.Registered]: [RegistrationState.Failed, RegistrationState.Unregistered],
+  // Registered → Connecting: back to the primary server after failover, once it is up again.
+  [RegistrationState.Registered]: [RegistrationState.Connecting, RegistrationState.Failed, RegistrationState.Unregistered],
   // Failed → Failed: a further failure while waiting (the newest code and retry are kept).
   [RegistrationState.Failed]: [RegistrationState.Connecting, RegistrationState.Registering, RegistrationState.Failed, RegistrationState.Unregistered],
 };

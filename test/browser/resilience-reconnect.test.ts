@@ -58,7 +58,8 @@ async function statusUntil(page: Page, pattern: RegExp, timeoutMs: number): Prom
 }
 
 const REGISTERED = /^Registrerad[\s\S]*Nätverk: ansluten/;
-const DOWN = /Registrering misslyckades[\s\S]*Nätverk: frånkopplad/;
+// A drop being mended says "Återansluter …", given up "Ej ansluten"; never "Registrering misslyckades".
+const DOWN = /(Återansluter …|Ej ansluten)[\s\S]*Nätverk: frånkopplad/;
 
 /** Kamailio's main process and every process it forked (its workers), from the PID file in runDir. */
 function kamailioPids(): number[] {

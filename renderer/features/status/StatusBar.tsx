@@ -27,7 +27,9 @@ export function StatusBar() {
   return (
     <footer className="status-bar">
       <div role="status" aria-label={t('status.regionLabel')} style={{ display: 'flex', gap: 24 }}>
-        <span className={`registration registration-${registration}`}>{t(`status.registration.${registration}`)}</span>{' '}
+        <span className={`registration registration-${registration}`}>
+          {t(registration === 'Reconnecting' || registration === 'NotConnected' ? `faults.registration.${registration}` : `status.registration.${registration}`)}
+        </span>{' '}
         <span className={connected ? 'network online' : 'network offline'}>{connected ? t('status.online') : t('status.offline')}</span>{' '}
         <time className="clock" aria-live="off" dateTime={new Date(now).toISOString()}>
           {time}

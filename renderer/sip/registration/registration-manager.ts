@@ -5,7 +5,10 @@
 //   exponential backoff with jitter (backoff.ts) and starts a new round;
 // - after a transport drop or a keep-alive timeout (keepalive.ts) it throws the UserAgent away,
 //   ends the calls that were on it (the operator is told), and reconnects with a fresh
-//   UserAgent and Registerer;
+//   UserAgent and Registerer: at once when the connection had registered, with backoff when it
+//   had not (reconnect-policy.ts says which delay for which fault);
+// - registered on a failover server, it probes the primary every `primaryProbeMs` and moves back
+//   to it when it accepts a WebSocket again and no call is on the console;
 // - after any failed REGISTER (initial or refresh) it re-registers with backoff;
 // - the browser's online/offline events only make it reconnect or probe sooner.
 // State goes to the one registration store (registration-store.ts), whose transition table
@@ -17,12 +20,14 @@ import type { SoftphoneStores } from '../stores';
 import { createGuardedUserAgent } from '../transport/user-agent-factory';
 import { AccountUriError, userAgentOptions } from '../user-agent-options';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { afterRegistered, decideReconnect, DEFAULT_RECONNECT, EMPTY_HISTORY, type ConnectionFault, type ReconnectDecision, type ReconnectHistory } from './reconnect-policy';
+import { webSocketOpens } from './primary-probe';
 import { DEFAULT_KEEPALIVE, startKeepalive, type Keepalive, type KeepaliveOptions } from './keepalive';
 
 /** WebSocket connect timeout (s): a server that accepts TCP but never upgrades counts as down. */
 const CONNECT_TIMEOUT_S = 4;
-/** A connection that was up at least this long was stable: reconnect at once when it drops. */
-const STABLE_MS = 30000;
+/** On a failover server: how often the primary is probed (ms). */
+const PRIMARY_PROBE_MS = 30000;
 /** How long stop() waits for SIP.js to unregister and close before giving up on it. */
 const STOP_TIMEOUT_MS = 2000;
 
@@ -33,6 +38,10 @@ export interface RegistrationManagerDeps {
   /** Every new UserAgent before it starts (first connect, reconnect, failover), and null when it is gone. */
   readonly onUserAgent: (ua: UserAgent | null) => void;
   readonly backoff?: BackoffPolicy;
+  /** Which delay for which fault; default reconnect-policy.ts's (the bench passes the old rule as its baseline). */
+  readonly decide?: (fault: ConnectionFault, history: ReconnectHistory, now: number) => ReconnectDecision;
+  /** On a failover server: how often the primary is probed; default 30 s. */
+  readonly primaryProbeMs?: number;
   readonly keepalive?: KeepaliveOptions;
   readonly random?: () => number;
   readonly now?: () => number;
@@ -54,13 +63,14 @@ export class RegistrationManager {
   /** Bumped whenever the current UserAgent is replaced or dropped; stale callbacks compare it. */
   private generation = 0;
   private serverIndex = 0;
-  private failedRounds = 0;
-  private quickDrops = 0;
+  private history: ReconnectHistory = EMPTY_HISTORY;
   private registerFailures = 0;
+  /** The current connection got a REGISTER through (a drop of it is a blip, not a dead server). */
+  private registeredHere = false;
+  private primaryTimer: ReturnType<typeof setTimeout> | undefined;
   private ua: UserAgent | null = null;
   private registerer: Registerer | null = null;
   private keepalive: Keepalive | null = null;
-  private connectedAt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private reRegisterTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly events: EventTarget | null;
@@ -97,6 +107,7 @@ export class RegistrationManager {
     this.generation++;
     clearTimeout(this.retryTimer);
     clearTimeout(this.reRegisterTimer);
+    clearTimeout(this.primaryTimer);
     this.events?.removeEventListener('online', this.onOnline);
     this.events?.removeEventListener('offline', this.onOffline);
     this.keepalive?.stop();
@@ -152,17 +163,31 @@ export class RegistrationManager {
       if (outcome === 'stale' || outcome === 'fatal') return;
     }
     if (!this.running) return;
-    this.failedRounds++;
-    this.registration.failed('sip.transport-connect-failed', 'reconnect', null, this.failedRounds);
-    this.scheduleRound(backoffDelay(this.failedRounds, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random));
+    const delay = this.decide('round-failed');
+    this.registration.failed('sip.transport-connect-failed', 'reconnect', null, this.failedSoFar());
+    this.scheduleRound(delay);
+  }
+
+  /** Failed rounds plus drops before registering: what the status bar counts towards "Ej ansluten". */
+  private failedSoFar(): number {
+    return this.history.failedRounds + this.history.unprovenDrops;
+  }
+
+  /** The policy's delay for `fault`; keeps the history it returns. */
+  private decide(fault: ConnectionFault): number {
+    const decide = this.deps.decide ?? ((f, h, now) => decideReconnect(f, h, now, { ...DEFAULT_RECONNECT, backoff: this.deps.backoff ?? DEFAULT_BACKOFF }, this.deps.random));
+    const decision = decide(fault, this.history, this.now());
+    this.history = decision.history;
+    this.deps.log({ level: 'info', code: 'sip.reconnect-decided', detail: { fault, delayMs: decision.delayMs } });
+    return decision.delayMs;
   }
 
   /** In Failed (retry 'reconnect'): the next round after `delay`. */
   private scheduleRound(delay: number): void {
     if (!this.running) return;
     clearTimeout(this.retryTimer);
-    this.registration.retryAt(this.now() + delay, this.failedRounds);
-    this.deps.log({ level: 'info', code: 'sip.reconnect-scheduled', detail: { delayMs: delay, round: this.failedRounds } });
+    this.registration.retryAt(this.now() + delay, this.failedSoFar());
+    this.deps.log({ level: 'info', code: 'sip.reconnect-scheduled', detail: { delayMs: delay, round: this.history.failedRounds } });
     this.retryTimer = setTimeout(() => void this.round(), delay);
   }
 
@@ -214,7 +239,7 @@ export class RegistrationManager {
       void ua.stop().catch(() => undefined); // stopped or replaced meanwhile
       return 'stale';
     }
-    this.connectedAt = this.now();
+    this.registeredHere = false;
     this.registration.registering();
     this.keepalive = startKeepalive(ua, this.account.domain, () => this.dropped('sip.keepalive-timeout'), this.deps.keepalive ?? DEFAULT_KEEPALIVE);
     await this.register(ua, gen);
@@ -232,9 +257,11 @@ export class RegistrationManager {
       if (this.registerer !== registerer) return;
       if (state === RegistererState.Registered) {
         wasRegistered = true;
-        this.failedRounds = 0;
+        this.registeredHere = true;
+        this.history = afterRegistered(this.history);
         this.registerFailures = 0;
         this.registration.registered();
+        this.schedulePrimaryProbe(gen);
       } else if (state === RegistererState.Unregistered || state === RegistererState.Terminated) {
         // Let onReject (same tick) record its status first.
         setTimeout(() => this.registrationLost(registerer, gen, rejectedStatus ? 'sip.register-rejected' : wasRegistered ? 'sip.register-refresh-failed' : 'sip.register-failed'), 0);
@@ -289,12 +316,61 @@ export class RegistrationManager {
     this.endCalls(ua);
     this.deps.onUserAgent(null);
     this.discard(ua);
-    // A connection that had been up a while: reconnect at once (same server first). One that
-    // drops right after connecting: back off, or a flapping server would be hammered.
-    const stable = this.now() - this.connectedAt >= STABLE_MS;
-    this.quickDrops = stable ? 0 : this.quickDrops + 1;
-    if (this.quickDrops === 0) void this.round();
-    else this.scheduleRound(backoffDelay(this.quickDrops, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random));
+    clearTimeout(this.primaryTimer);
+    // A connection that had registered: reconnect at once (same server first). One that drops
+    // before registering: back off, or a server that accepts and hangs up would be hammered.
+    const delay = this.decide(this.registeredHere ? 'working-dropped' : 'unproven-dropped');
+    if (delay === 0) void this.round();
+    else this.scheduleRound(delay);
+  }
+
+  /** Registered on a failover server: look at the primary again in a while. */
+  private schedulePrimaryProbe(gen: number): void {
+    clearTimeout(this.primaryTimer);
+    if (this.currentServerIndex() === 0) return;
+    this.primaryTimer = setTimeout(() => void this.probePrimary(gen), this.deps.primaryProbeMs ?? PRIMARY_PROBE_MS);
+  }
+
+  /** The index of the server in use (from the store: the round sets serverIndex only once register() returned). */
+  private currentServerIndex(): number {
+    const server = this.registration.server;
+    const index = server === null ? 0 : this.account.servers.indexOf(server);
+    return index < 0 ? 0 : index;
+  }
+
+  /** Opens a bare WebSocket to the primary; when it upgrades and no call is on, moves back to it. */
+  private async probePrimary(gen: number): Promise<void> {
+    if (gen !== this.generation || !this.running || !this.ua) return;
+    const up = await webSocketOpens(this.account.servers[0], CONNECT_TIMEOUT_S * 1000);
+    const ua = this.ua;
+    if (gen !== this.generation || !this.running || !ua) return;
+    if (!up || Object.keys(ua._sessions).length > 0) {
+      this.schedulePrimaryProbe(gen); // down, or a call is on: never cut a call for this
+      return;
+    }
+    this.deps.log({ level: 'info', code: 'sip.primary-back' });
+    this.generation++;
+    const registerer = this.registerer;
+    this.ua = null;
+    this.registerer = null;
+    this.keepalive?.stop();
+    this.keepalive = null;
+    clearTimeout(this.reRegisterTimer);
+    if (registerer?.state === RegistererState.Registered)
+      await withTimeout(
+        registerer.unregister().catch(() => undefined),
+        STOP_TIMEOUT_MS,
+      );
+    if (registerer)
+      await withTimeout(
+        registerer.dispose().catch(() => undefined),
+        STOP_TIMEOUT_MS,
+      );
+    this.deps.onUserAgent(null);
+    this.discard(ua);
+    if (!this.running) return;
+    this.serverIndex = 0;
+    await this.round();
   }
 
   /** Ends every session of a dead UserAgent; tells the operator when an answered call was among them. */

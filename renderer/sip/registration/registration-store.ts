@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { throwOnInvalidTransition } from '../../../common/state/machine';
 import { RegistrationState, registrationMachine, type StoreOptions } from '../states';
+import { GIVE_UP_ROUNDS } from './reconnect-policy';
 
 /** After a failure: what the manager does next (see RegistrationState.Failed). */
 export type RegistrationRetry = 'reconnect' | 'register';
@@ -81,20 +82,29 @@ export function selectConnected(s: Pick<RegistrationStoreState, 'state' | 'retry
   return s.state === RegistrationState.Registering || s.state === RegistrationState.Registered || (s.state === RegistrationState.Failed && s.retry === 'register');
 }
 
-/** The four things the status bar says (status.registration.* in the catalogue). */
-export type RegistrationLabel = 'Unregistered' | 'Registering' | 'Registered' | 'Failed';
+/**
+ * What the status bar says. 'Failed' is for the REGISTER (refused, or nothing will help); a
+ * connection being mended is 'Reconnecting' ("Återansluter …"), and 'NotConnected' ("Ej
+ * ansluten") once GIVE_UP_ROUNDS rounds of servers failed (the manager still retries, slowly).
+ */
+export type RegistrationLabel = 'Unregistered' | 'Registering' | 'Registered' | 'Failed' | 'Reconnecting' | 'NotConnected';
 
-/** What the status bar says: after a failure it says so until registered again, also while retrying. */
-export function registrationLabel(s: Pick<RegistrationStoreState, 'state' | 'error'>): RegistrationLabel {
+/** Codes that mean the connection (not the REGISTER) is what failed: the manager reconnects. */
+const CONNECTION_CODES: ReadonlySet<string> = new Set(['sip.transport-lost', 'sip.keepalive-timeout', 'sip.transport-connect-failed', 'sip.user-agent-failed']);
+
+/** What the status bar says: after a failure it says which until registered again, also while retrying. */
+export function registrationLabel(s: Pick<RegistrationStoreState, 'state' | 'error' | 'retry' | 'failedRounds'>): RegistrationLabel {
+  const mending = s.error !== null && CONNECTION_CODES.has(s.error);
+  const connectionLabel = (): RegistrationLabel => (s.failedRounds >= GIVE_UP_ROUNDS ? 'NotConnected' : 'Reconnecting');
   switch (s.state) {
     case RegistrationState.Unregistered:
       return 'Unregistered';
     case RegistrationState.Registered:
       return 'Registered';
     case RegistrationState.Failed:
-      return 'Failed';
+      return s.retry === 'reconnect' && mending ? connectionLabel() : 'Failed';
     case RegistrationState.Connecting:
     case RegistrationState.Registering:
-      return s.error ? 'Failed' : 'Registering';
+      return s.error === null ? 'Registering' : mending ? connectionLabel() : 'Failed';
   }
 }
