@@ -8,6 +8,7 @@ import path from 'node:path';
 import { generateDemoOrg, writeDemoOrg } from './demo-org/generate.js';
 import type { DemoOrg } from './demo-org/types.js';
 import { createLabDb } from './kamailio/db.js';
+import type { LabLists } from './kamailio/rls-lists.js';
 import { renderKamailioCfg } from './kamailio/render.js';
 import { demoOrgDir, loadLabManifest, type LabManifest } from './manifest.js';
 import { assertLoopbackOnly } from './netns.js';
@@ -25,6 +26,8 @@ export interface StartLabOptions {
   writeDemoDirectory?: boolean;
   /** Kamailio's clock offset from the real one, in seconds (libfaketime); see Lab.startKamailio. */
   clockOffsetSeconds?: number;
+  /** Extra members of the resource lists the rls module serves (lab/kamailio/rls-lists.ts). */
+  lists?: LabLists;
 }
 
 export interface Lab {
@@ -85,7 +88,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   const org = generateDemoOrg({ manifest });
   if (opts.writeDemoDirectory ?? true) writeDemoOrg(org, demoOrgDir(manifest));
   const dbPath = path.join(runDir, 'kamailio.sqlite');
-  createLabDb(dbPath, manifest, org.people);
+  createLabDb(dbPath, manifest, org.people, opts.lists);
   const rpcToken = crypto.randomBytes(18).toString('base64url');
   const promptDir = path.join(runDir, 'prompts');
   fs.mkdirSync(promptDir, { recursive: true });
