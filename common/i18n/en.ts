@@ -477,4 +477,11 @@ export const en = {
     show: 'Show Växel',
     quit: 'Quit',
   },
+  rls: {
+    label: 'Busy lamps',
+    detecting: 'Busy lamps: checking whether the PBX offers resource lists …',
+    lists: 'Busy lamps: resource lists from the PBX ({{count}} subscriptions)',
+    perExtension: 'Busy lamps: one subscription per extension (the PBX offers no resource lists)',
+    off: 'Busy lamps: one subscription per extension (resource lists turned off in settings)',
+  },
 } as const satisfies Resources;

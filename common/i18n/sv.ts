@@ -483,4 +483,11 @@ export const sv = {
     show: 'Visa Växel',
     quit: 'Avsluta',
   },
+  rls: {
+    label: 'Upptagetlampor',
+    detecting: 'Upptagetlampor: undersöker om växeln har resurslistor …',
+    lists: 'Upptagetlampor: resurslistor från växeln ({{count}} prenumerationer)',
+    perExtension: 'Upptagetlampor: en prenumeration per anknytning (växeln har inga resurslistor)',
+    off: 'Upptagetlampor: en prenumeration per anknytning (resurslistor avstängda i inställningarna)',
+  },
 } as const;

@@ -35,6 +35,8 @@ export interface ParseResult {
   readonly rejected: RlmiRejectCode | null;
   /** Parts refused inside an otherwise good list body (their resources are left as they were). */
   readonly partsRejected: number;
+  /** Every extension a list body names, news or not (a full state names the whole list). */
+  readonly named: readonly string[];
 }
 
 const rejectedResult = (job: ParseJob, code: RlmiRejectCode): ParseResult => ({
@@ -46,6 +48,7 @@ const rejectedResult = (job: ParseJob, code: RlmiRejectCode): ParseResult => ({
   changes: [],
   rejected: code,
   partsRejected: 0,
+  named: [],
 });
 
 /** Reads one body; null change when the body says nothing about a lamp. */
@@ -75,15 +78,17 @@ export function parseNotify(job: ParseJob): ParseResult {
     let rejected: RlmiRejectCode | null = null;
     const change = single(ext, job.event, job.body, (c) => (rejected = c));
     if (rejected) return rejectedResult(job, rejected);
-    return { key: job.key, event: job.event, kind: 'single', version: change?.version ?? -1, full: true, changes: change ? [change] : [], rejected: null, partsRejected: 0 };
+    return { key: job.key, event: job.event, kind: 'single', version: change?.version ?? -1, full: true, changes: change ? [change] : [], rejected: null, partsRejected: 0, named: [] };
   }
   const parsed = parseRlmiNotify(job.contentType, job.body);
   if (!parsed.ok) return rejectedResult(job, parsed.code);
   const changes: LampChange[] = [];
   let partsRejected = 0;
+  const named: string[] = [];
   const want = job.event === 'dialog' ? 'application/dialog-info+xml' : 'application/pidf+xml';
   for (const r of parsed.notify.resources) {
     if (!r.ext) continue;
+    named.push(r.ext);
     if (r.state !== 'active' || !r.part) {
       // pending or terminated back-end subscription: nothing current to show
       if (r.state === 'pending' || r.state === 'terminated')
@@ -98,5 +103,5 @@ export function parseNotify(job: ParseJob): ParseResult {
     const change = single(r.ext, job.event, r.part.body, () => partsRejected++);
     if (change) changes.push(change);
   }
-  return { key: job.key, event: job.event, kind: 'list', version: parsed.notify.version, full: parsed.notify.full, changes, rejected: null, partsRejected };
+  return { key: job.key, event: job.event, kind: 'list', version: parsed.notify.version, full: parsed.notify.full, changes, rejected: null, partsRejected, named };
 }
