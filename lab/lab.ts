@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateDemoOrg, writeDemoOrg } from './demo-org/generate.js';
 import type { DemoOrg } from './demo-org/types.js';
-import { createLabDb } from './kamailio/db.js';
+import { createLabDb, createRlsTextDb } from './kamailio/db.js';
 import type { LabLists } from './kamailio/rls-lists.js';
 import { renderKamailioCfg } from './kamailio/render.js';
 import { demoOrgDir, loadLabManifest, type LabManifest } from './manifest.js';
@@ -106,6 +106,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   const startKamailio = async (startOpts: { clockOffsetSeconds?: number } = {}) => {
     if (kamailio?.isRunning()) return;
     if (startOpts.clockOffsetSeconds !== undefined) clockOffset = startOpts.clockOffsetSeconds;
+    createRlsTextDb(path.join(runDir, 'dbtext'));
     const args = ['-f', cfgPath, '-DD', '-E', '-Y', runDir, '-P', path.join(runDir, 'kamailio.daemon.pid'), '-m', '64', '-M', '8'];
     if (withRtpengine) args.push('-A', 'WITH_RTPENGINE');
     const k = startProcess('kamailio', '/usr/sbin/kamailio', args, runDir, kamailioEnv(clockOffset));

@@ -40,10 +40,15 @@ export function labDbSql(m: LabManifest, people: Person[], lists: LabLists = {})
 export const DBTEXT_SCHEMA_DIR = '/usr/share/kamailio/dbtext/kamailio';
 const DBTEXT_TABLES = ['version', 'rls_presentity', 'rls_watchers'];
 
+/**
+ * Fresh, empty rls tables (called before every Kamailio start: they only cache back-end NOTIFY
+ * bodies, and the file db_text flushes at shutdown would not load again). rls writes rows with no
+ * reason, which the shipped header forbids: `reason` is made nullable.
+ */
 export function createRlsTextDb(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  for (const t of DBTEXT_TABLES) fs.copyFileSync(`${DBTEXT_SCHEMA_DIR}/${t}`, `${dir}/${t}`);
+  for (const t of DBTEXT_TABLES) fs.writeFileSync(`${dir}/${t}`, fs.readFileSync(`${DBTEXT_SCHEMA_DIR}/${t}`, 'utf8').replace('reason(string)', 'reason(string,null)'));
 }
 
 export function createLabDb(dbPath: string, m: LabManifest, people: Person[], lists: LabLists = {}): void {

@@ -254,22 +254,23 @@ export class ListMode {
     }
   }
 
-  private refresh(slot: Slot, why: string): void {
+  /** A new subscription (its first NOTIFY is a full state); `grey`: what is shown may be wrong meanwhile. */
+  private refresh(slot: Slot, why: string, grey: boolean): void {
     this.deps.log({ level: 'warn', code: 'presence.list-refresh', detail: { event: slot.event, why } });
     slot.sub?.close(true);
     slot.sub = null;
-    this.grey(slot);
+    if (grey) this.grey(slot);
     this.open(slot);
   }
 
   private apply(slot: Slot, r: ParseResult): void {
     if (r.rejected) {
-      // the whole body refused: no lamp changes; its news are lost, so ask for the full state
+      // the whole body refused: no lamp changes; whatever news it had come with the full state
       this.deps.log({ level: 'warn', code: 'presence.body-rejected', detail: { event: slot.event, reason: r.rejected } });
-      return this.refresh(slot, 'rejected');
+      return this.refresh(slot, 'rejected', false);
     }
     if (r.partsRejected) this.deps.log({ level: 'warn', code: 'presence.list-parts-rejected', detail: { event: slot.event, count: r.partsRejected } });
-    if (slot.seq.step(r.version, r.full) === 'refresh') return this.refresh(slot, r.full ? 'old-full' : 'gap');
+    if (slot.seq.step(r.version, r.full) === 'refresh') return this.refresh(slot, r.full ? 'old-full' : 'gap', true);
     const at = this.deps.now();
     let grew = false;
     for (const c of r.changes) {
