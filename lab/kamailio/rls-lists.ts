@@ -20,6 +20,8 @@ export interface LabLists {
   readonly extra?: readonly string[];
   /** Favourites per operator account. */
   readonly favourites?: Readonly<Record<string, readonly string[]>>;
+  /** More lists by URI user (benchmarks: sip:rl-bench10k@ with 10,000 members). */
+  readonly more?: Readonly<Record<string, readonly string[]>>;
 }
 
 const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -42,6 +44,7 @@ export function rlsServicesDoc(domain: string, people: readonly Person[], lists:
   }
   const services = [service(`sip:${LIST_USER_ALL}@${domain}`, domain, all)];
   for (const [unitId, exts] of byUnit) services.push(service(`sip:${listUserOfUnit(unitId)}@${domain}`, domain, exts));
+  for (const [user, exts] of Object.entries(lists.more ?? {})) if (safeUser(user)) services.push(service(`sip:${user}@${domain}`, domain, exts));
   const fav = operator ? lists.favourites?.[operator] : undefined;
   if (operator && fav?.length) services.push(service(`sip:${listUserOfFavourites(operator)}@${domain}`, domain, fav));
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists">${services.join('')}</rls-services>`;
