@@ -89,6 +89,11 @@ export function parseNotify(job: ParseJob): ParseResult {
   for (const r of parsed.notify.resources) {
     if (!r.ext) continue;
     named.push(r.ext);
+    // an active presence resource without a part: the presentity published nothing: available
+    if (r.state === 'active' && !r.part && job.event === 'presence') {
+      changes.push({ ext: r.ext, event: 'presence', absence: null, version: -1 });
+      continue;
+    }
     if (r.state !== 'active' || !r.part) {
       // pending or terminated back-end subscription: nothing current to show
       if (r.state === 'pending' || r.state === 'terminated')

@@ -84,6 +84,18 @@ test('presence parts give absences; an empty PIDF part means available', () => {
   );
 });
 
+test('an active presence resource without a part is available; a dialog one without a part says nothing', () => {
+  const b = 'b1';
+  const rlmi =
+    '<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:l@d" version="2" fullState="false"><resource uri="sip:2001@d"><instance id="1" state="active"/></resource><resource uri="sip:2002@d"/></list>';
+  const body = `--${b}\r\nContent-Type: application/rlmi+xml\r\n\r\n${rlmi}\r\n--${b}--\r\n`;
+  const ct = `multipart/related;type="application/rlmi+xml";boundary=${b}`;
+  const presence = parseNotify({ key: 'k', event: 'presence', kind: 'list', contentType: ct, body });
+  assert.deepEqual(presence.changes, [{ ext: '2001', event: 'presence', absence: null, version: -1 }]);
+  assert.deepEqual(presence.named, ['2001', '2002']);
+  assert.deepEqual(parseNotify({ key: 'k', event: 'dialog', kind: 'list', contentType: ct, body }).changes, []);
+});
+
 test('multipart boundaries: root not first (start=), padding after the delimiter, preamble and epilogue', () => {
   const b = 'x-b';
   const dlg =
