@@ -486,7 +486,8 @@ export const sv = {
   rls: {
     label: 'Upptagetlampor',
     detecting: 'Upptagetlampor: undersöker om växeln har resurslistor …',
-    lists: 'Upptagetlampor: resurslistor från växeln ({{count}} prenumerationer)',
+    lists_one: 'Upptagetlampor: resurslistor från växeln ({{count}} prenumeration)',
+    lists_other: 'Upptagetlampor: resurslistor från växeln ({{count}} prenumerationer)',
     perExtension: 'Upptagetlampor: en prenumeration per anknytning (växeln har inga resurslistor)',
     off: 'Upptagetlampor: en prenumeration per anknytning (resurslistor avstängda i inställningarna)',
   },
