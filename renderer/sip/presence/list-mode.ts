@@ -17,7 +17,7 @@ import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
 import type { UserAgent } from 'sip.js';
 import type { ReportLog } from '../log';
 import type { BodyParser } from './body-parser';
-import { ListSubscription } from './list-subscription';
+import { ListSubscription, type ListSubscriptionEvents } from './list-subscription';
 import type { PresenceStore } from './presence-store';
 
 /** Which way the lamps come: shown to the operator (Swedish first) beside the favourites. */
@@ -45,7 +45,7 @@ type Ev = (typeof EVENTS)[number];
 interface Slot {
   readonly user: string;
   readonly event: Ev;
-  sub: ListSubscription | null;
+  sub: ListSubscriptionLike | null;
   seq: RlmiSequence;
   /** Extensions this slot's NOTIFYs named. */
   readonly exts: Set<string>;
@@ -65,6 +65,14 @@ export interface ListModeDeps {
   readonly applyAbsence: (ext: string, absence: Absence | null) => void;
   /** Per-extension subscriptions may (or must no longer) wait: the manager pumps again. */
   readonly changed: () => void;
+  /** Makes one list subscription; default a SIP.js one (./list-subscription). Tests pass their own. */
+  readonly subscribe?: (ua: UserAgent, uri: string, event: Ev, events: ListSubscriptionEvents) => ListSubscriptionLike;
+}
+
+/** What the list mode needs of a list subscription. */
+export interface ListSubscriptionLike {
+  readonly active: boolean;
+  close(politely: boolean): void;
 }
 
 export class ListMode {
@@ -145,6 +153,7 @@ export class ListMode {
   }
 
   dispose(): void {
+    clearTimeout(this.settleTimer);
     for (const s of this.slots) s.sub?.close(true);
     this.stop();
   }
@@ -188,9 +197,10 @@ export class ListMode {
     const domain = this.deps.domain();
     if (!ua || !domain) return;
     slot.seq = new RlmiSequence();
-    let sub: ListSubscription;
+    let sub: ListSubscriptionLike;
+    const make = this.deps.subscribe ?? ((u, uri, event, events) => new ListSubscription(u, uri, event, events));
     try {
-      sub = new ListSubscription(ua, `sip:${slot.user}@${domain}`, slot.event, {
+      sub = make(ua, `sip:${slot.user}@${domain}`, slot.event, {
         onList: (contentType, body) => {
           if (slot.sub !== sub) return;
           if (slot.isList !== true) {
