@@ -37,6 +37,8 @@ export interface ListSettings {
 
 export const DETECT_MS = 3000;
 export const SETTLE_MS = 1000;
+/** Accepted as a list but no NOTIFY yet: extensions wait this long for it before their own SUBSCRIBE. */
+export const FIRST_NOTIFY_MS = 10000;
 const RETRY: BackoffPolicy = { baseMs: 1000, maxMs: 30000, jitterFloor: 0.6 };
 const FIRST_RETRY_MS = 250;
 const EVENTS = ['dialog', 'presence'] as const;
@@ -53,6 +55,8 @@ interface Slot {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** false once the PBX said this URI is no list. */
   isList: boolean | null;
+  /** A list NOTIFY came on this slot's current subscription. */
+  notified: boolean;
 }
 
 export interface ListModeDeps {
@@ -83,6 +87,8 @@ export class ListMode {
   private detectTimer: ReturnType<typeof setTimeout> | undefined;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private settled = false;
+  /** The first list NOTIFY since the lists were found (starts SETTLE_MS). */
+  private firstNotify = false;
   private generation = 0;
 
   constructor(private readonly deps: ListModeDeps) {}
@@ -122,7 +128,17 @@ export class ListMode {
     const gen = ++this.generation;
     const known = new Map(this.slotsBefore.map((s) => [`${s.event}:${s.user}`, s.exts]));
     this.slots = this.settings.lists.flatMap((user) =>
-      EVENTS.map((event): Slot => ({ user, event, sub: null, seq: new RlmiSequence(), exts: known.get(`${event}:${user}`) ?? new Set(), failures: 0, timer: undefined, isList: null })),
+      EVENTS.map((event): Slot => ({
+        user,
+        event,
+        sub: null,
+        seq: new RlmiSequence(),
+        exts: known.get(`${event}:${user}`) ?? new Set(),
+        failures: 0,
+        timer: undefined,
+        isList: null,
+        notified: false,
+      })),
     );
     for (const slot of this.slots) this.open(slot);
     if (this.source !== 'lists') {
@@ -184,12 +200,18 @@ export class ListMode {
       return;
     }
     // extensions the lists do not name get their own subscriptions once the full state is in
+    // (SETTLE_MS after the first list NOTIFY), or after FIRST_NOTIFY_MS without one
     this.settled = false;
+    this.firstNotify = false;
+    this.settleIn(FIRST_NOTIFY_MS);
+  }
+
+  private settleIn(ms: number): void {
     clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => {
       this.settled = true;
       this.deps.changed();
-    }, SETTLE_MS);
+    }, ms);
   }
 
   private open(slot: Slot): void {
@@ -197,12 +219,25 @@ export class ListMode {
     const domain = this.deps.domain();
     if (!ua || !domain) return;
     slot.seq = new RlmiSequence();
+    slot.notified = false;
     let sub: ListSubscriptionLike;
     const make = this.deps.subscribe ?? ((u, uri, event, events) => new ListSubscription(u, uri, event, events));
     try {
       sub = make(ua, `sip:${slot.user}@${domain}`, slot.event, {
+        onAccepted: (eventlist) => {
+          if (slot.sub !== sub || !eventlist || slot.isList === true) return;
+          slot.isList = true;
+          this.decide('lists');
+        },
         onList: (contentType, body) => {
           if (slot.sub !== sub) return;
+          if (!slot.notified) {
+            slot.notified = true;
+            if (!this.settled && !this.firstNotify) {
+              this.firstNotify = true;
+              this.settleIn(SETTLE_MS);
+            }
+          }
           if (slot.isList !== true) {
             slot.isList = true;
             this.decide('lists');

@@ -3,7 +3,7 @@
 // list shows in the first NOTIFY: multipart/related means yes, anything else (a PBX without a
 // resource list server treats the URI as one more presentity) means no. A refusal, a 481, a
 // terminated NOTIFY or a failed refresh ends it; the manager decides what comes next.
-import { Subscriber, SubscriptionState, UserAgent } from 'sip.js';
+import { Subscriber, SubscriptionState, UserAgent, type SubscriptionDelegate } from 'sip.js';
 import { isMultipartRelated } from '../../../common/presence';
 import { CachedCredentials, subscribeMessageOf } from './cached-credentials';
 
@@ -11,6 +11,8 @@ const ACCEPT = { dialog: 'application/dialog-info+xml', presence: 'application/p
 const EXPIRES_S = 600;
 
 export interface ListSubscriptionEvents {
+  /** The SUBSCRIBE was accepted; `eventlist`: the answer says Require: eventlist (a list server). */
+  onAccepted?(eventlist: boolean): void;
   /** A list NOTIFY (multipart/related): its Content-Type and body, as they came. */
   onList(contentType: string, body: string): void;
   /** The first NOTIFY was not a list: the PBX does not serve this URI as a resource list. */
@@ -36,7 +38,14 @@ export class ListSubscription {
       extraHeaders: ['Supported: eventlist', `Accept: application/rlmi+xml, multipart/related, ${ACCEPT[event]}`],
     });
     this.subscriber = s;
+    // SIP.js's Subscriber calls delegate.onAccept with the 2xx (api/subscriber.js), untyped
     s.delegate = {
+      // a list server answers 200 with Require: eventlist (RFC 4662 §5.1) long before a large
+      // list's first NOTIFY: known at once, per-extension subscriptions need not start meanwhile
+      onAccept: (response: { message: { getHeader(name: string): string | undefined } }) => {
+        if (this.subscriber !== s) return;
+        this.events.onAccepted?.(/\beventlist\b/i.test(response.message.getHeader('require') ?? ''));
+      },
       onNotify: (notification) => {
         void notification.accept().catch(() => undefined);
         if (this.subscriber !== s) return;
@@ -51,7 +60,7 @@ export class ListSubscription {
         this.notified = true;
         this.events.onList(contentType, notification.request.body ?? '');
       },
-    };
+    } as SubscriptionDelegate;
     s.stateChange.addListener((state) => {
       if (state !== SubscriptionState.Terminated || this.subscriber !== s) return;
       this.subscriber = null;
