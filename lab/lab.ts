@@ -28,6 +28,8 @@ export interface StartLabOptions {
   clockOffsetSeconds?: number;
   /** Extra members of the resource lists the rls module serves (lab/kamailio/rls-lists.ts). */
   lists?: LabLists;
+  /** Kamailio's shared memory in MB (default 64); thousands of subscriptions need more. */
+  shmMb?: number;
 }
 
 export interface Lab {
@@ -107,7 +109,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     if (kamailio?.isRunning()) return;
     if (startOpts.clockOffsetSeconds !== undefined) clockOffset = startOpts.clockOffsetSeconds;
     createRlsTextDb(path.join(runDir, 'dbtext'));
-    const args = ['-f', cfgPath, '-DD', '-E', '-Y', runDir, '-P', path.join(runDir, 'kamailio.daemon.pid'), '-m', '64', '-M', '8'];
+    const args = ['-f', cfgPath, '-DD', '-E', '-Y', runDir, '-P', path.join(runDir, 'kamailio.daemon.pid'), '-m', String(opts.shmMb ?? 64), '-M', '8'];
     if (withRtpengine) args.push('-A', 'WITH_RTPENGINE');
     const k = startProcess('kamailio', '/usr/sbin/kamailio', args, runDir, kamailioEnv(clockOffset));
     kamailio = k;

@@ -142,7 +142,7 @@ async function measureConsole(browser: Browser, lab: Lab, runDir: string, publis
   try {
     await page.getByRole('status', { name: 'Status' }).getByText('Registrerad', { exact: true }).waitFor({ timeout: 60000 });
     let t = { registered: 0, allKnown: 0 };
-    for (let i = 0; i < 1500 && !t.allKnown; i++) {
+    for (let i = 0; i < 600 && !t.allKnown; i++) {
       t = await page.evaluate(() => (window as unknown as { __t: typeof t }).__t);
       if (!t.allKnown) await sleep(200);
     }
@@ -250,7 +250,7 @@ try {
   };
   const exts = extsUpTo(WATCHED);
   const big = extsUpTo(BIG);
-  lab = await startLab({ runDir: path.join(runDir, 'lab'), writeDemoDirectory: false, lists: { extra: exts.filter((e) => !people.includes(e)), more: { 'rl-bench10k': big } } });
+  lab = await startLab({ runDir: path.join(runDir, 'lab'), writeDemoDirectory: false, shmMb: 768, lists: { extra: exts.filter((e) => !people.includes(e)), more: { 'rl-bench10k': big } } });
   browser = await launchChromium({ runDir });
   const op2 = lab.manifest.operators[1]!;
   const publisher = await openPhone(browser, { username: op2.username, password: op2.password }, { manifest: lab.manifest, runDir, register: false, name: 'publisher' });
