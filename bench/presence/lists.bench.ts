@@ -155,13 +155,17 @@ async function measureConsole(browser: Browser, lab: Lab, runDir: string, publis
       if ((await publisher.publish(dialogBody(ext, domain, 'confirmed'), ext, 'dialog', 'application/dialog-info+xml')) !== 200) continue;
       let r: { n: number; p: number } | null = null;
       for (let k = 0; k < 100 && !r; k++) {
-        r = await page.evaluate((x) => {
-          const w = window as unknown as { __notify: { t: number; exts: string[] }[]; __painted: { ext: string; lamp: string; t: number }[] };
-          const p = w.__painted.find((m) => m.ext === x && m.lamp === 'busy');
-          if (!p) return null;
-          const n = w.__notify.filter((m) => m.t <= p.t && m.exts.includes(x)).pop();
-          return n ? { n: p.t - n.t, p: p.t } : null;
-        }, ext);
+        r = await page.evaluate(
+          ([x, since]) => {
+            const w = window as unknown as { __notify: { t: number; exts: string[] }[]; __painted: { ext: string; lamp: string; t: number }[] };
+            // a paint after this PUBLISH (the extension may have been busy before, from an earlier mode)
+            const p = w.__painted.find((m) => m.ext === x && m.lamp === 'busy' && m.t >= since);
+            if (!p) return null;
+            const n = w.__notify.filter((m) => m.t <= p.t && m.exts.includes(x)).pop();
+            return n ? { n: p.t - n.t, p: p.t } : null;
+          },
+          [ext, sentAt] as const,
+        );
         if (!r) await sleep(50);
       }
       if (r) {
@@ -205,7 +209,7 @@ async function threeWatchers(lab: Lab, exts: string[], mode: 'lists' | 'per-exte
   await Promise.all(
     watchers.map(async (w) => {
       if (mode === 'lists') {
-        for (const ev of ['dialog', 'presence'] as const) await w.subscribe('rl-all', ev, { eventlist: true });
+        for (const ev of ['dialog', 'presence'] as const) await w.subscribe('rl-all', ev, { eventlist: true }).catch(() => undefined);
         return;
       }
       const jobs = exts.flatMap((e) => (['dialog', 'presence'] as const).map((ev) => [e, ev] as const));
