@@ -31,6 +31,7 @@ const BIG = Number(process.env.PRESENCE_BIG ?? 10000);
 const SAMPLES = Number(process.env.PRESENCE_SAMPLES ?? 20);
 const RATE = Number(process.env.PRESENCE_CHANGE_RATE ?? 500);
 const BURST_S = Number(process.env.PRESENCE_BURST_S ?? 5);
+// PRESENCE_PBX_ONLY=1: only the three watchers' cost to the PBX (no console)
 
 await runInLoopbackNamespace(SELF, NETNS);
 builtOutDir();
@@ -269,16 +270,18 @@ try {
     row(`   PUBLISH sent -> lamp painted p95`, `${f1(pct(r.publishToPaint, 95))} ms (p50 ${f1(pct(r.publishToPaint, 50))} ms)`);
     row(`4. longest frame while ${RATE} changes/s arrive (<= 16.7 ms)`, `${f1(r.longestFrame)} ms (${r.frames} rAF frames)`);
   };
-  print(`per-extension subscriptions (presenceLists.mode "off"), ${WATCHED} lamps`, await measureConsole(browser, lab, runDir, publisher, exts, 'off', 'rl-all', false), WATCHED);
-  await burst(publisher, exts.slice(SAMPLES, SAMPLES + RATE * BURST_S), lab.manifest.sipDomain, 1000, 'terminated');
-  print(`resource lists (rl-all, ${WATCHED} members), ${WATCHED} lamps`, await measureConsole(browser, lab, runDir, publisher, exts, 'auto', 'rl-all', false), WATCHED);
-  // settings cap favourites at 5,000: the list has all 10,000 members, 5,000 of them are rows
-  const rows = Math.min(BIG, 5000);
-  print(
-    `resource lists (rl-bench10k, ${BIG} members; ${rows} of them favourites, the settings' cap)`,
-    await measureConsole(browser, lab, runDir, publisher, big.slice(0, rows), 'auto', 'rl-bench10k', true),
-    rows,
-  );
+  if (process.env.PRESENCE_PBX_ONLY !== '1') {
+    print(`per-extension subscriptions (presenceLists.mode "off"), ${WATCHED} lamps`, await measureConsole(browser, lab, runDir, publisher, exts, 'off', 'rl-all', false), WATCHED);
+    await burst(publisher, exts.slice(SAMPLES, SAMPLES + RATE * BURST_S), lab.manifest.sipDomain, 1000, 'terminated');
+    print(`resource lists (rl-all, ${WATCHED} members), ${WATCHED} lamps`, await measureConsole(browser, lab, runDir, publisher, exts, 'auto', 'rl-all', false), WATCHED);
+    // settings cap favourites at 5,000: the list has all 10,000 members, 5,000 of them are rows
+    const rows = Math.min(BIG, 5000);
+    print(
+      `resource lists (rl-bench10k, ${BIG} members; ${rows} of them favourites, the settings' cap)`,
+      await measureConsole(browser, lab, runDir, publisher, big.slice(0, rows), 'auto', 'rl-bench10k', true),
+      rows,
+    );
+  }
   console.log(`\n5. Three watchers x ${WATCHED} lamps, the PBX's side (plain-SIP watchers standing in for consoles)`);
   console.log(`  ${await threeWatchers(lab, exts, 'lists')}`);
   console.log(`  ${await threeWatchers(lab, exts, 'per-extension')}`);
