@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateDemoOrg, writeDemoOrg } from './demo-org/generate.js';
 import type { DemoOrg } from './demo-org/types.js';
-import { createLabDb } from './kamailio/db.js';
+import { createLabDb, createRlsTextDb } from './kamailio/db.js';
+import type { LabLists } from './kamailio/rls-lists.js';
 import { renderKamailioCfg } from './kamailio/render.js';
 import { demoOrgDir, loadLabManifest, type LabManifest } from './manifest.js';
 import { assertLoopbackOnly } from './netns.js';
@@ -25,6 +26,10 @@ export interface StartLabOptions {
   writeDemoDirectory?: boolean;
   /** Kamailio's clock offset from the real one, in seconds (libfaketime); see Lab.startKamailio. */
   clockOffsetSeconds?: number;
+  /** Extra members of the resource lists the rls module serves (lab/kamailio/rls-lists.ts). */
+  lists?: LabLists;
+  /** Kamailio's shared memory in MB (default 64); thousands of subscriptions need more. */
+  shmMb?: number;
 }
 
 export interface Lab {
@@ -85,7 +90,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   const org = generateDemoOrg({ manifest });
   if (opts.writeDemoDirectory ?? true) writeDemoOrg(org, demoOrgDir(manifest));
   const dbPath = path.join(runDir, 'kamailio.sqlite');
-  createLabDb(dbPath, manifest, org.people);
+  createLabDb(dbPath, manifest, org.people, opts.lists);
   const rpcToken = crypto.randomBytes(18).toString('base64url');
   const promptDir = path.join(runDir, 'prompts');
   fs.mkdirSync(promptDir, { recursive: true });
@@ -103,7 +108,8 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
   const startKamailio = async (startOpts: { clockOffsetSeconds?: number } = {}) => {
     if (kamailio?.isRunning()) return;
     if (startOpts.clockOffsetSeconds !== undefined) clockOffset = startOpts.clockOffsetSeconds;
-    const args = ['-f', cfgPath, '-DD', '-E', '-Y', runDir, '-P', path.join(runDir, 'kamailio.daemon.pid'), '-m', '64', '-M', '8'];
+    createRlsTextDb(path.join(runDir, 'dbtext'));
+    const args = ['-f', cfgPath, '-DD', '-E', '-Y', runDir, '-P', path.join(runDir, 'kamailio.daemon.pid'), '-m', String(opts.shmMb ?? 64), '-M', '8'];
     if (withRtpengine) args.push('-A', 'WITH_RTPENGINE');
     const k = startProcess('kamailio', '/usr/sbin/kamailio', args, runDir, kamailioEnv(clockOffset));
     kamailio = k;

@@ -66,7 +66,12 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
   // The entry the operator opened in the directory (Enter) is what the transfer keys act on.
   const unbindSelection = bindDirectorySelection(actions, own.selection);
   const headset = startHeadset(settings, softphone, stores.calls, reportLog); // D-HEADSET: buttons and lamps
-  presenceOf(softphone, stores, reportLog).configure({ favourites: settings.favourites ?? [], pickupPrefix: settings.pickupPrefix ?? '', internalNumberPattern: settings.internalNumberPattern });
+  presenceOf(softphone, stores, reportLog).configure({
+    favourites: settings.favourites ?? [],
+    pickupPrefix: settings.pickupPrefix ?? '',
+    internalNumberPattern: settings.internalNumberPattern,
+    lists: settings.presenceLists,
+  });
   const switchboard = createSwitchboardStatus(vaxel, (code) => reportLog({ level: 'warn', code }));
   return {
     ...own,

@@ -701,4 +701,12 @@ export const en = {
       NotConnected: 'Not connected',
     },
   },
+  rls: {
+    label: 'Busy lamps',
+    detecting: 'Busy lamps: checking whether the PBX offers resource lists …',
+    lists_one: 'Busy lamps: resource lists from the PBX ({{count}} subscription)',
+    lists_other: 'Busy lamps: resource lists from the PBX ({{count}} subscriptions)',
+    perExtension: 'Busy lamps: one subscription per extension (the PBX offers no resource lists)',
+    off: 'Busy lamps: one subscription per extension (resource lists turned off in settings)',
+  },
 } as const satisfies Resources;

@@ -707,4 +707,12 @@ export const sv = {
       NotConnected: 'Ej ansluten',
     },
   },
+  rls: {
+    label: 'Upptagetlampor',
+    detecting: 'Upptagetlampor: undersöker om växeln har resurslistor …',
+    lists_one: 'Upptagetlampor: resurslistor från växeln ({{count}} prenumeration)',
+    lists_other: 'Upptagetlampor: resurslistor från växeln ({{count}} prenumerationer)',
+    perExtension: 'Upptagetlampor: en prenumeration per anknytning (växeln har inga resurslistor)',
+    off: 'Upptagetlampor: en prenumeration per anknytning (resurslistor avstängda i inställningarna)',
+  },
 } as const;

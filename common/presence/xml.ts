@@ -58,7 +58,7 @@ const reject = (code: XmlRejectCode, reason: string): XmlRejection => ({ ok: fal
 const localName = (qualified: string) => qualified.slice(qualified.indexOf(':') + 1).toLowerCase();
 
 /** Parses a body into an element tree, or says why it will not. */
-export function parseXml(xml: string, limits: Partial<typeof XML_LIMITS> = {}): XmlResult {
+export function parseXml(xml: string, limits: Partial<Record<keyof typeof XML_LIMITS, number>> = {}): XmlResult {
   const max = { ...XML_LIMITS, ...limits };
   if (xml.length > max.maxChars) return reject('too-large', `document larger than ${max.maxChars} characters`);
   if (!xml.trim()) return reject('empty', 'empty body');

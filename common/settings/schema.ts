@@ -152,6 +152,20 @@ export const Settings = z.object({
   headset: HeadsetSetting.optional(),
   desktop: DesktopSettings.optional(),
   referrals: ReferralSettings.optional(),
+  /**
+   * Busy lamps through resource lists (RFC 4662): 'auto' (default) asks the PBX for the list URIs
+   * and falls back to one subscription per extension when it does not serve them; 'off' never asks.
+   */
+  presenceLists: z
+    .object({
+      mode: z.enum(['auto', 'off']).default('auto'),
+      /** List URIs' user parts (sip:<user>@<domain>), watched for dialog and presence. */
+      lists: z
+        .array(z.string().regex(/^[A-Za-z0-9_.+-]{1,64}$/))
+        .max(8)
+        .default(['rl-all']),
+    })
+    .optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -13,6 +13,7 @@ import { useConsole } from '../../console-context';
 import type { PresenceEntry } from '../../sip/presence';
 import { useNow } from '../useNow';
 import { usePresence, usePresenceEntry } from './hooks';
+import { LampSourceNote } from './LampSourceNote';
 import { unwatchUnit, watchedUnitsOf } from './watched-units';
 
 function AbsenceBit({ entry }: { entry: PresenceEntry }) {
@@ -157,6 +158,7 @@ export function FavouritesPanel() {
         </div>
       ))}
       <StaleAnnouncer watched={watched} />
+      <LampSourceNote manager={manager} />
     </section>
   );
 }

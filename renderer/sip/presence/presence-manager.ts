@@ -10,25 +10,20 @@
 // - The registration manager re-creates the UserAgent on every reconnect: when the UserAgent goes
 //   (or the transport is not connected) every lamp turns "unknown" at once and absences become
 //   last-known; when a new one is connected everything is subscribed again.
+// - Where the PBX serves resource lists (RFC 4662), ./list-mode subscribes to a few list URIs and
+//   the extensions they name get no subscription of their own; bodies of both kinds are parsed
+//   off the page (./body-parser: a Web Worker), only lamp changes come back.
+// Longer than ~400 lines: the per-extension subscriptions and the PUBLISH of absences share the
+// UserAgent hand-over and the connection watch; the list mode and parsing live in their own files.
 import { Publisher, PublisherState, Subscriber, SubscriptionState, UserAgent, type Subscription } from 'sip.js';
 import type { StoreApi } from 'zustand/vanilla';
-import {
-  buildPidf,
-  parseDialogInfo,
-  parsePidf,
-  pickupRoute,
-  staleReason,
-  VersionGate,
-  type Absence,
-  type DialogRef,
-  type PickupRoute,
-  type StaleReason,
-  type XmlRejection,
-} from '../../../common/presence';
+import { buildPidf, pickupRoute, staleReason, VersionGate, type Absence, type DialogRef, type ParseResult, type PickupRoute, type StaleReason } from '../../../common/presence';
 import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
 import type { ReportLog } from '../log';
 import { selectConnected, type RegistrationStoreState } from '../registration/registration-store';
+import { inlineParser, workerParser, type BodyParser } from './body-parser';
 import { CachedCredentials, subscribeMessageOf } from './cached-credentials';
+import { ListMode, type ListSettings } from './list-mode';
 import { createPresenceStore, type PresenceStore } from './presence-store';
 
 export const MAX_IN_FLIGHT = 64;
@@ -61,6 +56,8 @@ export interface PresenceManagerDeps {
   readonly log: ReportLog;
   readonly domain: () => string | null;
   readonly now?: () => number;
+  /** Where bodies are parsed; default a Web Worker where one can run, else inline. */
+  readonly parser?: BodyParser;
 }
 
 /** What the settings say about presence: watched from start, and how to pick up. */
@@ -68,6 +65,8 @@ export interface PresenceConfig {
   readonly favourites: readonly string[];
   readonly pickupPrefix: string;
   readonly internalNumberPattern: string;
+  /** Resource lists (settings.presenceLists); default: ask for rl-all. */
+  readonly lists?: Partial<ListSettings>;
 }
 
 export class PresenceManager {
@@ -83,21 +82,39 @@ export class PresenceManager {
   private readonly publishers = new Map<string, Publisher>();
   private readonly unsubscribeConnection: () => void;
   private config: PresenceConfig = { favourites: [], pickupPrefix: '', internalNumberPattern: '^[1-9][0-9]{3}$' };
+  private readonly parser: BodyParser;
+  readonly lists: ListMode;
+  /** The stale reason last raised per extension for absences that came through a list. */
+  private readonly listStale = new Map<string, StaleReason | null>();
 
   constructor(deps: PresenceManagerDeps) {
     this.deps = deps;
     this.now = deps.now ?? Date.now;
+    this.parser = deps.parser ?? (typeof window === 'object' ? workerParser((code) => deps.log({ level: 'warn', code })) : inlineParser());
+    this.lists = new ListMode({
+      store: this.store,
+      parser: this.parser,
+      log: deps.log,
+      now: this.now,
+      domain: deps.domain,
+      applyAbsence: (ext, absence) => this.applyAbsence(ext, absence, this.listStale),
+      changed: () => this.requeue(),
+    });
     this.unsubscribeConnection = deps.registration.subscribe((s, prev) => {
       const connected = selectConnected(s);
       if (connected === selectConnected(prev)) return;
       if (connected) this.resubscribeAll();
-      else this.allUnknown();
+      else {
+        this.lists.stop();
+        this.allUnknown();
+      }
     });
   }
 
   /** The softphone's current UserAgent (null while disconnected). */
   setUserAgent(ua: UserAgent | null): void {
     if (ua === this.ua) return;
+    this.lists.stop();
     this.dropSubscriptions();
     this.ua = ua;
     this.allUnknown();
@@ -110,7 +127,9 @@ export class PresenceManager {
       favourites: [...new Set(config.favourites ?? [])],
       pickupPrefix: config.pickupPrefix ?? '',
       internalNumberPattern: config.internalNumberPattern ?? this.config.internalNumberPattern,
+      lists: config.lists ?? this.config.lists,
     };
+    this.lists.configure(this.config.lists);
     this.watch('favourites', this.config.favourites);
   }
 
@@ -151,14 +170,20 @@ export class PresenceManager {
   }
 
   /** How many subscriptions exist and how many still wait for their first NOTIFY. */
-  counts(): { watched: number; subscriptions: number; waiting: number; queued: number } {
+  counts(): { watched: number; subscriptions: number; waiting: number; queued: number; perExtension: number; lists: number } {
     let waiting = 0;
-    for (const s of this.subs.values()) if (s.waiting) waiting++;
-    return { watched: this.wanted().size, subscriptions: this.subs.size, waiting, queued: this.queue.length };
+    let perExtension = 0;
+    for (const s of this.subs.values()) {
+      if (s.waiting) waiting++;
+      if (s.subscriber) perExtension++;
+    }
+    return { watched: this.wanted().size, subscriptions: this.subs.size, waiting, queued: this.queue.length, perExtension, lists: this.lists.state.getState().listSubscriptions };
   }
 
   dispose(): void {
     this.unsubscribeConnection();
+    this.lists.dispose();
+    this.parser.dispose();
     this.interests.clear();
     this.reconcile();
     for (const p of this.publishers.values()) void p.dispose().catch(() => undefined);
@@ -274,6 +299,7 @@ export class PresenceManager {
 
   private resubscribeAll(): void {
     if (!this.ua) return;
+    this.lists.start(this.ua);
     for (const sub of this.subs.values()) this.endSub(sub, false);
     this.inFlight = 0;
     this.queue = [...this.subs.keys()].sort((a, b) => Number(b.startsWith('dialog:')) - Number(a.startsWith('dialog:')));
@@ -285,15 +311,28 @@ export class PresenceManager {
       if (sub.event === 'dialog') this.store.patch(sub.ext, { lamp: 'unknown', dialog: null, lampAt: this.now() });
       else this.store.patch(sub.ext, { absenceLive: false });
     }
+    // and every lamp a list showed, watched or not
+    for (const [ext, entry] of this.store.all()) if (entry.lamp !== 'unknown' || entry.absenceLive) this.store.patch(ext, { lamp: 'unknown', dialog: null, lampAt: this.now(), absenceLive: false });
+  }
+
+  /** The list mode changed what it covers: every subscription not running is queued again. */
+  private requeue(): void {
+    this.queue = [...this.subs.entries()]
+      .filter(([, s]) => !s.subscriber && !s.timer)
+      .map(([k]) => k)
+      .sort((a, b) => Number(b.startsWith('dialog:')) - Number(a.startsWith('dialog:')));
+    this.pump();
   }
 
   private pump(): void {
     const ua = this.ua;
-    if (!ua || !this.connected()) return;
+    // per-extension subscriptions wait while the list mode finds out what the PBX serves
+    if (!ua || !this.connected() || !this.lists.ready()) return;
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
       const key = this.queue.shift()!;
       const sub = this.subs.get(key);
       if (!sub || sub.subscriber) continue;
+      if (this.lists.covers(sub.event, sub.ext)) continue; // the list shows it
       this.start(ua, sub);
     }
   }
@@ -351,30 +390,38 @@ export class PresenceManager {
   }
 
   private onBody(sub: Sub, body: string): void {
+    const current = sub.subscriber;
+    this.parser.submit({ key: `${sub.event}:${sub.ext}`, event: sub.event, kind: 'single', contentType: '', body }, (r) => {
+      if (sub.subscriber !== current) return;
+      this.applySingle(sub, r);
+    });
+  }
+
+  private applySingle(sub: Sub, r: ParseResult): void {
     // a body the XML reader rejects changes nothing shown; the log gets the reason code only
-    let rejected = false;
-    const onReject = (r: XmlRejection) => {
-      rejected = true;
-      this.deps.log({ level: 'warn', code: 'presence.body-rejected', detail: { event: sub.event, reason: r.code } });
-    };
-    if (sub.event === 'dialog') {
-      const info = parseDialogInfo(body, onReject);
-      if (!info || !sub.gate.accept(info.version)) return;
-      this.store.patch(sub.ext, { lamp: info.lamp, dialog: info.dialog, lampAt: this.now() });
+    if (r.rejected) {
+      this.deps.log({ level: 'warn', code: 'presence.body-rejected', detail: { event: sub.event, reason: r.rejected } });
       return;
     }
-    const doc = body.trim() ? parsePidf(body, onReject) : null;
-    if (rejected) return;
-    // an empty body: the presentity published nothing (or it expired): available
-    const absence = doc ? doc.absence : null;
+    const c = r.changes[0];
+    if (!c) return;
+    if (c.event === 'dialog') {
+      if (!sub.gate.accept(c.version)) return;
+      this.store.patch(sub.ext, { lamp: c.lamp, dialog: c.dialog, lampAt: this.now() });
+      return;
+    }
+    if (c.absence !== undefined) this.applyAbsence(sub.ext, c.absence, sub);
+  }
+
+  /** An absence heard (null: available); a stale one is announced once, when it arrives stale. */
+  private applyAbsence(ext: string, absence: Absence | null, holder: { stale: StaleReason | null } | Map<string, StaleReason | null>): void {
     const now = this.now();
     const stale = absence ? staleReason(absence, now) : null;
-    this.store.patch(sub.ext, { absence, absenceAt: now, absenceLive: true, stale });
-    // raised once, when an absence arrives already stale (not again for every NOTIFY saying the same,
-    // even two in one frame, before the store has applied the first)
-    const before = sub.stale;
-    sub.stale = stale;
-    if (stale && stale !== before) for (const l of this.staleListeners) l(sub.ext, stale);
+    this.store.patch(ext, { absence, absenceAt: now, absenceLive: true, stale });
+    const before = holder instanceof Map ? (holder.get(ext) ?? null) : holder.stale;
+    if (holder instanceof Map) holder.set(ext, stale);
+    else holder.stale = stale;
+    if (stale && stale !== before) for (const l of this.staleListeners) l(ext, stale);
   }
 }
 
