@@ -89,7 +89,13 @@ test('configured ranges: any form of prefix, a block wins over a warning, an emp
     { prefix: '+44', action: 'warn', category: 'other' },
     { prefix: '0044 20', action: 'block', category: 'other' },
   ] as const;
-  assert.equal(parseDialOut('+44 20 7946 0958', ranges.map((r) => ({ ...r, prefix: r.prefix.replace(' ', '') }))).kind, 'number');
+  assert.equal(
+    parseDialOut(
+      '+44 20 7946 0958',
+      ranges.map((r) => ({ ...r, prefix: r.prefix.replace(' ', '') })),
+    ).kind,
+    'number',
+  );
   const london = parseDialOut('+44 20 7946 0958', [ranges[0], { ...ranges[1], prefix: '004420' }]);
   assert.equal(london.kind === 'number' && london.barred?.action, 'block');
   const mobile = parseDialOut('+44 7911 123456', [ranges[0], { ...ranges[1], prefix: '004420' }]);
