@@ -53,7 +53,7 @@ export type DialOutNumber =
     };
 
 /** Digits, spaces and dial punctuation, optionally a leading "+": anything else is not a number. */
-const TYPED = /^\+?[0-9\s\-().\/]*[0-9][0-9\s\-().\/]*$/;
+const TYPED = /^\+?[0-9\s\-()./]*[0-9][0-9\s\-()./]*$/;
 
 /** A configured prefix as the start of an E.164 number: "0900" -> "+46900", "00881" -> "+881". */
 export function prefixToE164(prefix: string): string {

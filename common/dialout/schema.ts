@@ -50,8 +50,14 @@ export const DialoutSettings = z
 export type DialoutSettings = z.infer<typeof DialoutSettings>;
 export type DialoutSettingsInput = z.input<typeof DialoutSettings>;
 
+export interface DialoutInForce {
+  readonly outsidePrefix: string;
+  readonly numberFormat: DialoutSettings['numberFormat'];
+  readonly barred: readonly BarredRange[];
+}
+
 /** The settings in force, defaults filled in. */
-export function dialoutSettings(input: DialoutSettingsInput | undefined): DialoutSettings & { barred: readonly BarredRange[] } {
+export function dialoutSettings(input: DialoutSettingsInput | undefined): DialoutInForce {
   const parsed = DialoutSettings.parse(input ?? {});
-  return { ...parsed, barred: parsed.barred ?? DEFAULT_BARRED_RANGES };
+  return { outsidePrefix: parsed.outsidePrefix, numberFormat: parsed.numberFormat, barred: parsed.barred ?? DEFAULT_BARRED_RANGES };
 }

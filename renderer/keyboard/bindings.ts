@@ -42,6 +42,7 @@ const FIXED = [
   { id: 'absence.reason', scope: 'dialog', owner: 'absence', chords: DIGITS },
   { id: 'editor.save', scope: 'dialog', owner: 'unit-editor', chords: ['Enter', 'Control+Enter'] },
   { id: 'referral.confirm', scope: 'dialog', owner: 'referral', chords: ['Enter'] },
+  { id: 'dialout.call', scope: 'dialog', owner: 'dialout', chords: ['Enter'] },
   { id: 'dtmf.digit', scope: 'mode', owner: 'dtmf', chords: [...DIGITS, '*', '#'] },
   { id: 'dtmf.end', scope: 'mode', owner: 'dtmf', chords: ['Escape'] },
   { id: 'card.copy1', scope: 'card', owner: 'card', chords: ['Alt+1'] },

@@ -33,6 +33,7 @@ export const ACTIONS = [
   'watchUnit',
   'extInfo',
   'staffLookup',
+  'dialOut',
 ] as const;
 export type ActionId = (typeof ACTIONS)[number];
 export type Keymap = Readonly<Record<ActionId, string>>;
@@ -76,6 +77,9 @@ export const DEFAULT_KEYMAP: Keymap = {
   // Referral scripts (P-EXT-INFO, P-STAFF-LOOKUP): shown to read out; Enter transfers (external) or closes.
   extInfo: 'Shift+F9',
   staffLookup: 'Shift+F10',
+  // Guided dial-out "Koppla ut" (P-DIALOUT): Shift+F5 opens it, type the number, Enter calls (the
+  // caller held), F6 connects, Escape returns to the caller.
+  dialOut: 'Shift+F5',
 };
 
 /** Keys the console never takes, whatever the settings say (window close, reload, devtools). */
@@ -143,6 +147,9 @@ export const STANDARD_FLOWS: readonly Flow[] = [
   // the script on screen, then Enter: blind transfer to the configured number (or close)
   { id: 'ext-info', steps: [{ key: 'extInfo' }, { press: 'Enter' }] },
   { id: 'staff-lookup', steps: [{ key: 'staffLookup' }, { press: 'Escape' }] },
+  // P-DIALOUT with a caller on the line: open "Koppla ut", type the number as said, Enter calls, F6 connects
+  { id: 'guided-dial-out', steps: [{ key: 'dialOut' }, { type: '+442079460958' }, { press: 'Enter' }, { key: 'complete' }] },
+  { id: 'guided-dial-out-back', steps: [{ key: 'dialOut' }, { type: '+442079460958' }, { press: 'Enter' }, { press: 'Escape' }] },
 ];
 
 export interface FlowCount {
