@@ -2,7 +2,7 @@
 // PSTN caller reaches the console; the operator answers (F2), opens Koppla ut (Shift+F5), types a
 // +44 number as it is said, sees it normalised with country and line type, calls (Enter) with the
 // caller held; the lab's PSTN gateway side sends it to an independent SIPp peer (the external
-// subscriber, echoing RTP), audio is asserted with getStats, and F6 connects: the caller's INVITE
+// subscriber, echoing RTP), audio is asserted with getStats; Escape returns to the caller; again, and F6 connects: the caller's INVITE
 // with Replaces reaches SIPp, Kamailio holds a confirmed dialog caller <-> external, audio flows
 // between them and the console's line is free. A 0900 number is blocked. Keys, roles and names only.
 import { after, before, test } from 'node:test';
@@ -16,6 +16,7 @@ import { openPhone, type LabPhone, type PhoneSession } from '../../lab/phone/pho
 import { startSippExternal, type SippExternal } from '../../lab/sipp.js';
 import { openConsole, type ConsoleUnderTest } from '../support/console.js';
 import { assertAudioFlows } from '../support/media.js';
+import { assertAccessible } from '../support/axe.js';
 import { startLabSession, stopLabSession, waitRegistered } from '../support/lab-session.js';
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-dialout-'));
@@ -61,10 +62,10 @@ async function dialogs(): Promise<{ state: number; from: string; to: string }[]>
   return (body.result ?? []).map((d) => ({ state: Number(d.state), from: String(d.from_uri ?? ''), to: String(d.to_uri ?? '') }));
 }
 
-test('Koppla ut: a +44 number typed as spoken is called through the trunk with the caller held, answered by SIPp, and connected with audio', async () => {
+test('Koppla ut: a +44 number typed as spoken is called through the trunk with the caller held and answered by SIPp; Escape returns to the caller, F6 connects them with audio', async () => {
   const page = op.page;
   const panel = page.getByRole('region', { name: 'Pågående samtal' });
-  external = startSippExternal({ manifest: lab.manifest, runDir, calls: 2, boundMs: 120000 });
+  external = startSippExternal({ manifest: lab.manifest, runDir, calls: 3, boundMs: 150000 });
   const caller = await openPhone(browser, { gateway: true, callerNumber: '+46701234567' }, { manifest: lab.manifest, runDir });
   opened.push(caller);
   const callId = await caller.call('+4651257000');
@@ -74,23 +75,38 @@ test('Koppla ut: a +44 number typed as spoken is called through the trunk with t
   await panel.getByText('Samtal pågår').waitFor({ timeout: 10000 });
 
   // Shift+F5 opens the dialog with the cursor in the number field; type as the caller says it
-  await page.keyboard.press('Shift+F5');
   const dialog = page.getByRole('dialog', { name: 'Koppla ut' });
-  await dialog.waitFor({ timeout: 5000 });
-  const field = dialog.getByRole('textbox', { name: 'Nummer att ringa ut till' });
-  assert.ok(await field.evaluate((el) => el === document.activeElement), 'the number field has focus');
-  await page.keyboard.type('00 44 20-7946 0958');
-  await dialog.getByText('Nummer: +44 20 7946 0958').waitFor({ timeout: 5000 });
-  await dialog.getByText('Land: Storbritannien').waitFor({ timeout: 2000 });
-  await dialog.getByText('Typ: fast telefon').waitFor({ timeout: 2000 });
-  assert.equal(await dialog.getByRole('alert').count(), 0, 'no warning for a London number');
-
-  // Enter calls out: the caller is held, the PSTN side rings and SIPp answers
-  await page.keyboard.press('Enter');
-  await dialog.getByRole('status').filter({ hasText: '+44 20 7946 0958 har svarat: presentera samtalet.' }).waitFor({ timeout: 15000 });
-  await page.getByRole('list', { name: 'Väntande i samtal' }).getByRole('listitem').filter({ hasText: '070-123 45 67' }).waitFor({ timeout: 5000 });
-  await assertAudioFlows(() => op.stats(), { bothWays: true, label: 'operator <-> external subscriber (SIPp echo)' });
+  const openAndCall = async (spoken: string, check: boolean) => {
+    await page.keyboard.press('Shift+F5');
+    await dialog.waitFor({ timeout: 5000 });
+    const field = dialog.getByRole('textbox', { name: 'Nummer att ringa ut till' });
+    assert.ok(await field.evaluate((el) => el === document.activeElement), 'the number field has focus');
+    await page.keyboard.type(spoken);
+    await dialog.getByText('Nummer: +44 20 7946 0958').waitFor({ timeout: 5000 });
+    await dialog.getByText('Land: Storbritannien').waitFor({ timeout: 2000 });
+    await dialog.getByText('Typ: fast telefon').waitFor({ timeout: 2000 });
+    assert.equal(await dialog.getByRole('alert').count(), 0, 'no warning for a London number');
+    if (check) await assertAccessible(page, 'Koppla ut with a number typed');
+    // Enter calls out: the caller is held, the PSTN side rings and SIPp answers
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('status').filter({ hasText: '+44 20 7946 0958 har svarat: presentera samtalet.' }).waitFor({ timeout: 15000 });
+    await page.getByRole('list', { name: 'Väntande i samtal' }).getByRole('listitem').filter({ hasText: '070-123 45 67' }).waitFor({ timeout: 5000 });
+    await assertAudioFlows(() => op.stats(), { bothWays: true, label: 'operator <-> external subscriber (SIPp echo)' });
+    if (check) await assertAccessible(page, 'Koppla ut, the outside party answered');
+    assert.ok(await dialog.getByRole('button', { name: /^Koppla/ }).evaluate((el) => el === document.activeElement), '"Koppla" has focus once answered');
+  };
+  await openAndCall('00 44 20-7946 0958', true);
   assert.match(external.messages(), /INVITE sip:00442079460958@/, 'the trunk got the number as dialled from Sweden, prefix stripped');
+
+  // Escape ("Tillbaka"): the outside leg ends, the operator talks to the caller again
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached', timeout: 15000 });
+  await panel.getByText('Samtal pågår').waitFor({ timeout: 15000 });
+  assert.equal(await page.getByRole('list', { name: 'Väntande i samtal' }).getByRole('listitem').count(), 0, 'the caller is no longer held');
+  await assertAudioFlows(() => caller.stats(callId), { bothWays: true, label: 'caller back with the operator' });
+
+  // again, as "+44 …", and this time connect
+  await openAndCall('+44 20 7946 0958', false);
 
   // F6 ("Koppla"): REFER with Replaces; the caller's new call goes to the external subscriber
   await page.keyboard.press('F6');
@@ -121,7 +137,7 @@ test('Koppla ut: a +44 number typed as spoken is called through the trunk with t
   assert.deepEqual(entry?.dialOut, { country: 'GB', callingCode: '44' });
 
   await caller.hangup(connected.id);
-  assert.equal(await external.done, 0, 'SIPp saw both calls through to their BYE');
+  assert.equal(await external.done, 0, 'SIPp saw all three calls (two announcements, the connected caller) through to their BYE');
   external = null;
 });
 
@@ -133,6 +149,7 @@ test('Koppla ut: a 0900 premium-rate number is blocked, said as an alert, and En
   await page.keyboard.type('0900-123 45 67');
   await dialog.getByRole('alert').filter({ hasText: 'Spärrat: betalnummer (0900) kan inte ringas från växeln.' }).waitFor({ timeout: 5000 });
   assert.equal(await dialog.getByRole('button', { name: 'Ring (Enter)' }).isDisabled(), true);
+  await assertAccessible(page, 'Koppla ut with a blocked number');
   await page.keyboard.press('Enter');
   await sleep(1000);
   await page.getByRole('region', { name: 'Pågående samtal' }).getByText('Inget samtal', { exact: true }).waitFor({ timeout: 2000 });
