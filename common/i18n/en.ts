@@ -482,6 +482,7 @@ export const en = {
     title: 'Dial out',
     numberLabel: 'Number to dial out to',
     hint: 'Type the number as it is said: 070-123 45 67, 0512-123 45, +44 20 7946 0958, 00 44 …',
+    facts: 'The number read',
     normalised: 'Number: {{number}}',
     country: 'Country: {{country}}',
     nonGeographic: 'International network (+{{code}})',

@@ -488,6 +488,7 @@ export const sv = {
     title: 'Koppla ut',
     numberLabel: 'Nummer att ringa ut till',
     hint: 'Skriv numret som det sägs: 070-123 45 67, 0512-123 45, +44 20 7946 0958, 00 44 …',
+    facts: 'Numret tolkat',
     normalised: 'Nummer: {{number}}',
     country: 'Land: {{country}}',
     nonGeographic: 'Internationellt nät (+{{code}})',

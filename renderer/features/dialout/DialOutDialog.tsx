@@ -85,7 +85,7 @@ function DialOutForm({ settings }: { settings: DialoutSettingsInput | undefined 
       <p id="dialout-hint" className="hint">
         {t('dialout.hint')}
       </p>
-      <ul className="dialout-facts" aria-label={t('dialout.normalised', { number: '' }).replace(/[:\s]+$/, '')} aria-live="polite">
+      <ul className="dialout-facts" aria-label={t('dialout.facts')} aria-live="polite">
         {view.facts.map((line) => (
           <li key={line.key}>{say(line)}</li>
         ))}
