@@ -23,12 +23,15 @@ function DialOutForm({ settings }: { settings: DialoutSettingsInput | undefined 
   const { t, i18n } = useTranslation();
   const { actions, stores, searchFocus } = useConsole();
   const [text, setText] = useState('');
-  const [placed, setPlaced] = useState(false);
-  const [withCaller] = useState(() => actions.hasCaller());
+  // null: not placed yet; else whether a caller was on the line when Enter placed it
+  const [placedFor, setPlacedFor] = useState<'caller' | 'alone' | null>(null);
+  const placing = useRef(false);
+  const placed = placedFor !== null;
   const inputRef = useRef<HTMLInputElement>(null);
   const connectRef = useRef<HTMLButtonElement>(null);
   const active = useStore(stores.calls, selectActiveCall);
   const consult = active?.consultFor ? active : null;
+  const withCaller = placed ? placedFor === 'caller' : !!active && !active.consultFor;
   const inForce = dialoutSettings(settings);
   const view = dialOutView(text, inForce, i18n.language);
   // The view's keys are built from data (line type, category): look them up untyped, values too.
@@ -38,15 +41,18 @@ function DialOutForm({ settings }: { settings: DialoutSettingsInput | undefined 
   useEffect(() => inputRef.current?.focus(), []);
   // Once placed, the dialog follows the outside leg: answered -> focus "Koppla"; gone -> close.
   useEffect(() => {
-    if (!placed) return;
-    if (!withCaller || !consult) actions.closeDialOut();
+    if (!placedFor) return;
+    if (placedFor === 'alone' || !consult) actions.closeDialOut();
     else if (consult.state === CallState.Talking) connectRef.current?.focus();
-  }, [placed, withCaller, consult, actions]);
+  }, [placedFor, consult, actions]);
 
   const call = async () => {
-    if (placed || !view.plan) return;
+    if (placed || placing.current || !view.plan) return;
+    placing.current = true; // a second Enter while the first is under way places nothing
+    const withCallerNow = actions.hasCaller();
     const result = await actions.dialOut(view.plan);
-    if (result === 'ok') setPlaced(true);
+    placing.current = false;
+    if (result === 'ok') setPlacedFor(withCallerNow ? 'caller' : 'alone');
   };
   const close = () => {
     if (placed && consult) void actions.cancel(); // Tillbaka: the outside leg ends, the caller is back
