@@ -25,5 +25,7 @@ export function labConsoleSettings(m: LabManifest, operatorIndex = 0): Settings 
     internalNumberPattern: '^[1-9][0-9]{3}$',
     directory: { kind: 'none' },
     audio: { talkOutputId: '', talkInputId: '', ringOutputId: '' },
+    // the lab's trunk: outside line "0", then the number as dialled from Sweden (kamailio.cfg route[PSTNOUT])
+    dialout: { outsidePrefix: m.pstnOut.prefix, numberFormat: 'from-sweden' },
   };
 }

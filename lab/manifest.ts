@@ -50,6 +50,16 @@ export const LabManifest = z.object({
   /** SIP password of employee accounts; {ext} is replaced by the extension. */
   employeePasswordTemplate: z.string().includes('{ext}'),
   voicemailUriTemplate: z.string().includes('{ext}'),
+  /**
+   * The PSTN gateway side for dial-outs (P-DIALOUT): an INVITE to `prefix` + a number as dialled from
+   * Sweden is sent to host:sipPort, where the external subscriber (SIPp, lab/sipp/external.xml) answers.
+   */
+  pstnOut: z.object({
+    prefix: z.string().regex(/^[0-9]{1,4}$/),
+    host: z.string().min(1),
+    sipPort: z.number().int(),
+    mediaPort: z.number().int(),
+  }),
   demoOrg: z.object({
     seed: z.number().int(),
     defaultSize: z.number().int().positive(),

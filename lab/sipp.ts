@@ -94,3 +94,62 @@ export function startSippCall(o: SippCallOptions): SippCall {
   );
   return { pid: child.pid ?? -1, done, messageLog: `${stem}.msg`, kill: () => child.kill('SIGTERM') };
 }
+
+export const SIPP_EXTERNAL_SCENARIO = path.join(LAB_DIR, 'sipp', 'external.xml');
+
+export interface SippExternal {
+  pid: number;
+  /** Exit code once it stopped (after `calls` calls, a kill, or its bound). */
+  done: Promise<number>;
+  messageLog: string;
+  /** The SIP messages it exchanged so far (its -trace_msg file). */
+  messages(): string;
+  kill(): void;
+}
+
+/**
+ * The external subscriber behind the lab's PSTN gateway (P-DIALOUT): SIPp as a UAS on
+ * lab.json pstnOut, echoing RTP. An independent process; it stops after `calls` calls or `boundMs`.
+ */
+export function startSippExternal(o: { manifest: LabManifest; runDir: string; calls?: number; boundMs?: number }): SippExternal {
+  const out = o.manifest.pstnOut;
+  const stem = path.join(o.runDir, `sipp-external-${Date.now()}`);
+  fs.mkdirSync(o.runDir, { recursive: true });
+  const args = [
+    '-sf',
+    SIPP_EXTERNAL_SCENARIO,
+    '-i',
+    out.host,
+    '-p',
+    String(out.sipPort),
+    '-mi',
+    out.host,
+    '-mp',
+    String(out.mediaPort),
+    '-rtp_echo',
+    '-m',
+    String(o.calls ?? 2),
+    '-nostdin',
+    '-trace_msg',
+    '-message_file',
+    `${stem}.msg`,
+    '-trace_err',
+    '-error_file',
+    `${stem}.err`,
+  ];
+  const child = spawn('/usr/bin/sipp', args, { stdio: 'ignore', cwd: o.runDir });
+  const killer = setTimeout(() => child.kill('SIGKILL'), o.boundMs ?? 120000);
+  const done = new Promise<number>((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve(code ?? 1);
+    }),
+  );
+  return {
+    pid: child.pid ?? -1,
+    done,
+    messageLog: `${stem}.msg`,
+    messages: () => (fs.existsSync(`${stem}.msg`) ? fs.readFileSync(`${stem}.msg`, 'utf8') : ''),
+    kill: () => child.kill('SIGTERM'),
+  };
+}

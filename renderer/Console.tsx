@@ -17,6 +17,7 @@ import { resolveKeymap } from './keyboard/keymap';
 import { ParkPanel } from './features/park/ParkPanel';
 import { HelpDialog } from './features/help/HelpDialog';
 import { ReferralDialog } from './features/referral/ReferralDialog';
+import { DialOutDialog } from './features/dialout/DialOutDialog';
 import { callSettings } from '../common/settings/schema';
 import { reportLog, vaxel } from './platform/vaxel';
 import { startCallLog } from './calllog';
@@ -110,7 +111,7 @@ export function Console({ settings }: { settings: Settings }) {
     };
   }, [services, engineKey]);
   useEffect(() => () => services.dispose(), [services]);
-  useEffect(() => startCallLog(services.stores.calls, { referrals: services.actions.onReferral }), [services]); // the call log in main (issue 3)
+  useEffect(() => startCallLog(services.stores.calls, { referrals: services.actions.onReferral, dialOuts: services.actions.onDialOut }), [services]); // the call log in main (issue 3)
   // Tray, notifications, global shortcuts and tel:/sip: links (issue 15 point 2).
   useEffect(
     () =>
@@ -152,6 +153,7 @@ export function Console({ settings }: { settings: Settings }) {
         <HelpDialog />
         <ReferralDialog settings={settings.referrals} />
         <SwitchboardFeature referrals={settings.referrals} />
+        <DialOutDialog settings={settings.dialout} />
       </div>
     </ConsoleContext.Provider>
   );

@@ -51,6 +51,11 @@ export const CallLogDialledNumber = z
 export const CallReferral = z.enum(['external-info', 'staff-lookup']);
 export type CallReferral = z.infer<typeof CallReferral>;
 
+/** ISO 3166 region of a dial-out's destination ("GB"); null for a non-geographic network. */
+export const DialOutCountry = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 region code');
+/** The destination's country calling code ("44"): one to three digits, so never a number. */
+export const DialOutCallingCode = z.string().regex(/^[0-9]{1,3}$/, 'a country calling code');
+
 export const CallEvent = z.discriminatedUnion('kind', [
   z
     .object({
@@ -66,6 +71,8 @@ export const CallEvent = z.discriminatedUnion('kind', [
   z.object({ callId: CallLogId, kind: z.literal('ended'), at: CallLogTime, outcome: CallOutcome }).strict(),
   /** The operator read out a referral script (P-EXT-INFO, P-STAFF-LOOKUP): the reason only, never a number. */
   z.object({ callId: CallLogId, kind: z.literal('referral'), at: CallLogTime, referral: CallReferral }).strict(),
+  /** The operator dialled out for the caller (P-DIALOUT): the destination's country only, never the number. */
+  z.object({ callId: CallLogId, kind: z.literal('dial-out'), at: CallLogTime, country: DialOutCountry.nullable(), callingCode: DialOutCallingCode }).strict(),
 ]);
 export type CallEvent = z.infer<typeof CallEvent>;
 export type CallEventKind = CallEvent['kind'];
@@ -88,6 +95,8 @@ export const CallLogEntry = z.object({
   switchboardId: z.string().nullable(),
   referral: CallReferral.nullable(),
   operator: z.string(),
+  /** Set when the operator dialled out for the caller: where to, by country (P-DIALOUT). */
+  dialOut: z.object({ country: z.string().nullable(), callingCode: z.string() }).nullable(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntry>;
 

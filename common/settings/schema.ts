@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ImportMapping } from '../directory/importMapping';
 import { SwitchboardHours } from '../switchboard/schema';
 import { HeadsetSetting } from '../headset/settings';
+import { DialoutSettings } from '../dialout/schema';
 
 export const SETTINGS_VERSION = 1;
 
@@ -166,6 +167,8 @@ export const Settings = z.object({
         .default(['rl-all']),
     })
     .optional(),
+  /** Guided dial-out "Koppla ut" (P-DIALOUT): outside-line prefix, number format, barred ranges. */
+  dialout: DialoutSettings.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -16,6 +16,10 @@ export function renderKamailioCfg(m: LabManifest, runDir: string, dbPath: string
     SIP_UDP_PORT: String(m.ports.sipUdp),
     SIP_WS_PORT: String(m.ports.sipWs),
     RTPENGINE_NG_PORT: String(m.ports.rtpengineNg),
+    PSTN_PREFIX: m.pstnOut.prefix,
+    PSTN_PREFIX_LEN: String(m.pstnOut.prefix.length),
+    PSTN_HOST: m.pstnOut.host,
+    PSTN_PORT: String(m.pstnOut.sipPort),
     // the PBX control's JSON-RPC token: letters, digits, - and _ only (it sits in a cfg string)
     RPC_TOKEN: /^[A-Za-z0-9_-]{16,}$/.test(rpcToken)
       ? rpcToken

@@ -14,6 +14,8 @@ export interface StartCallLogOptions extends Partial<Omit<CallLogSenderOptions, 
   now?: () => number;
   /** Referral scripts opened on a call (actions.onReferral): each is logged with its reason only. */
   referrals?: (listener: (callId: string, reason: CallReferral) => void) => () => void;
+  /** Dial-outs placed for a caller (actions.onDialOut): each is logged with the destination's country only. */
+  dialOuts?: (listener: (callId: string, destination: { country: string | null; callingCode: string }) => void) => () => void;
 }
 
 export function startCallLog(calls: StoreApi<CallsState>, options: StartCallLogOptions = {}): () => void {
@@ -31,10 +33,12 @@ export function startCallLog(calls: StoreApi<CallsState>, options: StartCallLogO
   };
   track(() => tracker.start(calls.getState(), now()));
   const offReferrals = options.referrals?.((callId, referral) => sender.enqueue({ callId, kind: 'referral', at: now(), referral }));
+  const offDialOuts = options.dialOuts?.((callId, d) => sender.enqueue({ callId, kind: 'dial-out', at: now(), country: d.country, callingCode: d.callingCode }));
   const offCalls = calls.subscribe((next, prev) => track(() => tracker.update(prev, next, now())));
   return () => {
     offCalls();
     offReferrals?.();
+    offDialOuts?.();
   };
 }
 

@@ -46,6 +46,7 @@ const FIXED = [
   { id: 'notices.closeHistory', scope: 'dialog', owner: 'notice-history', chords: ['Enter'] },
   { id: 'nightService.confirm', scope: 'dialog', owner: 'night-service', chords: ['Enter'] },
   { id: 'switchboard.save', scope: 'dialog', owner: 'switchboard-settings', chords: ['Control+Enter'] },
+  { id: 'dialout.call', scope: 'dialog', owner: 'dialout', chords: ['Enter'] },
   { id: 'dtmf.digit', scope: 'mode', owner: 'dtmf', chords: [...DIGITS, '*', '#'] },
   { id: 'dtmf.end', scope: 'mode', owner: 'dtmf', chords: ['Escape'] },
   { id: 'card.copy1', scope: 'card', owner: 'card', chords: ['Alt+1'] },

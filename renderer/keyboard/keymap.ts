@@ -35,6 +35,7 @@ export const ACTIONS = [
   'staffLookup',
   'nightService',
   'switchboardHours',
+  'dialOut',
 ] as const;
 export type ActionId = (typeof ACTIONS)[number];
 export type Keymap = Readonly<Record<ActionId, string>>;
@@ -82,6 +83,9 @@ export const DEFAULT_KEYMAP: Keymap = {
   // switches), and the settings screen "Växelns öppettider".
   nightService: 'Shift+F11',
   switchboardHours: 'Control+F11',
+  // Guided dial-out "Koppla ut" (P-DIALOUT): Shift+F5 opens it, type the number, Enter calls (the
+  // caller held), F6 connects, Escape returns to the caller.
+  dialOut: 'Shift+F5',
 };
 
 /** Keys the console never takes, whatever the settings say (window close, reload, devtools). */
@@ -152,6 +156,9 @@ export const STANDARD_FLOWS: readonly Flow[] = [
   { id: 'staff-lookup', steps: [{ key: 'staffLookup' }] },
   // "Stäng växeln" / "Öppna växeln": the confirm opens with the municipality chosen, Enter switches
   { id: 'night-service', steps: [{ key: 'nightService' }, { press: 'Enter' }] },
+  // P-DIALOUT with a caller on the line: open "Koppla ut", type the number as said, Enter calls, F6 connects
+  { id: 'guided-dial-out', steps: [{ key: 'dialOut' }, { type: '+442079460958' }, { press: 'Enter' }, { key: 'complete' }] },
+  { id: 'guided-dial-out-back', steps: [{ key: 'dialOut' }, { type: '+442079460958' }, { press: 'Enter' }, { press: 'Escape' }] },
 ];
 
 export interface FlowCount {

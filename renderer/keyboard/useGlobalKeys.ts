@@ -72,6 +72,9 @@ function run(actions: CallActions, action: ActionId, target: unknown): boolean {
     case 'staffLookup':
       actions.openReferral('staff-lookup');
       return true;
+    case 'dialOut':
+      actions.openDialOut();
+      return true;
     case 'absence':
     case 'pickup':
     case 'watchUnit':

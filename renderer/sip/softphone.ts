@@ -230,6 +230,20 @@ export class Softphone {
     return this.transfers.startAnnounced(target);
   }
 
+  /**
+   * Guided dial-out (P-DIALOUT) through the PBX's trunk: `dial` is what the PBX gets (outside-line
+   * prefix and number), `label` how the operator sees it. With a caller on the line it is an
+   * announced transfer: the caller held, the outside number called; complete or cancel as usual.
+   */
+  dialOut(dial: string, label: string, destination: { country: string | null; callingCode: string }): Promise<ActionResult> {
+    const uri = this.ctx.outsideUri(dial);
+    if (!uri) return Promise.resolve('no-target');
+    // P-SECRECY: the destination's country only, never the number
+    this.ctx.log({ level: 'info', code: 'dialout.call', detail: { country: destination.country ?? 'non-geographic', callingCode: destination.callingCode, withCaller: this.transfers.hasCaller() } });
+    if (this.transfers.hasCaller()) return this.transfers.startAnnounced(label, uri);
+    return this.control.callOut(label, uri).then((id) => (id ? 'ok' : 'failed'));
+  }
+
   /** Completes the announced transfer (REFER with Replaces; blind while the employee still rings). */
   completeTransfer(): Promise<ActionResult> {
     return this.transfers.complete();

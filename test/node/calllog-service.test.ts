@@ -60,6 +60,7 @@ test('events in every order, each sent twice, give one and the same correct row'
         switchboardId: 'essunga',
         referral: null,
         operator: 'vaxel1',
+        dialOut: null,
       },
     );
   }

@@ -82,6 +82,7 @@ test('records a call over the socket and lists it back; a bad event is refused a
         switchboardId: 'essunga',
         referral: null,
         operator: 'vaxel1',
+        dialOut: null,
       },
     ],
   });

@@ -17,6 +17,9 @@ export interface CallRow {
   switchboard_id: string | null;
   /** The first referral read out on the call (first wins, so the order of events does not matter). */
   referral: CallReferral | null;
+  /** The first dial-out's destination (P-DIALOUT): region and calling code, never the number. */
+  dial_out_country: string | null;
+  dial_out_calling_code: string | null;
   operator: string;
 }
 
@@ -44,6 +47,8 @@ export function mergeCallEvent(stored: CallRow | undefined, event: CallEvent, op
         dialled_number: null,
         switchboard_id: null,
         referral: null,
+        dial_out_country: null,
+        dial_out_calling_code: null,
         operator,
       };
   switch (event.kind) {
@@ -69,6 +74,13 @@ export function mergeCallEvent(stored: CallRow | undefined, event: CallEvent, op
       break;
     case 'referral':
       row.referral ??= event.referral;
+      break;
+    case 'dial-out':
+      // the first wins, as a pair: the calling code says whether a country was stored
+      if (row.dial_out_calling_code === null) {
+        row.dial_out_calling_code = event.callingCode;
+        row.dial_out_country = event.country;
+      }
       break;
   }
   // Every moment is at or after the offer (the table checks it). An estimated offer simply moves

@@ -39,7 +39,8 @@ export interface CallLogOptions {
   ownsDatabase?: boolean;
 }
 
-const COLUMNS = 'call_id, offered_at, offered_at_estimated, answered_at, transferred_at, ended_at, outcome, dialled_number, switchboard_id, referral, operator';
+const COLUMNS =
+  'call_id, offered_at, offered_at_estimated, answered_at, transferred_at, ended_at, outcome, dialled_number, switchboard_id, referral, dial_out_country, dial_out_calling_code, operator';
 
 function toEntry(row: CallRow): CallLogEntry {
   return {
@@ -54,6 +55,7 @@ function toEntry(row: CallRow): CallLogEntry {
     switchboardId: row.switchboard_id,
     referral: row.referral,
     operator: row.operator,
+    dialOut: row.dial_out_calling_code === null ? null : { country: row.dial_out_country, callingCode: row.dial_out_calling_code },
   };
 }
 
@@ -72,11 +74,12 @@ export function createCallLogService(options: CallLogOptions): CallLogService {
   const { db, log } = options;
   const select = db.prepare<[string], CallRow>(`SELECT ${COLUMNS} FROM call_log WHERE call_id = ?`);
   const upsert = db.prepare<CallRow>(
-    `INSERT INTO call_log (${COLUMNS}) VALUES (@call_id, @offered_at, @offered_at_estimated, @answered_at, @transferred_at, @ended_at, @outcome, @dialled_number, @switchboard_id, @referral, @operator)
+    `INSERT INTO call_log (${COLUMNS}) VALUES (@call_id, @offered_at, @offered_at_estimated, @answered_at, @transferred_at, @ended_at, @outcome, @dialled_number, @switchboard_id, @referral, @dial_out_country, @dial_out_calling_code, @operator)
      ON CONFLICT (call_id) DO UPDATE SET
        offered_at = excluded.offered_at, offered_at_estimated = excluded.offered_at_estimated,
        answered_at = excluded.answered_at, transferred_at = excluded.transferred_at, ended_at = excluded.ended_at,
-       outcome = excluded.outcome, dialled_number = excluded.dialled_number, switchboard_id = excluded.switchboard_id, referral = excluded.referral`,
+       outcome = excluded.outcome, dialled_number = excluded.dialled_number, switchboard_id = excluded.switchboard_id, referral = excluded.referral,
+       dial_out_country = excluded.dial_out_country, dial_out_calling_code = excluded.dial_out_calling_code`,
   );
   const recent = db.prepare<[number], CallRow>(`SELECT ${COLUMNS} FROM call_log ORDER BY offered_at DESC, id DESC LIMIT ?`);
   const recentBefore = db.prepare<[number, number], CallRow>(`SELECT ${COLUMNS} FROM call_log WHERE offered_at < ? ORDER BY offered_at DESC, id DESC LIMIT ?`);

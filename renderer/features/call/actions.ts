@@ -21,7 +21,22 @@ export interface UiModeState {
   readonly helpOpen: boolean;
   readonly dtmfMode: boolean;
   readonly referral: CallReferral | null;
+  /** The "Koppla ut" dialog is open (P-DIALOUT). */
+  readonly dialOut: boolean;
 }
+
+/** A dial-out ready to place: what the PBX gets, how it is shown, and where to (for the call log). */
+export interface DialOutPlan {
+  /** Outside-line prefix and number ("000442079460958"). */
+  readonly dial: string;
+  /** "+44 20 7946 0958" */
+  readonly label: string;
+  readonly country: string | null;
+  readonly callingCode: string;
+}
+
+/** Told when the operator dials out for a caller: the caller's call id and the destination's country. */
+export type DialOutListener = (callId: string, destination: { country: string | null; callingCode: string }) => void;
 
 /** Told when the operator opens a referral script on a call (the call log counts it). */
 export type ReferralListener = (callId: string, reason: CallReferral) => void;
@@ -48,6 +63,15 @@ export interface CallActions {
   closeReferral(): void;
   /** Subscribes to referrals opened on a call; returns the unsubscribe. */
   onReferral(listener: ReferralListener): () => void;
+  /** Opens / closes the "Koppla ut" dialog (P-DIALOUT). */
+  openDialOut(): void;
+  closeDialOut(): void;
+  /** Places a guided dial-out; with a caller on the line, the caller is held and the number called. */
+  dialOut(plan: DialOutPlan): Promise<ActionResult>;
+  /** Subscribes to dial-outs placed for a caller; returns the unsubscribe. */
+  onDialOut(listener: DialOutListener): () => void;
+  /** True when the operator is talking to a caller (a dial-out then holds them and is announced). */
+  hasCaller(): boolean;
   /** Dial-out or, with a caller on the line, an announced transfer (Enter). For the directory too. */
   dial(target?: string): Promise<void>;
   announced(target?: string): Promise<void>;
@@ -85,8 +109,9 @@ export function looksLikeNumber(text: string): boolean {
 }
 
 export function createCallActions(softphone: Softphone, notices: StoreApi<NoticeState>, searchFocus: SearchFocus, keymap: Keymap = DEFAULT_KEYMAP, searchText: () => string = () => ''): CallActions {
-  const ui = createStore<UiModeState>()(() => ({ helpOpen: false, dtmfMode: false, referral: null }));
+  const ui = createStore<UiModeState>()(() => ({ helpOpen: false, dtmfMode: false, referral: null, dialOut: false }));
   const referralListeners = new Set<ReferralListener>();
+  const dialOutListeners = new Set<DialOutListener>();
   let selected: TransferTarget | null = null;
   let messageOpener: (() => boolean) | null = null;
   const say = (result: ActionResult) => notices.setState({ notice: NOTICE[result] ?? null });
@@ -137,6 +162,20 @@ export function createCallActions(softphone: Softphone, notices: StoreApi<Notice
     onReferral(listener) {
       referralListeners.add(listener);
       return () => referralListeners.delete(listener);
+    },
+    openDialOut: () => ui.setState({ dialOut: true }),
+    closeDialOut: () => ui.setState({ dialOut: false }),
+    async dialOut(plan) {
+      const callerId = softphone.hasCaller() ? softphone.activeCallId() : null;
+      const result = await softphone.dialOut(plan.dial, plan.label, { country: plan.country, callingCode: plan.callingCode });
+      say(result);
+      if (result === 'ok' && callerId) for (const listener of dialOutListeners) listener(callerId, { country: plan.country, callingCode: plan.callingCode });
+      return result;
+    },
+    hasCaller: () => softphone.hasCaller(),
+    onDialOut(listener) {
+      dialOutListeners.add(listener);
+      return () => dialOutListeners.delete(listener);
     },
     dial: (target) => withTarget(target ?? currentTarget(), (t) => (softphone.hasCaller() ? softphone.startAnnounced(t) : softphone.dial(t))),
     announced: (target) => withTarget(target ?? currentTarget(), (t) => softphone.startAnnounced(t)),

@@ -76,6 +76,16 @@ export class SoftphoneContext {
     return domain ? `sip:${digits}@${domain}` : null;
   }
 
+  /**
+   * sip: URI for a dial-out through the PBX's trunk (P-DIALOUT): the outside-line prefix and the
+   * number as the dial-out settings build it ("000442079460958", "0+442079460958").
+   */
+  outsideUri(dial: string): string | null {
+    if (!/^[0-9*#]{0,4}\+?[0-9]{3,20}$/.test(dial)) return null;
+    const domain = this.settings?.accounts[0]?.domain;
+    return domain ? `sip:${dial}@${domain}` : null;
+  }
+
   /** The audio sender of a call's peer connection (its track is the mic or the hold music). */
   senderOf(id: string): RTCRtpSender | null {
     const sdh = this.sessions.get(id)?.sessionDescriptionHandler;

@@ -27,6 +27,8 @@ function transferStatus(code: number): TransferInfo['status'] {
 export class Transfers {
   /** Listeners for the "take a message" recall choice (the message pad). */
   private readonly messageListeners = new Set<(call: Call, target: string) => void>();
+  /** The URI each consultation called: a transfer on ring sends the caller to the very same one. */
+  private readonly consultUris = new Map<string, string>();
 
   constructor(
     private readonly ctx: SoftphoneContext,
@@ -37,9 +39,8 @@ export class Transfers {
    * Announced (attended) transfer, step 1: the caller is held with music and the employee is
    * called; the operator talks to them. Complete with complete(), cancel with cancel().
    */
-  async startAnnounced(target: string): Promise<ActionResult> {
+  async startAnnounced(target: string, uri: string | null = this.ctx.targetUri(target)): Promise<ActionResult> {
     const ctx = this.ctx;
-    const uri = ctx.targetUri(target);
     if (!uri) return 'no-target';
     const caller = selectActiveCall(ctx.state);
     if (!caller) return this.control.dial(target);
@@ -51,6 +52,7 @@ export class Transfers {
       ctx.state.patch(caller.id, { transfer: { kind: 'announced', target, status: 'failed', code: 0 } });
       return 'failed';
     }
+    this.consultUris.set(consultId, uri);
     return 'ok';
   }
 
@@ -66,8 +68,9 @@ export class Transfers {
     if (consultSession.state !== SessionState.Established) {
       // Still ringing: transfer on ring, i.e. blind to the same target, and drop the consultation.
       const target = consult.transfer?.target ?? ctx.state.calls[callerId]?.transfer?.target ?? consult.callerNumber;
+      const uri = this.consultUris.get(consult.id);
       await this.control.hangup(consult.id);
-      return this.blind(target, callerId);
+      return this.blind(target, callerId, 'blind', uri);
     }
     return this.referWithReplaces(callerId, consult.id, 'announced');
   }
@@ -88,9 +91,9 @@ export class Transfers {
    * kept until the final NOTIFY: on success it is ended, on failure the caller is back with the
    * operator, with the recall choices.
    */
-  async blind(target: string, id?: string, kind: 'blind' | 'voicemail' = 'blind'): Promise<ActionResult> {
+  async blind(target: string, id?: string, kind: 'blind' | 'voicemail' = 'blind', knownUri?: string): Promise<ActionResult> {
     const ctx = this.ctx;
-    const uri = kind === 'voicemail' ? this.voicemailUri(target) : ctx.targetUri(target);
+    const uri = knownUri ?? (kind === 'voicemail' ? this.voicemailUri(target) : ctx.targetUri(target));
     if (!uri) return 'no-target';
     let callId = id ?? selectActiveCall(ctx.state)?.id ?? this.recalled()?.id;
     const consultFor = callId ? ctx.state.calls[callId]?.consultFor : null;
@@ -207,6 +210,7 @@ export class Transfers {
 
   /** A consultation that ended while its caller still waits: the caller's transfer is off. */
   legEnded(call: Call, reason: EndReason): void {
+    this.consultUris.delete(call.id);
     if (!call.consultFor || call.legKind !== 'consult') return;
     const caller = this.ctx.state.calls[call.consultFor];
     if (caller?.transfer?.kind === 'announced' && caller.transfer.status !== 'done' && reason !== 'local-hangup') {

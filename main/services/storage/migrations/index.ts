@@ -4,7 +4,8 @@ import { migration0002CallLogMerge } from './0002-call-log-merge';
 import { migration0003Messages } from './0003-messages';
 import { migration0004CallLogReferral } from './0004-call-log-referral';
 import { migration0005Orders } from './0005-orders';
+import { migration0006CallLogDialOut } from './0006-call-log-dial-out';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
-export const migrations: readonly Migration[] = [migration0001CallLog, migration0002CallLogMerge, migration0003Messages, migration0004CallLogReferral, migration0005Orders];
+export const migrations: readonly Migration[] = [migration0001CallLog, migration0002CallLogMerge, migration0003Messages, migration0004CallLogReferral, migration0005Orders, migration0006CallLogDialOut];
