@@ -45,7 +45,7 @@ test('the contract takes a dial-out event with a country and calling code only',
 test('a dial-out event lands on the caller row in any order; the first destination wins; nothing of it in the log', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-dialout-'));
   const log = createMemoryLogger();
-  const { callLog } = openCallLog({ file: path.join(dir, 'vaxel.sqlite'), log, operator: () => 'vaxel1' });
+  const { callLog } = openCallLog({ key: null, file: path.join(dir, 'vaxel.sqlite'), log, operator: () => 'vaxel1' });
   try {
     callLog.record({ callId: 'd-1', kind: 'dial-out', at: 2_000, country: 'GB', callingCode: '44' });
     callLog.record({ callId: 'd-1', kind: 'offered', at: 1_000, dialledNumber: '0512-570 00' });

@@ -8,4 +8,11 @@ import { migration0006CallLogDialOut } from './0006-call-log-dial-out';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
-export const migrations: readonly Migration[] = [migration0001CallLog, migration0002CallLogMerge, migration0003Messages, migration0004CallLogReferral, migration0005Orders, migration0006CallLogDialOut];
+export const migrations: readonly Migration[] = [
+  migration0001CallLog,
+  migration0002CallLogMerge,
+  migration0003Messages,
+  migration0004CallLogReferral,
+  migration0005Orders,
+  migration0006CallLogDialOut,
+];
