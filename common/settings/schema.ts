@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ImportMapping } from '../directory/importMapping';
 import { SwitchboardHours } from '../switchboard/schema';
 import { HeadsetSetting } from '../headset/settings';
+import { TeamStoreSettings } from '../team/settings';
 
 export const SETTINGS_VERSION = 1;
 
@@ -152,6 +153,8 @@ export const Settings = z.object({
   headset: HeadsetSetting.optional(),
   desktop: DesktopSettings.optional(),
   referrals: ReferralSettings.optional(),
+  /** The shared team store in PostgreSQL (issue 13); absent: this console's SQLite alone. */
+  team: TeamStoreSettings.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

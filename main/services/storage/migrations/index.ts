@@ -3,7 +3,8 @@ import { migration0001CallLog } from './0001-call-log';
 import { migration0002CallLogMerge } from './0002-call-log-merge';
 import { migration0003Messages } from './0003-messages';
 import { migration0004CallLogReferral } from './0004-call-log-referral';
+import { migration0005TeamSync } from './0005-team-sync';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
-export const migrations: readonly Migration[] = [migration0001CallLog, migration0002CallLogMerge, migration0003Messages, migration0004CallLogReferral];
+export const migrations: readonly Migration[] = [migration0001CallLog, migration0002CallLogMerge, migration0003Messages, migration0004CallLogReferral, migration0005TeamSync];
