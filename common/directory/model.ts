@@ -62,6 +62,8 @@ export const Notice = z.object({
   /** Set for notices the operator recorded in the console (the SIP username from main's settings). */
   enteredBy: text(200).optional(),
   enteredAt: z.string().datetime({ offset: true }).optional(),
+  /** The manager who reported the change (P-CHANGES), as the operator wrote it down. */
+  reportedBy: text(200).optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 

@@ -16,6 +16,8 @@ export const AddNoticeInput = z
     text: z.string().trim().min(1, 'the notice text is empty').max(NOTICE_MAX_CHARS, `the notice text is longer than ${NOTICE_MAX_CHARS} characters`),
     validFrom: instant.optional(),
     validTo: instant.optional(),
+    /** The manager who reported it (P-CHANGES). */
+    reportedBy: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
   .refine((n) => !n.validFrom || !n.validTo || Date.parse(n.validTo) > Date.parse(n.validFrom), {

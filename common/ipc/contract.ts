@@ -5,6 +5,7 @@ import { Settings, SettingsState } from '../settings/schema';
 import { directoryContractEvents, directoryContractMethods } from './directory';
 import { messagesContractMethods } from '../messages/ipc';
 import { switchboardContractMethods } from '../switchboard/ipc';
+import { teamContractEvents, teamContractMethods } from '../team/ipc';
 import { desktopContractEvents, desktopContractMethods } from './desktop';
 
 export const AppInfo = z.object({
@@ -142,12 +143,14 @@ export const methods = {
   ...messagesContractMethods,
   ...switchboardContractMethods,
   ...desktopContractMethods,
+  ...teamContractMethods,
 } as const;
 
 export const events = {
   settingsChanged: SettingsState,
   ...directoryContractEvents,
   ...desktopContractEvents,
+  ...teamContractEvents,
 } as const;
 
 export type Methods = typeof methods;

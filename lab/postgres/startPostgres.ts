@@ -43,8 +43,7 @@ export function postgresAvailable(): string | undefined {
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 /** As root, the command runs as the postgres user (the server refuses root); setpriv execs it. */
-const asServerUser = (cmd: string, args: string[]): [string, string[]] =>
-  isRoot() ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', cmd, ...args]] : [cmd, args];
+const asServerUser = (cmd: string, args: string[]): [string, string[]] => (isRoot() ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', cmd, ...args]] : [cmd, args]);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -100,12 +99,18 @@ export async function startPostgres(options: { port?: number; dir?: string } = {
     if (child && child.exitCode === null) return;
     log = '';
     const [cmd, args] = asServerUser(path.join(bin, 'postgres'), [
-      '-D', dataDir,
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `port=${port}`,
-      '-c', `unix_socket_directories=${dir}`,
-      '-c', 'fsync=off', // a throwaway test server: durability across a machine crash does not matter
-      '-c', 'max_connections=60',
+      '-D',
+      dataDir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `port=${port}`,
+      '-c',
+      `unix_socket_directories=${dir}`,
+      '-c',
+      'fsync=off', // a throwaway test server: durability across a machine crash does not matter
+      '-c',
+      'max_connections=60',
     ]);
     // setpriv execs postgres, so the child's PID is the postmaster's.
     const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });

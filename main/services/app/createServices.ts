@@ -14,6 +14,7 @@ import { DEFAULT_VOICEMAIL_URI_TEMPLATE } from '../../../common/settings/schema'
 import { createSettingsService, type SettingsService } from '../settings/settingsService';
 import type { SettingsStoreFactory } from '../settings/store';
 import { createContractEvents, type ContractEvents } from './events';
+import { openTeamStore, type TeamStore } from '../team';
 import { controlFromSettings, createSwitchboardService, type SwitchboardService } from '../switchboard';
 import type { SpeechSynthesizer } from '../messages/speech';
 import { switchboardHours, type HoursMunicipality } from '../../../common/switchboard/schema';
@@ -49,6 +50,8 @@ export interface Services {
   directory: ConsoleDirectory;
   /** The message pad's outbox; undefined when its database could not be opened. Hosts call messages.start(). */
   messages: MessagesService | undefined;
+  /** The shared team store (issue 13); 'off' without a team section in the settings. Undefined: its database could not be opened. */
+  team: TeamStore | undefined;
   /** Switchboard hours and the closed message in the PBX (P-AFTERHOURS); started here. */
   switchboard: SwitchboardService;
   close(): void;
@@ -59,7 +62,10 @@ export function createServices(options: CreateServicesOptions): Services {
   const settings = createSettingsService({ dir: options.dataDir, cipher: options.cipher, log, storeFactory: options.storeFactory, admin: options.admin });
   const events = createContractEvents();
   const offSettings = settings.onChange((state) => events.emit('settingsChanged', state));
-  const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log });
+  const team = openTeamSafely(options, settings, events);
+  const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log, ...(team ? { team } : {}) });
+  // After every kind registered its adapter: the first pass applies what the other consoles did.
+  team?.start();
   const callLog = openCallLogSafely(options, () => {
     const state = settings.get();
     return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
@@ -112,6 +118,7 @@ export function createServices(options: CreateServicesOptions): Services {
     switchboardSaveHours: (hours) => switchboard.saveHours(hours),
     switchboardGetClosedMessage: ({ municipality }) => switchboard.closedMessage(municipality),
     switchboardSaveClosedMessage: ({ municipality, text, recordingFile }) => switchboard.saveClosedMessage(municipality, { text, recordingFile }),
+    teamStatus: () => team?.sync.status() ?? { state: 'off', queued: 0, error: 'the team store database could not be opened' },
     reportDesktopState: (state) => {
       options.onDesktopState?.(state);
       return undefined;
@@ -124,8 +131,19 @@ export function createServices(options: CreateServicesOptions): Services {
     callLog?.close();
     messages?.close();
     directory.close();
+    void team?.close();
   };
-  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, switchboard, close };
+  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, switchboard, team, close };
+}
+
+/** The team store's queue and copy live in the console's SQLite file; a failure leaves the console on its own. */
+function openTeamSafely(options: CreateServicesOptions, settings: SettingsService, events: ContractEvents): TeamStore | undefined {
+  try {
+    return openTeamStore({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), settings, events, log: options.log });
+  } catch (error) {
+    options.log.error('team.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
+    return undefined;
+  }
 }
 
 /** A database that cannot be opened (newer schema, disk full, permissions) must not stop the console. */

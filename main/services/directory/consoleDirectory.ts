@@ -23,7 +23,8 @@ import { createSyncScheduler, type SyncScheduler, type TimerClock } from './sche
 import { createDirectoryService, type Clock, type DirectoryService } from './service';
 import type { DirectorySource } from './source';
 import type { WorkerScript } from './workerClient';
-import { UnitNoticeError, createUnitNoticeStore, type UnitNoticeStore } from './unitNotices';
+import type { TeamShare } from '../team/share';
+import { UnitNoticeError, createUnitNoticeStore, type SharedHours, type SharedNotice, type UnitNoticeStore } from './unitNotices';
 
 export const DIRECTORY_CACHE_FILE = 'directory.sqlite';
 export const SYNC_INTERVAL_MS = 15 * 60 * 1000;
@@ -61,6 +62,8 @@ export interface ConsoleDirectoryOptions {
   timers?: TimerClock;
   /** The worker thread's script (tests pass a fixture that fails on purpose); defaults to the real one. */
   workerScript?: WorkerScript;
+  /** The shared team store (notices and opening hours go to the other consoles); none: this console alone. */
+  team?: TeamShare;
 }
 
 export interface ConsoleDirectory {
@@ -134,6 +137,22 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
     return store;
   };
   let notices: UnitNoticeStore = openNotices();
+  // Shared with the other consoles through the team store when one is configured (issue 13).
+  const team: TeamShare | undefined = options.team;
+  team?.register({
+    kind: 'unit-notice',
+    apply: (id, value) => {
+      notices.applyNotice(id, value as SharedNotice | null);
+      emit(false);
+    },
+  });
+  team?.register({
+    kind: 'unit-hours',
+    apply: (unitId, value) => {
+      notices.applyHours(unitId, value as SharedHours | null);
+      emit(false);
+    },
+  });
   /** Who records a change: the console's SIP account in main's settings, never the renderer's word. */
   const operator = () => {
     const state = options.settings.get();
@@ -245,12 +264,14 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
     directoryAddNotice: async (input) => {
       await indexed();
       knownUnit(input.unitId);
-      notices.add(input, operator());
+      const added = notices.add(input, operator());
+      team?.record('unit-notice', added.id, notices.noticeRecord(added.id) ?? null);
       emit(false);
       return shownUnit(input.unitId);
     },
     directoryRemoveNotice: ({ id }) => {
       const removed = notices.remove(id, operator());
+      if (removed) team?.record('unit-notice', id, notices.noticeRecord(id) ?? null);
       if (removed) emit(false);
       return { removed };
     },
@@ -258,6 +279,7 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       await indexed();
       knownUnit(input.unitId);
       notices.setHours(input, operator());
+      team?.record('unit-hours', input.unitId, notices.hoursRecord(input.unitId));
       emit(false);
       return shownUnit(input.unitId);
     },
