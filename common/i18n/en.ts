@@ -477,4 +477,22 @@ export const en = {
     show: 'Show Växel',
     quit: 'Quit',
   },
+  team: {
+    regionLabel: 'Team database',
+    connecting: 'Team database: connecting …',
+    online: 'Team database: connected',
+    offline_one: 'Team database unreachable – working on the local copy ({{count}} change waiting)',
+    offline_other: 'Team database unreachable – working on the local copy ({{count}} changes waiting)',
+    off: 'No team database',
+    conflictLost: 'Your change to {{what}} was overwritten by {{winner}}, whose change was made later. Your version is kept in the history.',
+    dismiss: 'Close',
+    kinds: {
+      'unit-notice': 'a unit notice',
+      'unit-hours': "a unit's opening hours",
+      'switchboard-hours': "the switchboard's opening hours",
+      'night-service': 'the night service',
+      'message-callback': 'a callback',
+      'call-record': 'a call',
+    },
+  },
 } as const satisfies Resources;

@@ -483,4 +483,22 @@ export const sv = {
     show: 'Visa Växel',
     quit: 'Avsluta',
   },
+  team: {
+    regionLabel: 'Teamdatabas',
+    connecting: 'Teamdatabasen: ansluter …',
+    online: 'Teamdatabasen: ansluten',
+    offline_one: 'Teamdatabasen nås inte – arbetar på lokal kopia ({{count}} ändring väntar)',
+    offline_other: 'Teamdatabasen nås inte – arbetar på lokal kopia ({{count}} ändringar väntar)',
+    off: 'Ingen teamdatabas',
+    conflictLost: 'Din ändring av {{what}} skrevs över av {{winner}}, vars ändring gjordes senare. Din version finns kvar i historiken.',
+    dismiss: 'Stäng',
+    kinds: {
+      'unit-notice': 'ett meddelande om en enhet',
+      'unit-hours': 'en enhets öppettider',
+      'switchboard-hours': 'växelns öppettider',
+      'night-service': 'nattkopplingen',
+      'message-callback': 'en återuppringning',
+      'call-record': 'ett samtal',
+    },
+  },
 } as const;

@@ -58,7 +58,7 @@ test('an edit on the current version replaces it; the old value stays in history
 test('conflict: the later change wins either way round, the loser stays in history and is named', { skip }, async () => {
   const base = await insert(admin, 'd', { v: 'base' }, '2026-12-01T08:00:00Z');
   const baseId = base.rows[0].change_id;
-  const later = await insert(admin, 'd', { v: 'later' }, '2026-12-01T10:00:00Z', baseId);
+  await insert(admin, 'd', { v: 'later' }, '2026-12-01T10:00:00Z', baseId);
   const earlier = await insert(admin, 'd', { v: 'earlier' }, '2026-12-01T09:00:00Z', baseId); // arrives last, made first
   assert.equal(earlier.rows[0].outcome, 'lost');
   assert.equal(earlier.rows[0].loser_change_id, earlier.rows[0].change_id);
