@@ -14,6 +14,7 @@ import { assertLoopbackOnly } from './netns.js';
 import { rtpenginePing, sipOptions, waitFor } from './probe.js';
 import { logTail, startProcess, stopProcess, type LabProcess } from './process.js';
 import { assertLabPackages } from './requirements.js';
+import { startLabTeamStore, type LabTeamStore } from './postgres/teamStore.js';
 
 export interface StartLabOptions {
   /** Where cfg, DB, logs and PID files go; default a fresh directory under os.tmpdir(). */
@@ -25,6 +26,8 @@ export interface StartLabOptions {
   writeDemoDirectory?: boolean;
   /** Kamailio's clock offset from the real one, in seconds (libfaketime); see Lab.startKamailio. */
   clockOffsetSeconds?: number;
+  /** Start the team store (PostgreSQL, lab.json teamStore) too. Default false: only `npm run lab` and `npm start` share one. */
+  withTeamStore?: boolean;
 }
 
 export interface Lab {
@@ -41,6 +44,8 @@ export interface Lab {
   rpcToken: string;
   /** Where the closed-message prompts are read by the lab's announcer (lab/announcer). */
   promptDir: string;
+  /** The team store both lab operators are pointed at, when started (withTeamStore). */
+  team: LabTeamStore | null;
 }
 
 const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
@@ -93,6 +98,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
 
   let rtpengine: LabProcess | null = null;
   let kamailio: LabProcess | null = null;
+  let team: LabTeamStore | null = null;
 
   const stopKamailio = async () => {
     if (kamailio) await stopProcess(kamailio);
@@ -124,6 +130,8 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     await stopKamailio();
     if (rtpengine) await stopProcess(rtpengine);
     rtpengine = null;
+    await team?.stop();
+    team = null;
   };
 
   try {
@@ -140,9 +148,10 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
       );
     }
     await startKamailio();
+    if (opts.withTeamStore && manifest.teamStore) team = await startLabTeamStore(manifest, fs.mkdtempSync(path.join(runDir, 'team-pg-')));
   } catch (e) {
     await stop();
     throw e;
   }
-  return { manifest, runDir, org, stop, stopKamailio, startKamailio, rpcToken, promptDir };
+  return { manifest, runDir, org, stop, stopKamailio, startKamailio, rpcToken, promptDir, team };
 }

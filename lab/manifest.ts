@@ -50,6 +50,8 @@ export const LabManifest = z.object({
   /** SIP password of employee accounts; {ext} is replaced by the extension. */
   employeePasswordTemplate: z.string().includes('{ext}'),
   voicemailUriTemplate: z.string().includes('{ext}'),
+  /** The shared team store (issue 13): PostgreSQL on 127.0.0.1:port, one role per operator. */
+  teamStore: z.object({ port: z.number().int(), database: z.string().min(1), passwordTemplate: z.string().includes('{user}') }).optional(),
   demoOrg: z.object({
     seed: z.number().int(),
     defaultSize: z.number().int().positive(),
