@@ -100,6 +100,29 @@ test('a notice and opening hours recorded at console 1 show at console 2 without
   assert.match(file, /op_one/);
 });
 
+test('a call at console 1 is in the team store for statistics, without any number', { skip }, async () => {
+  const one = await consoleWith(await teamSettingsFor(server, 'op_calls'), 'vaxel4');
+  await untilOnline(one.s);
+  const t = Date.parse('2026-12-03T09:00:00Z');
+  for (const event of [
+    { callId: 'call-77', kind: 'offered', at: t, dialledNumber: '0512-570 00', switchboardId: 'essunga' },
+    { callId: 'call-77', kind: 'answered', at: t + 4000 },
+    { callId: 'call-77', kind: 'ended', at: t + 60_000, outcome: 'answered' },
+  ] as const)
+    assert.ok((await one.s.dispatch('recordCallEvent', event)).ok);
+  await one.s.team!.sync.settled();
+  const a = await server.admin();
+  try {
+    const r = await a.query(`SELECT switchboard_id, outcome, extract(epoch FROM answered_at - offered_at)::int AS wait, db_role FROM team.call_records WHERE call_id = 'call-77'`);
+    assert.deepEqual(r.rows[0], { switchboard_id: 'essunga', outcome: 'answered', wait: 4, db_role: 'op_calls' });
+    const raw = await a.query(`SELECT value::text AS v FROM team.changes WHERE record_key = 'call-77'`);
+    assert.equal(raw.rowCount, 3, 'one change per event');
+    for (const row of raw.rows) assert.doesNotMatch(row.v, /0512|570|Number|caller/i);
+  } finally {
+    await a.end();
+  }
+});
+
 test('without a team section the console is off and works on SQLite alone', { skip }, async () => {
   const solo = await consoleWith(undefined, 'vaxel3');
   const r = await solo.s.dispatch('teamStatus', undefined);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { AppInfo } from '../../../common/ipc/contract';
 import type { DesktopStateReport } from '../../../common/ipc/desktop';
-import { openCallLog, type CallLogService } from '../callLog';
+import { openCallLog, type CallLogService, type CallRow } from '../callLog';
 import { createConsoleDirectory, type ConsoleDirectory } from '../directory/consoleDirectory';
 import { openMessages, type EmployeeAddresses, type MessagesService } from '../messages';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
@@ -15,6 +15,7 @@ import { createSettingsService, type SettingsService } from '../settings/setting
 import type { SettingsStoreFactory } from '../settings/store';
 import { createContractEvents, type ContractEvents } from './events';
 import { openTeamStore, type TeamStore } from '../team';
+import { sharedCallRecord } from '../team/callRecord';
 import { controlFromSettings, createSwitchboardService, type SwitchboardService } from '../switchboard';
 import type { SpeechSynthesizer } from '../messages/speech';
 import { switchboardHours, type HoursMunicipality } from '../../../common/switchboard/schema';
@@ -66,10 +67,14 @@ export function createServices(options: CreateServicesOptions): Services {
   const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log, ...(team ? { team } : {}) });
   // After every kind registered its adapter: the first pass applies what the other consoles did.
   team?.start();
-  const callLog = openCallLogSafely(options, () => {
-    const state = settings.get();
-    return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
-  });
+  const callLog = openCallLogSafely(
+    options,
+    () => {
+      const state = settings.get();
+      return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
+    },
+    (row) => team?.record('call-record', row.call_id, sharedCallRecord(row)),
+  );
   const operator = () => {
     const state = settings.get();
     return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
@@ -147,9 +152,9 @@ function openTeamSafely(options: CreateServicesOptions, settings: SettingsServic
 }
 
 /** A database that cannot be opened (newer schema, disk full, permissions) must not stop the console. */
-function openCallLogSafely(options: CreateServicesOptions, operator: () => string | undefined): CallLogService | undefined {
+function openCallLogSafely(options: CreateServicesOptions, operator: () => string | undefined, onChange: (row: CallRow) => void): CallLogService | undefined {
   try {
-    return openCallLog({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator }).callLog;
+    return openCallLog({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator, onChange }).callLog;
   } catch (error) {
     options.log.error('calllog.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     return undefined;
