@@ -3,6 +3,7 @@
 // at console 1 show at console 2 without a reload (directoryChanged), and the team password is
 // never in the settings file in clear text. Without a team section the console stays 'off'.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,6 +122,45 @@ test('a call at console 1 is in the team store for statistics, without any numbe
   } finally {
     await a.end();
   }
+});
+
+test('a callback written at console 1 shows at console 2, and closing it there shows at 1', { skip }, async () => {
+  const one = await consoleWith(await teamSettingsFor(server, 'op_cb1'), 'vaxel5');
+  const two = await consoleWith(await teamSettingsFor(server, 'op_cb2'), 'vaxel6');
+  await untilOnline(one.s);
+  await untilOnline(two.s);
+  const id = randomUUID();
+  const sent = await one.s.dispatch('messageSend', {
+    id,
+    callerNumber: '0701234567',
+    callerName: 'Kalle',
+    calledAt: Date.now() - 1000,
+    switchboardId: 'essunga',
+    dialledNumber: '0512-570 00',
+    employee: '2001',
+    text: 'Ring tillbaka om bygglovet',
+    callbackWanted: true,
+    urgent: false,
+  });
+  assert.ok(sent.ok, JSON.stringify(sent));
+  const openAt = async (s: Services) => {
+    const r = await s.dispatch('messageList', { limit: 20, openOnly: true });
+    assert.ok(r.ok);
+    return (r.value as Array<{ id: string; callbackDoneAt: number | null }>).filter((m) => m.id === id);
+  };
+  const until = async (check: () => Promise<boolean>) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('not seen in time');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  await until(async () => (await openAt(two.s)).length === 1);
+  assert.ok((await two.s.dispatch('messageCloseCallback', { id })).ok);
+  await until(async () => (await openAt(one.s)).length === 0);
+  const all = await one.s.dispatch('messageList', { limit: 20 });
+  assert.ok(all.ok);
+  assert.ok((all.value as Array<{ id: string; callbackDoneAt: number | null }>).find((m) => m.id === id)?.callbackDoneAt, 'done at console 1 too');
 });
 
 test('without a team section the console is off and works on SQLite alone', { skip }, async () => {

@@ -65,8 +65,6 @@ export function createServices(options: CreateServicesOptions): Services {
   const offSettings = settings.onChange((state) => events.emit('settingsChanged', state));
   const team = openTeamSafely(options, settings, events);
   const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log, ...(team ? { team } : {}) });
-  // After every kind registered its adapter: the first pass applies what the other consoles did.
-  team?.start();
   const callLog = openCallLogSafely(
     options,
     () => {
@@ -79,9 +77,11 @@ export function createServices(options: CreateServicesOptions): Services {
     const state = settings.get();
     return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
   };
-  const messages = openMessagesSafely(options, operator, (target) => resolveEmployee(target, directory, settings));
+  const messages = openMessagesSafely(options, operator, (target) => resolveEmployee(target, directory, settings), team);
   // Started here, not by the hosts: a message queued before a crash goes out as soon as main is up.
   messages?.start();
+  // After every shared kind registered its adapter: the first pass applies what the other consoles did.
+  team?.start();
   const needMessages = () => {
     if (!messages) throw new Error('the message outbox is not available (see the log at start-up)');
     return messages;
@@ -161,9 +161,21 @@ function openCallLogSafely(options: CreateServicesOptions, operator: () => strin
   }
 }
 
-function openMessagesSafely(options: CreateServicesOptions, operator: () => string | undefined, resolve: (target: string) => Promise<EmployeeAddresses | null>): MessagesService | undefined {
+function openMessagesSafely(
+  options: CreateServicesOptions,
+  operator: () => string | undefined,
+  resolve: (target: string) => Promise<EmployeeAddresses | null>,
+  team: TeamStore | undefined,
+): MessagesService | undefined {
   try {
-    return openMessages({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, cipher: options.cipher, operator, resolveEmployee: resolve });
+    return openMessages({
+      file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'),
+      log: options.log,
+      cipher: options.cipher,
+      operator,
+      resolveEmployee: resolve,
+      ...(team ? { team } : {}),
+    });
   } catch (error) {
     options.log.error('messages.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     return undefined;
