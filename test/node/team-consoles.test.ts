@@ -10,6 +10,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Unit } from '../../common/directory/model';
 import type { TeamStoreSettings } from '../../common/team/settings';
+import type { SwitchboardStatus } from '../../common/switchboard/ipc';
+import type { SwitchboardHours } from '../../common/switchboard/schema';
 import { createServices, type Services } from '../../main/services/app/createServices';
 import { createMemoryLogger } from '../../main/services/log/logger';
 import { createKeyFileCipher } from '../../main/services/settings/keyFileCipher';
@@ -161,6 +163,38 @@ test('a callback written at console 1 shows at console 2, and closing it there s
   const all = await one.s.dispatch('messageList', { limit: 20 });
   assert.ok(all.ok);
   assert.ok((all.value as Array<{ id: string; callbackDoneAt: number | null }>).find((m) => m.id === id)?.callbackDoneAt, 'done at console 1 too');
+});
+
+test('night service and switchboard hours switched at console 1 are applied at console 2', { skip }, async () => {
+  const one = await consoleWith(await teamSettingsFor(server, 'op_sb1'), 'vaxel7');
+  const two = await consoleWith(await teamSettingsFor(server, 'op_sb2'), 'vaxel8');
+  await untilOnline(one.s);
+  await untilOnline(two.s);
+  const until = async (check: () => Promise<boolean>) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('not seen in time');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  assert.ok((await one.s.dispatch('switchboardSetNightService', { municipality: 'essunga', closed: true })).ok);
+  await until(async () => {
+    const st = await two.s.dispatch('switchboardStatus', undefined);
+    return st.ok && (st.value as SwitchboardStatus).municipalities.find((m) => m.municipality === 'essunga')?.nightService?.closed === true;
+  });
+  const st = await two.s.dispatch('switchboardStatus', undefined);
+  assert.ok(st.ok);
+  assert.equal((st.value as SwitchboardStatus).municipalities.find((m) => m.municipality === 'essunga')?.nightService?.by, 'vaxel7');
+
+  const hours = await one.s.dispatch('switchboardGetHours', undefined);
+  assert.ok(hours.ok);
+  const changed = structuredClone(hours.value as SwitchboardHours);
+  changed.grastorp.shortDayClose = '13:15';
+  assert.ok((await one.s.dispatch('switchboardSaveHours', changed)).ok);
+  await until(async () => {
+    const h = await two.s.dispatch('switchboardGetHours', undefined);
+    return h.ok && (h.value as SwitchboardHours).grastorp.shortDayClose === '13:15';
+  });
 });
 
 test('without a team section the console is off and works on SQLite alone', { skip }, async () => {

@@ -80,8 +80,6 @@ export function createServices(options: CreateServicesOptions): Services {
   const messages = openMessagesSafely(options, operator, (target) => resolveEmployee(target, directory, settings), team);
   // Started here, not by the hosts: a message queued before a crash goes out as soon as main is up.
   messages?.start();
-  // After every shared kind registered its adapter: the first pass applies what the other consoles did.
-  team?.start();
   const needMessages = () => {
     if (!messages) throw new Error('the message outbox is not available (see the log at start-up)');
     return messages;
@@ -90,8 +88,10 @@ export function createServices(options: CreateServicesOptions): Services {
     if (!callLog) throw new Error('the call log database is not available (see the log at start-up)');
     return callLog;
   };
-  const switchboard = createSwitchboardForSettings(options, settings, operator);
+  const switchboard = createSwitchboardForSettings(options, settings, operator, team);
   void switchboard.start();
+  // After every shared kind registered its adapter: the first pass applies what the other consoles did.
+  team?.start();
   const offHours = settings.onChange(() => void switchboard.refresh());
   const info: AppInfo = { name: options.appName ?? 'Växel', version: options.appVersion, host: options.host, dataDir: options.dataDir };
 
@@ -213,7 +213,7 @@ async function resolveEmployee(target: string, directory: ConsoleDirectory, sett
 }
 
 /** The switchboard-hours service over the settings: hours, PBX control and numbers come from there. */
-function createSwitchboardForSettings(options: CreateServicesOptions, settings: SettingsService, operator: () => string | undefined): SwitchboardService {
+function createSwitchboardForSettings(options: CreateServicesOptions, settings: SettingsService, operator: () => string | undefined, team: TeamStore | undefined): SwitchboardService {
   const current = () => {
     const state = settings.get();
     return state.status === 'ok' ? state.settings : undefined;
@@ -238,5 +238,6 @@ function createSwitchboardForSettings(options: CreateServicesOptions, settings: 
     log: options.log,
     now: options.switchboardNow,
     synthesizer: options.switchboardSynthesizer,
+    ...(team ? { team } : {}),
   });
 }
