@@ -74,7 +74,8 @@ async function waitReady(port: number, child: ChildProcess, output: () => string
   throw new Error(`postgres did not get ready on port ${port} within ${timeoutMs} ms: ${output().slice(-800)}`);
 }
 
-export async function startPostgres(options: { port?: number; dir?: string } = {}): Promise<Postgres> {
+/** settings: extra postgresql.conf settings (name → value), e.g. ssl and its files for a TLS test. */
+export async function startPostgres(options: { port?: number; dir?: string; settings?: Record<string, string> } = {}): Promise<Postgres> {
   const bin = binDir();
   if (!bin) throw new Error(postgresAvailable());
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vaxel-pg-'));
@@ -111,6 +112,7 @@ export async function startPostgres(options: { port?: number; dir?: string } = {
       'fsync=off', // a throwaway test server: durability across a machine crash does not matter
       '-c',
       'max_connections=60',
+      ...Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     ]);
     // setpriv execs postgres, so the child's PID is the postmaster's.
     const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -58,7 +58,9 @@ test('TLS: loopback may be plain; any other host gets verified TLS with the CA a
   const base = { port: 5432, database: 'vaxel_team', user: 'op_anna', password: 'x' };
   assert.equal(teamClientConfig({ ...base, host: '127.0.0.1' }).ssl, undefined);
   const remote = teamClientConfig({ ...base, host: 'db.essunga.se', tls: { ca: '-----BEGIN CERTIFICATE-----' } });
-  assert.deepEqual(remote.ssl, { rejectUnauthorized: true, ca: '-----BEGIN CERTIFICATE-----', servername: 'db.essunga.se' });
+  assert.deepEqual(remote.ssl, { rejectUnauthorized: true, ca: '-----BEGIN CERTIFICATE-----' });
+  const named = teamClientConfig({ ...base, host: '10.0.0.5', tls: { serverName: 'db.essunga.se' } });
+  assert.equal(typeof (named.ssl as { checkServerIdentity?: unknown }).checkServerIdentity, 'function', 'the expected name is checked (test/node/team-tls.test.ts)');
   const byIp = teamClientConfig({ ...base, host: '10.0.0.5' });
   assert.equal((byIp.ssl as { rejectUnauthorized: boolean }).rejectUnauthorized, true);
 });

@@ -3,6 +3,7 @@
 // loopback (127.0.0.0/8, ::1, localhost, a Unix socket directory). A non-loopback host is never
 // reached without TLS: there is no setting that turns verification off.
 import net from 'node:net';
+import tls from 'node:tls';
 import type { ClientConfig } from 'pg';
 import type { TeamStoreSettings } from '../../../common/team/settings';
 
@@ -30,10 +31,12 @@ export function teamClientConfig(settings: TeamStoreSettings, extra: Pick<Client
     keepAliveInitialDelayMillis: 5000,
   };
   if (!loopback || settings.tls) {
+    const serverName = settings.tls?.serverName;
     config.ssl = {
       rejectUnauthorized: true,
       ...(settings.tls?.ca ? { ca: settings.tls.ca } : {}),
-      servername: settings.tls?.serverName ?? (net.isIP(settings.host) ? undefined : settings.host),
+      // pg sets the TLS servername to the host itself, so another expected name is checked here.
+      ...(serverName ? { checkServerIdentity: (_host: string, cert: tls.PeerCertificate) => tls.checkServerIdentity(serverName, cert) } : {}),
     };
   }
   return config;
