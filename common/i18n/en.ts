@@ -479,6 +479,8 @@ export const en = {
   },
   team: {
     regionLabel: 'Team database',
+    reportedBy: 'Reported by (manager)',
+    reportedByShown: 'reported by {{who}}',
     connecting: 'Team database: connecting …',
     online: 'Team database: connected',
     offline_one: 'Team database unreachable – working on the local copy ({{count}} change waiting)',

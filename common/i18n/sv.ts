@@ -485,6 +485,8 @@ export const sv = {
   },
   team: {
     regionLabel: 'Teamdatabas',
+    reportedBy: 'Rapporterat av (chef)',
+    reportedByShown: 'rapporterat av {{who}}',
     connecting: 'Teamdatabasen: ansluter …',
     online: 'Teamdatabasen: ansluten',
     offline_one: 'Teamdatabasen nås inte – arbetar på lokal kopia ({{count}} ändring väntar)',

@@ -1,5 +1,5 @@
-// "Meddelande från enheten": a new notice for the unit (P-CHANGES), with an optional end. Main records
-// who entered it from its own settings. Notice texts are never logged.
+// "Meddelande från enheten": a new notice for the unit (P-CHANGES), with an optional end and the
+// manager who reported it. Main records who entered it from its own settings. Notice texts are never logged.
 import { useState } from 'react';
 import { NOTICE_MAX_CHARS } from '../../../common/directory/notices';
 import { vaxel } from '../../platform/vaxel';
@@ -11,6 +11,7 @@ export function NoticeDialog({ unitId, onClose, onDone }: { unitId: string; onCl
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [until, setUntil] = useState('');
+  const [reportedBy, setReportedBy] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const save = async () => {
@@ -20,7 +21,12 @@ export function NoticeDialog({ unitId, onClose, onDone }: { unitId: string; onCl
     try {
       // the field's time is the switchboard's (Stockholm), as the card shows it, whatever the workstation's zone
       const validTo = until ? instantOfWallText(until) : undefined;
-      await vaxel().directoryAddNotice({ unitId, text: text.trim(), ...(validTo !== undefined ? { validTo: new Date(validTo).toISOString() } : {}) });
+      await vaxel().directoryAddNotice({
+        unitId,
+        text: text.trim(),
+        ...(validTo !== undefined ? { validTo: new Date(validTo).toISOString() } : {}),
+        ...(reportedBy.trim() ? { reportedBy: reportedBy.trim() } : {}),
+      });
       onClose();
     } catch (e) {
       setError(t('notices.failed', { why: errorMessage(e) }));
@@ -40,6 +46,10 @@ export function NoticeDialog({ unitId, onClose, onDone }: { unitId: string; onCl
       <p id="notice-until-hint" className="hint">
         {t('notices.validToHint')}
       </p>
+      <label>
+        {t('team.reportedBy')}
+        <input type="text" value={reportedBy} maxLength={200} onChange={(e) => setReportedBy(e.target.value)} />
+      </label>
       <p role="alert" className="dialog-error">
         {error}
       </p>

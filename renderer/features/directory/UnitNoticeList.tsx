@@ -38,11 +38,15 @@ export function UnitNoticeList({ notices, unitId, emptyText, onDone }: { notices
           {notices.map((n) => (
             <li key={n.id}>
               <span className="notice-text">{n.text}</span>
-              {(n.validTo || n.enteredBy) && (
+              {(n.validTo || n.enteredBy || n.reportedBy) && (
                 <span className="notice-meta">
                   {' '}
                   (
-                  {[n.validTo ? t('notices.until', { when: when(n.validTo) }) : '', n.enteredBy && n.enteredAt ? t('notices.enteredBy', { who: n.enteredBy, when: when(n.enteredAt) }) : '']
+                  {[
+                    n.validTo ? t('notices.until', { when: when(n.validTo) }) : '',
+                    n.reportedBy ? t('team.reportedByShown', { who: n.reportedBy }) : '',
+                    n.enteredBy && n.enteredAt ? t('notices.enteredBy', { who: n.enteredBy, when: when(n.enteredAt) }) : '',
+                  ]
                     .filter(Boolean)
                     .join(', ')}
                   )
