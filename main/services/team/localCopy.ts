@@ -101,6 +101,8 @@ export function createLocalCopy(db: SqliteDatabase) {
     overwrite: (r: CopiedRecord) => upsertRecord.run(r.kind, r.recordKey, r.value === null ? null : JSON.stringify(r.value), r.changeId, r.changedAt, r.operator),
     applyRemote: (changes: readonly RemoteChange[], lastSeq: number) => applyRemote.immediate(changes, lastSeq),
     queued: () => countQueued.get() as number,
+    /** An own change to this record is still waiting for the server. */
+    isPending: (kind: string, key: string) => !!hasPending.get(kind, key),
     lastSeq: () => Number((getState.get('last_seq') as string | undefined) ?? 0),
     list: (kind: string) => (listKind.all(kind) as Row[]).map(toRecord),
     get: (kind: string, key: string) => {

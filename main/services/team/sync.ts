@@ -169,8 +169,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       }
       const lastSeq = Number(r.rows[r.rows.length - 1].seq);
       // Own tables first, then the copy and the seq: a crash in between re-applies (idempotent).
-      const pendingKeys = new Set(local.pending(1_000_000).map((p) => `${p.kind}\u0000${p.recordKey}`));
-      for (const ch of changes) if (!pendingKeys.has(`${ch.kind}\u0000${ch.recordKey}`)) applyAdapters(ch.kind, ch.recordKey, ch.value);
+      for (const ch of changes) if (!local.isPending(ch.kind, ch.recordKey)) applyAdapters(ch.kind, ch.recordKey, ch.value);
       const applied = local.applyRemote(changes, lastSeq);
       for (const t of told) options.onConflict?.(t);
       if (applied.length) options.onRemote?.(new Set(applied.map((a) => a.kind)));
