@@ -45,12 +45,16 @@ async function start(): Promise<number> {
     console.log(`[lab] network namespace "${manifest.netns}" (loopback only); re-running inside it`);
     return reexecInNetns();
   }
-  const lab = await startLab({ runDir: option('--run-dir'), withRtpengine: !args.includes('--no-rtpengine') });
+  const lab = await startLab({ runDir: option('--run-dir'), withRtpengine: !args.includes('--no-rtpengine'), withTeamStore: !args.includes('--no-team-store') });
   const sb = manifest.switchboards.map((s) => `${s.id} ${s.numbers.join(',')}`).join('; ');
   console.log(`[lab] Kamailio up: ${manifest.wsUrl} and udp ${manifest.sipDomain}:${manifest.ports.sipUdp}`);
   console.log(`[lab] run dir ${lab.runDir} (kamailio.log, rtpengine.log, *.pid)`);
   console.log(`[lab] operators: ${manifest.operators.map((o) => `${o.username}/${o.password}`).join(', ')}`);
   console.log(`[lab] switchboards: ${sb}`);
+  if (lab.team)
+    console.log(
+      `[lab] team store: PostgreSQL 127.0.0.1:${lab.team.pg.port}, roles ${manifest.operators.map((_, i) => lab.team!.settingsFor(i).user).join(', ')} (password ${manifest.teamStore?.passwordTemplate})`,
+    );
   console.log(`[lab] ${lab.org.people.length} employees, extensions ${lab.org.people[0]?.extension}.. (password ${manifest.employeePasswordTemplate})`);
   // the closed-message player; the console's switchboard hours steer Kamailio over JSON-RPC
   const announcerBrowser = await launchChromium({ runDir: lab.runDir });

@@ -44,7 +44,8 @@ function seedSettings(dataDir: string, log: ReturnType<typeof createLogger>, lab
   const state = service.get();
   if (state.status === 'ok') {
     const hours = switchboardHours(state.settings);
-    service.save({ ...state.settings, switchboardHours: { ...hours, pbx: labPbxControl(manifest, lab) } });
+    // Both lab operators share the lab's team store; each run's server is new, so this is set every time.
+    service.save({ ...state.settings, switchboardHours: { ...hours, pbx: labPbxControl(manifest, lab) }, ...(lab.team ? { team: lab.team.settingsFor(0) } : {}) });
   }
 }
 
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     });
   }
   const log = createLogger({ file: path.join(runRoot, 'console.log') });
-  const lab = await startLab({ runDir: path.join(runRoot, `lab-${Date.now()}`) });
+  const lab = await startLab({ runDir: path.join(runRoot, `lab-${Date.now()}`), withTeamStore: true });
   say(`lab up: Kamailio ${manifest.wsUrl}; operator ${manifest.operators[0]!.username}`);
   const stops: Array<() => Promise<void> | void> = [() => lab.stop()];
   // the PBX's closed-message player, so calls after hours get the message (P-AFTERHOURS)

@@ -15,6 +15,7 @@ import { assertLoopbackOnly } from './netns.js';
 import { rtpenginePing, sipOptions, waitFor } from './probe.js';
 import { logTail, startProcess, stopProcess, type LabProcess } from './process.js';
 import { assertLabPackages } from './requirements.js';
+import { startLabTeamStore, type LabTeamStore } from './postgres/teamStore.js';
 
 export interface StartLabOptions {
   /** Where cfg, DB, logs and PID files go; default a fresh directory under os.tmpdir(). */
@@ -30,6 +31,8 @@ export interface StartLabOptions {
   lists?: LabLists;
   /** Kamailio's shared memory in MB (default 64); thousands of subscriptions need more. */
   shmMb?: number;
+  /** Start the team store (PostgreSQL, lab.json teamStore) too. Default false: only `npm run lab` and `npm start` share one. */
+  withTeamStore?: boolean;
 }
 
 export interface Lab {
@@ -46,6 +49,8 @@ export interface Lab {
   rpcToken: string;
   /** Where the closed-message prompts are read by the lab's announcer (lab/announcer). */
   promptDir: string;
+  /** The team store both lab operators are pointed at, when started (withTeamStore). */
+  team: LabTeamStore | null;
 }
 
 const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
@@ -98,6 +103,7 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
 
   let rtpengine: LabProcess | null = null;
   let kamailio: LabProcess | null = null;
+  let team: LabTeamStore | null = null;
 
   const stopKamailio = async () => {
     if (kamailio) await stopProcess(kamailio);
@@ -130,6 +136,8 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
     await stopKamailio();
     if (rtpengine) await stopProcess(rtpengine);
     rtpengine = null;
+    await team?.stop();
+    team = null;
   };
 
   try {
@@ -146,9 +154,10 @@ export async function startLab(opts: StartLabOptions = {}): Promise<Lab> {
       );
     }
     await startKamailio();
+    if (opts.withTeamStore && manifest.teamStore) team = await startLabTeamStore(manifest, fs.mkdtempSync(path.join(runDir, 'team-pg-')));
   } catch (e) {
     await stop();
     throw e;
   }
-  return { manifest, runDir, org, stop, stopKamailio, startKamailio, rpcToken, promptDir };
+  return { manifest, runDir, org, stop, stopKamailio, startKamailio, rpcToken, promptDir, team };
 }

@@ -60,6 +60,8 @@ export const LabManifest = z.object({
     sipPort: z.number().int(),
     mediaPort: z.number().int(),
   }),
+  /** The shared team store (issue 13): PostgreSQL on 127.0.0.1:port, one role per operator. */
+  teamStore: z.object({ port: z.number().int(), database: z.string().min(1), passwordTemplate: z.string().includes('{user}') }).optional(),
   demoOrg: z.object({
     seed: z.number().int(),
     defaultSize: z.number().int().positive(),

@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   kamailio kamailio-websocket-modules kamailio-presence-modules kamailio-sqlite-modules kamailio-extra-modules
   rtpengine-daemon sip-tester chromium slapd ldap-utils sqlite3 iproute2 xvfb xauth
+  postgresql  # the shared team store (issue 13): tests and the lab start their own server
   faketime  # the switchboard-hours tests run the lab's Kamailio at 18:00 / on midsommarafton
 )
 missing=()

@@ -5,6 +5,7 @@ import { Settings, SettingsState } from '../settings/schema';
 import { directoryContractEvents, directoryContractMethods } from './directory';
 import { messagesContractMethods } from '../messages/ipc';
 import { switchboardContractMethods } from '../switchboard/ipc';
+import { teamContractEvents, teamContractMethods } from '../team/ipc';
 import { desktopContractEvents, desktopContractMethods } from './desktop';
 import { ordersContractMethods } from '../orders/ipc';
 
@@ -153,12 +154,14 @@ export const methods = {
   ...switchboardContractMethods,
   ...desktopContractMethods,
   ...ordersContractMethods,
+  ...teamContractMethods,
 } as const;
 
 export const events = {
   settingsChanged: SettingsState,
   ...directoryContractEvents,
   ...desktopContractEvents,
+  ...teamContractEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -5,6 +5,7 @@ import { ImportMapping } from '../directory/importMapping';
 import { SwitchboardHours } from '../switchboard/schema';
 import { HeadsetSetting } from '../headset/settings';
 import { DialoutSettings } from '../dialout/schema';
+import { TeamStoreSettings } from '../team/settings';
 
 export const SETTINGS_VERSION = 1;
 
@@ -169,6 +170,8 @@ export const Settings = z.object({
     .optional(),
   /** Guided dial-out "Koppla ut" (P-DIALOUT): outside-line prefix, number format, barred ranges. */
   dialout: DialoutSettings.optional(),
+  /** The shared team store in PostgreSQL (issue 13); absent: this console's SQLite alone. */
+  team: TeamStoreSettings.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '../../../common/ipc/contract';
 import type { DesktopStateReport } from '../../../common/ipc/desktop';
-import { openCallLog, type CallLogService } from '../callLog';
+import { openCallLog, type CallLogService, type CallRow } from '../callLog';
 import { createConsoleDirectory, type ConsoleDirectory } from '../directory/consoleDirectory';
 import { openMessages, type EmployeeAddresses, type MessagesService } from '../messages';
 import { databaseKeyFile, loadOrCreateDatabaseKey, type DatabaseKey } from '../storage';
@@ -17,6 +17,8 @@ import { DEFAULT_VOICEMAIL_URI_TEMPLATE } from '../../../common/settings/schema'
 import { createSettingsService, type SettingsService } from '../settings/settingsService';
 import type { SettingsStoreFactory } from '../settings/store';
 import { createContractEvents, type ContractEvents } from './events';
+import { openTeamStore, type TeamStore } from '../team';
+import { sharedCallRecord } from '../team/callRecord';
 import { controlFromSettings, createSwitchboardService, type SwitchboardService } from '../switchboard';
 import type { SpeechSynthesizer } from '../messages/speech';
 import { switchboardHours, type HoursMunicipality } from '../../../common/switchboard/schema';
@@ -53,6 +55,8 @@ export interface Services {
   directory: ConsoleDirectory;
   /** The message pad's outbox; undefined when its database could not be opened. Hosts call messages.start(). */
   messages: MessagesService | undefined;
+  /** The shared team store (issue 13); 'off' without a team section in the settings. Undefined: its database could not be opened. */
+  team: TeamStore | undefined;
   /** Switchboard hours and the closed message in the PBX (P-AFTERHOURS); started here. */
   switchboard: SwitchboardService;
   /** The orders register (P-ORDERS); undefined when its database could not be opened. */
@@ -66,17 +70,24 @@ export function createServices(options: CreateServicesOptions): Services {
   const events = createContractEvents();
   const offSettings = settings.onChange((state) => events.emit('settingsChanged', state));
   const sealing = loadDatabaseKeySafely(options);
-  const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log, ...directorySealing(options, sealing) });
+  const team = openTeamSafely(options, sealing, settings, events);
+  const directory = createConsoleDirectory({ dataDir: options.dataDir, settings, events, log, ...directorySealing(options, sealing), ...(team ? { team } : {}) });
   const unavailable: Unavailable = {};
-  const callLog = openCallLogSafely(options, sealing, unavailable, () => {
-    const state = settings.get();
-    return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
-  });
+  const callLog = openCallLogSafely(
+    options,
+    sealing,
+    unavailable,
+    () => {
+      const state = settings.get();
+      return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
+    },
+    (row) => team?.record('call-record', row.call_id, sharedCallRecord(row)),
+  );
   const operator = () => {
     const state = settings.get();
     return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
   };
-  const messages = openMessagesSafely(options, sealing, unavailable, operator, (target) => resolveEmployee(target, directory, settings));
+  const messages = openMessagesSafely(options, sealing, unavailable, operator, (target) => resolveEmployee(target, directory, settings), team);
   // Started here, not by the hosts: a message queued before a crash goes out as soon as main is up.
   messages?.start();
   const needMessages = () => {
@@ -87,7 +98,7 @@ export function createServices(options: CreateServicesOptions): Services {
     if (!callLog) throw new Error(`the call log database is not available: ${unavailable.callLog ?? 'see the log at start-up'}`);
     return callLog;
   };
-  const switchboard = createSwitchboardForSettings(options, settings, operator);
+  const switchboard = createSwitchboardForSettings(options, settings, operator, team);
   const orders = openOrdersSafely(options, sealing, operator, directory, () => messages?.settings().smtp);
   orders?.start();
   const needOrders = () => {
@@ -95,6 +106,8 @@ export function createServices(options: CreateServicesOptions): Services {
     return orders;
   };
   void switchboard.start();
+  // After every shared kind registered its adapter: the first pass applies what the other consoles did.
+  team?.start();
   const offHours = settings.onChange(() => void switchboard.refresh());
   const info: AppInfo = { name: options.appName ?? 'Växel', version: options.appVersion, host: options.host, dataDir: options.dataDir };
 
@@ -126,6 +139,7 @@ export function createServices(options: CreateServicesOptions): Services {
     switchboardSaveHours: (hours) => switchboard.saveHours(hours),
     switchboardGetClosedMessage: ({ municipality }) => switchboard.closedMessage(municipality),
     switchboardSaveClosedMessage: ({ municipality, text, recordingFile }) => switchboard.saveClosedMessage(municipality, { text, recordingFile }),
+    teamStatus: () => team?.sync.status() ?? { state: 'off', queued: 0, error: 'the team store database could not be opened' },
     reportDesktopState: (state) => {
       options.onDesktopState?.(state);
       return undefined;
@@ -144,8 +158,9 @@ export function createServices(options: CreateServicesOptions): Services {
     messages?.close();
     orders?.closeDatabase();
     directory.close();
+    void team?.close();
   };
-  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, switchboard, orders, close };
+  return { handlers, dispatch: createDispatcher(handlers, log), events, settings, callLog, directory, messages, switchboard, orders, team, close };
 }
 
 /** Why a database is not open, for the operator's error (file names and causes, never call data). */
@@ -177,11 +192,28 @@ function directorySealing(options: CreateServicesOptions, sealing: Sealing): { k
   return { key: { hex: randomBytes(32).toString('hex') }, cacheFile };
 }
 
-/** A database that cannot be opened (newer schema, disk full, permissions, no key) must not stop the console. */
-function openCallLogSafely(options: CreateServicesOptions, sealing: Sealing, unavailable: Unavailable, operator: () => string | undefined): CallLogService | undefined {
+/** The team store's queue and copy live in the console's SQLite file; a failure leaves the console on its own. */
+function openTeamSafely(options: CreateServicesOptions, sealing: Sealing, settings: SettingsService, events: ContractEvents): TeamStore | undefined {
   try {
     if ('error' in sealing) throw sealing.error;
-    return openCallLog({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator, key: sealing.key }).callLog;
+    return openTeamStore({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), key: sealing.key, settings, events, log: options.log });
+  } catch (error) {
+    options.log.error('team.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
+    return undefined;
+  }
+}
+
+/** A database that cannot be opened (newer schema, disk full, permissions, no key) must not stop the console. */
+function openCallLogSafely(
+  options: CreateServicesOptions,
+  sealing: Sealing,
+  unavailable: Unavailable,
+  operator: () => string | undefined,
+  onChange: (row: CallRow) => void,
+): CallLogService | undefined {
+  try {
+    if ('error' in sealing) throw sealing.error;
+    return openCallLog({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, operator, key: sealing.key, onChange }).callLog;
   } catch (error) {
     options.log.error('calllog.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     unavailable.callLog = error instanceof Error ? error.message : String(error);
@@ -195,11 +227,12 @@ function openMessagesSafely(
   unavailable: Unavailable,
   operator: () => string | undefined,
   resolve: (target: string) => Promise<EmployeeAddresses | null>,
+  team: TeamStore | undefined,
 ): MessagesService | undefined {
   try {
     if ('error' in sealing) throw sealing.error;
     const file = options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite');
-    return openMessages({ file, log: options.log, cipher: options.cipher, operator, resolveEmployee: resolve, key: sealing.key });
+    return openMessages({ file, log: options.log, cipher: options.cipher, operator, resolveEmployee: resolve, key: sealing.key, ...(team ? { team } : {}) });
   } catch (error) {
     options.log.error('messages.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     unavailable.messages = error instanceof Error ? error.message : String(error);
@@ -258,7 +291,7 @@ async function resolveEmployee(target: string, directory: ConsoleDirectory, sett
 }
 
 /** The switchboard-hours service over the settings: hours, PBX control and numbers come from there. */
-function createSwitchboardForSettings(options: CreateServicesOptions, settings: SettingsService, operator: () => string | undefined): SwitchboardService {
+function createSwitchboardForSettings(options: CreateServicesOptions, settings: SettingsService, operator: () => string | undefined, team: TeamStore | undefined): SwitchboardService {
   const current = () => {
     const state = settings.get();
     return state.status === 'ok' ? state.settings : undefined;
@@ -283,5 +316,6 @@ function createSwitchboardForSettings(options: CreateServicesOptions, settings: 
     log: options.log,
     now: options.switchboardNow,
     synthesizer: options.switchboardSynthesizer,
+    ...(team ? { team } : {}),
   });
 }

@@ -37,6 +37,8 @@ export interface CallLogOptions {
   operator: () => string | undefined;
   /** Close the database on close() (openCallLog sets this; tests sharing a db do not). */
   ownsDatabase?: boolean;
+  /** After a call's row changed (the team store shares it for statistics, without the caller's number). */
+  onChange?: (row: CallRow) => void;
 }
 
 const COLUMNS =
@@ -110,7 +112,8 @@ export function createCallLogService(options: CallLogOptions): CallLogService {
   return {
     record(event) {
       ensureOpen();
-      const { changed, clockSkew } = write.immediate(event);
+      const { changed, clockSkew, row } = write.immediate(event);
+      if (changed) options.onChange?.(row);
       if (clockSkew) log.warn('calllog.clock-skew', { kind: event.kind });
       log.debug('calllog.event', { kind: event.kind, changed });
       return { changed };
@@ -156,12 +159,13 @@ export interface OpenCallLogOptions {
   operator: () => string | undefined;
   /** Seals the file at rest (P-SECRECY); both hosts pass it. */
   key: DatabaseKey | null;
+  onChange?: (row: CallRow) => void;
 }
 
 /** Opens (creating, migrating or recovering) the database and the call log over it; close() closes both. */
 export function openCallLog(options: OpenCallLogOptions): { callLog: CallLogService; recovered?: OpenedDatabase['recovered'] } {
   const { db, recovered } = openDatabase({ file: options.file, log: options.log, key: options.key });
-  const callLog = createCallLogService({ db, log: options.log, operator: options.operator, ownsDatabase: true });
+  const callLog = createCallLogService({ db, log: options.log, operator: options.operator, ownsDatabase: true, ...(options.onChange ? { onChange: options.onChange } : {}) });
   const calls = db.prepare('SELECT count(*) FROM call_log').pluck().get() as number;
   options.log.info('calllog.opened', { calls, recovered: recovered !== undefined });
   return { callLog, ...(recovered ? { recovered } : {}) };

@@ -23,7 +23,8 @@ import { createSyncScheduler, type SyncScheduler, type TimerClock } from './sche
 import { createDirectoryService, type Clock, type DirectoryService } from './service';
 import type { DirectorySource } from './source';
 import type { WorkerScript } from './workerClient';
-import { UnitNoticeError, createUnitNoticeStore, type UnitNoticeStore } from './unitNotices';
+import type { TeamShare } from '../team/share';
+import { UnitNoticeError, createUnitNoticeStore, type SharedHours, type SharedNotice, type UnitNoticeStore } from './unitNotices';
 
 export const DIRECTORY_CACHE_FILE = 'directory.sqlite';
 export const SYNC_INTERVAL_MS = 15 * 60 * 1000;
@@ -66,6 +67,8 @@ export interface ConsoleDirectoryOptions {
   timers?: TimerClock;
   /** The worker thread's script (tests pass a fixture that fails on purpose); defaults to the real one. */
   workerScript?: WorkerScript;
+  /** The shared team store (notices and opening hours go to the other consoles); none: this console alone. */
+  team?: TeamShare;
 }
 
 export interface ConsoleDirectory {
@@ -139,6 +142,22 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
     return store;
   };
   let notices: UnitNoticeStore = openNotices();
+  // Shared with the other consoles through the team store when one is configured (issue 13).
+  const team: TeamShare | undefined = options.team;
+  team?.register({
+    kind: 'unit-notice',
+    apply: (id, value) => {
+      notices.applyNotice(id, value as SharedNotice | null);
+      emit(false);
+    },
+  });
+  team?.register({
+    kind: 'unit-hours',
+    apply: (unitId, value) => {
+      notices.applyHours(unitId, value as SharedHours | null);
+      emit(false);
+    },
+  });
   /** Who records a change: the console's SIP account in main's settings, never the renderer's word. */
   const operator = () => {
     const state = options.settings.get();
@@ -252,12 +271,14 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       knownUnit(input.unitId);
       const reporterCard = input.reportedById ? await (await indexed()).card('person', input.reportedById) : undefined;
       if (input.reportedById && !reporterCard) throw new UnitNoticeError('unknown-reporter', 'The manager who reported it is not in the directory: search again and pick them from the list.');
-      notices.add(input, operator(), reporterCard ? { id: reporterCard.id, name: reporterCard.name } : undefined);
+      const added = notices.add(input, operator(), reporterCard ? { id: reporterCard.id, name: reporterCard.name } : undefined);
+      team?.record('unit-notice', added.id, notices.noticeRecord(added.id) ?? null);
       emit(false);
       return shownUnit(input.unitId);
     },
     directoryRemoveNotice: ({ id }) => {
       const removed = notices.remove(id, operator());
+      if (removed) team?.record('unit-notice', id, notices.noticeRecord(id) ?? null);
       if (removed) emit(false);
       return { removed };
     },
@@ -266,6 +287,7 @@ export function createConsoleDirectory(options: ConsoleDirectoryOptions): Consol
       await indexed();
       knownUnit(input.unitId);
       notices.setHours(input, operator());
+      team?.record('unit-hours', input.unitId, notices.hoursRecord(input.unitId));
       emit(false);
       return shownUnit(input.unitId);
     },

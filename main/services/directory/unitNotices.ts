@@ -36,6 +36,36 @@ export interface UnitNoticeStore {
   purge(): number;
   /** Every kept notice of the unit, newest first (expired and removed ones too, until purged). */
   history(unitId: string): NoticeHistoryEntry[];
+  /** The whole row of a notice (removed ones too), as the team store shares it; undefined: none. */
+  noticeRecord(id: string): SharedNotice | undefined;
+  /** A unit's recorded hours as the team store shares them; null: none recorded. */
+  hoursRecord(unitId: string): SharedHours | null;
+  /** Writes a notice another console recorded (null: deleted there). */
+  applyNotice(id: string, record: SharedNotice | null): void;
+  /** Writes hours another console recorded (null: none). */
+  applyHours(unitId: string, record: SharedHours | null): void;
+}
+
+/** A notice as the team store carries it (kind unit-notice, key = notice id). */
+export interface SharedNotice {
+  unitId: string;
+  text: string;
+  validFrom: string | null;
+  validTo: string | null;
+  /** The reporting manager's directory id and name as recorded (P-CHANGES). */
+  reportedById: string | null;
+  reportedBy: string | null;
+  enteredBy: string;
+  enteredAt: string;
+  removedBy: string | null;
+  removedAt: string | null;
+}
+/** A unit's hours as the team store carries them (kind unit-hours, key = unit id). */
+export interface SharedHours {
+  weekly: OpeningHours[];
+  override: OpeningHoursOverride | null;
+  enteredBy: string;
+  enteredAt: string;
 }
 
 interface NoticeRow {
@@ -64,6 +94,13 @@ export const localDate = dateKey;
 
 export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () => number = Date.now): UnitNoticeStore {
   const insert = db.prepare('INSERT INTO unit_notices (id, unit_id, text, valid_from, valid_to, entered_by, entered_at, reported_by_id, reported_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const upsertNotice = db.prepare(
+    'INSERT INTO unit_notices (id, unit_id, text, valid_from, valid_to, reported_by_id, reported_by_name, entered_by, entered_at, removed_by, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (id) DO UPDATE SET unit_id = excluded.unit_id, text = excluded.text, valid_from = excluded.valid_from, valid_to = excluded.valid_to, ' +
+      'reported_by_id = excluded.reported_by_id, reported_by_name = excluded.reported_by_name, entered_by = excluded.entered_by, entered_at = excluded.entered_at, removed_by = excluded.removed_by, removed_at = excluded.removed_at',
+  );
+  const oneNotice = db.prepare('SELECT unit_id, text, valid_from, valid_to, reported_by_id, reported_by_name, entered_by, entered_at, removed_by, removed_at FROM unit_notices WHERE id = ?');
+  const oneHours = db.prepare('SELECT weekly, override, entered_by, entered_at FROM unit_hours WHERE unit_id = ?');
   const markRemoved = db.prepare('UPDATE unit_notices SET removed_by = ?, removed_at = ? WHERE id = ? AND removed_at IS NULL');
   // valid_to is compared as an instant, so it is parsed in JS rather than compared as text in SQL.
   const visible = db.prepare('SELECT id, unit_id, text, valid_from, valid_to, entered_by, entered_at, reported_by_name FROM unit_notices WHERE removed_at IS NULL ORDER BY entered_at, rowid');
@@ -163,6 +200,35 @@ export function createUnitNoticeStore(db: SqliteDatabase, log: Logger, now: () =
         ...(r.removed_at ? { removedAt: r.removed_at } : {}),
         ...(r.removed_by ? { removedBy: r.removed_by } : {}),
       })),
+    noticeRecord(id) {
+      const r = oneNotice.get(id) as (Omit<NoticeRow, 'id'> & { reported_by_id: string | null; removed_by: string | null; removed_at: string | null }) | undefined;
+      if (!r) return undefined;
+      return {
+        unitId: r.unit_id,
+        text: r.text,
+        validFrom: r.valid_from,
+        validTo: r.valid_to,
+        reportedById: r.reported_by_id,
+        reportedBy: r.reported_by_name,
+        enteredBy: r.entered_by,
+        enteredAt: r.entered_at,
+        removedBy: r.removed_by,
+        removedAt: r.removed_at,
+      };
+    },
+    hoursRecord(unitId) {
+      const r = oneHours.get(unitId) as { weekly: string; override: string | null; entered_by: string; entered_at: string } | undefined;
+      if (!r) return null;
+      return { weekly: JSON.parse(r.weekly) as OpeningHours[], override: r.override ? (JSON.parse(r.override) as OpeningHoursOverride) : null, enteredBy: r.entered_by, enteredAt: r.entered_at };
+    },
+    applyNotice(id, r) {
+      if (!r) deleteOne.run(id);
+      else upsertNotice.run(id, r.unitId, r.text, r.validFrom, r.validTo, r.reportedById, r.reportedBy, r.enteredBy, r.enteredAt, r.removedBy, r.removedAt);
+    },
+    applyHours(unitId, r) {
+      if (!r) deleteHours.run(unitId);
+      else upsertHours.run(unitId, JSON.stringify(r.weekly), r.override ? JSON.stringify(r.override) : null, r.enteredBy, r.enteredAt);
+    },
   };
   return store;
 }

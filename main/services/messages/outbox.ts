@@ -22,7 +22,7 @@ import type { Logger } from '../log/logger';
 import type { SqliteDatabase } from '../storage';
 import { Leasing } from './outbox-leasing';
 import { OutboxQueries } from './outbox-queries';
-import { addressFor, DAY_MS, insertDelivery, insertFailed, normaliseNumbers, type Claimed, type EmployeeAddresses, type NewMessage, type Outcome } from './outbox-rows';
+import { addressFor, DAY_MS, insertDelivery, insertFailed, normaliseNumbers, type Claimed, type EmployeeAddresses, type MessageRow, type NewMessage, type Outcome } from './outbox-rows';
 import { OutboxSettings } from './outbox-settings';
 
 export { addressFor, normaliseNumbers, type Claimed, type DeliveryRow, type EmployeeAddresses, type MessageRow, type NewMessage, type Outcome } from './outbox-rows';
@@ -201,6 +201,28 @@ export class Outbox {
   /** Applies a changed retention to messages already stored (shorter or longer). */
   applyRetention(days: number): void {
     this.db.prepare('UPDATE messages SET expires_at = created_at + ?').run(days * DAY_MS);
+  }
+
+  /** A message as the team store shares it (kind message-callback), or undefined. */
+  sharedRow(id: string): MessageRow | undefined {
+    return this.db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?').get(id);
+  }
+
+  /**
+   * A callback another console took or closed (issue 13): stored without deliveries (those are the
+   * sending console's), so it shows in the list and can be closed here too.
+   */
+  applyShared(row: MessageRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO messages (id, created_at, operator, caller_number, caller_name, called_at, switchboard_id, dialled_number, employee, employee_name,
+           employee_extension, employee_numbers, employee_addresses, body, callback_wanted, urgent, callback_done_at, expires_at)
+         VALUES (@id, @created_at, @operator, @caller_number, @caller_name, @called_at, @switchboard_id, @dialled_number, @employee, @employee_name,
+           @employee_extension, @employee_numbers, @employee_addresses, @body, @callback_wanted, @urgent, @callback_done_at, @expires_at)
+         ON CONFLICT (id) DO UPDATE SET callback_done_at = excluded.callback_done_at`,
+      )
+      .run(row);
+    this.changed();
   }
 
   closeCallback(id: string): boolean {

@@ -11,6 +11,7 @@ import { openDatabase, type DatabaseKey, type SqliteDatabase } from '../storage'
 import { createSmtpSender, type MailSender } from './email';
 import { Outbox, type EmployeeAddresses, type MessageRow } from './outbox';
 import { createEspeakSynthesizer, type SpeechSynthesizer } from './speech';
+import type { TeamShare } from '../team/share';
 
 export interface MessagesServiceOptions {
   db: SqliteDatabase;
@@ -30,6 +31,8 @@ export interface MessagesServiceOptions {
   /** How often the e-mail worker and the lease check look for work; default 500 ms. */
   pollMs?: number;
   ownsDatabase?: boolean;
+  /** The shared team store: callbacks and their status go to the other consoles (issue 13). */
+  team?: TeamShare;
 }
 
 export interface MessagesService {
@@ -118,6 +121,13 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
     return emailRunning;
   };
 
+  const team = options.team;
+  team?.register({ kind: 'message-callback', apply: (_id, row) => row && outbox.applyShared(row as MessageRow) });
+  const share = (id: string) => {
+    const row = outbox.sharedRow(id);
+    if (row && row.callback_wanted === 1) team?.record('message-callback', id, row);
+  };
+
   const service: MessagesService = {
     outbox,
     async send(draft) {
@@ -133,13 +143,18 @@ export function createMessagesService(options: MessagesServiceOptions): Messages
         sipUri: null,
         voicemailUri: null,
       };
-      const { view } = outbox.enqueue({ ...draft, operator }, employee);
+      const { view, created } = outbox.enqueue({ ...draft, operator }, employee);
+      if (created) share(view.id);
       void runEmail();
       return view;
     },
     list: (limit, openOnly) => outbox.list(limit, openOnly),
     findOpen: (numbers) => outbox.findOpen(numbers),
-    closeCallback: (id) => outbox.closeCallback(id),
+    closeCallback: (id) => {
+      const closed = outbox.closeCallback(id);
+      if (closed) share(id);
+      return closed;
+    },
     async claimJob(channels) {
       const sipChannels = channels.filter((c): c is 'voice' | 'sip' => c !== 'email');
       if (!sipChannels.length) return null;

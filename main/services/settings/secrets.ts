@@ -18,5 +18,8 @@ export function mapSecrets(settings: unknown, fn: (secret: string) => string): u
   if (isObject(hours) && isObject(hours.pbx) && typeof hours.pbx.token === 'string') {
     out.switchboardHours = { ...hours, pbx: { ...hours.pbx, token: fn(hours.pbx.token) } };
   }
+  if (isObject(settings.team) && typeof settings.team.password === 'string') {
+    out.team = { ...settings.team, password: fn(settings.team.password) };
+  }
   return out;
 }

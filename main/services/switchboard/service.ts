@@ -14,6 +14,7 @@ import type { Logger } from '../log/logger';
 import { createEspeakSynthesizer, type SpeechSynthesizer } from '../messages/speech';
 import type { PbxSwitchboardControl } from './control';
 import { readNightState, writeNightState, type NightState } from './nightServiceFile';
+import type { TeamShare } from '../team/share';
 import { assertWav, speechToWav } from './wav';
 
 export interface SwitchboardServiceOptions {
@@ -31,6 +32,8 @@ export interface SwitchboardServiceOptions {
   horizonDays?: number;
   /** Re-push period; default 5 minutes. 0: never on a timer. */
   refreshMs?: number;
+  /** The shared team store: hours (without this console's PBX control) and night service go to the other consoles. */
+  team?: TeamShare;
 }
 
 export interface SwitchboardService {
@@ -146,6 +149,31 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
     await push().catch(() => undefined);
   }
 
+  // Shared with the other consoles (issue 13): what one switches or saves, the others apply and push.
+  const team = options.team;
+  const shareHours = () => {
+    const { pbx: _local, ...shared } = options.hours();
+    team?.record('switchboard-hours', 'all', shared);
+  };
+  team?.register({
+    kind: 'night-service',
+    apply: (municipality, value) => {
+      if (municipality !== 'essunga' && municipality !== 'grastorp') return;
+      night = { ...night, [municipality]: (value as NightState[HoursMunicipality]) ?? null };
+      writeNightState(nightFile, night);
+      void push().catch(() => undefined);
+    },
+  });
+  team?.register({
+    kind: 'switchboard-hours',
+    apply: (_key, value) => {
+      if (!value) return;
+      void Promise.resolve(options.saveHours({ ...(value as SwitchboardHours), pbx: options.hours().pbx }))
+        .then(() => push())
+        .catch((error: unknown) => log.warn('switchboard.shared-hours-failed', { error: error instanceof Error ? error.name : 'unknown' }));
+    },
+  });
+
   return {
     status,
     async setNightService(municipality, closed) {
@@ -153,6 +181,7 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
       if (!by) throw new Error('no operator is signed in: night service needs to know who switched it');
       night = { ...night, [municipality]: { closed, by, at: now() } };
       writeNightState(nightFile, night);
+      team?.record('night-service', municipality, night[municipality]);
       log.info(closed ? 'switchboard.closed-by-operator' : 'switchboard.opened-by-operator', { municipality, by });
       // the operator must know when callers do not get what the switch says
       await push().catch((error: unknown) => {
@@ -163,6 +192,7 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
     hours: () => options.hours(),
     async saveHours(hours) {
       await options.saveHours(hours);
+      shareHours();
       // saved either way; what the PBX did not take shows in status().pbx.lastPrompts / lastPush
       if (control.playsMessage) await installPrompts().catch(() => undefined);
       await push().catch(() => undefined);
@@ -180,6 +210,7 @@ export function createSwitchboardService(options: SwitchboardServiceOptions): Sw
         ...(change.recordingFile ? { recordingFile: change.recordingFile } : {}),
       };
       await options.saveHours(hours);
+      shareHours();
       await installPrompts();
       return closedMessage(municipality);
     },

@@ -10,6 +10,7 @@ import { TIME_ZONE } from '../../../common/time/stockholm';
 import { useConsole } from '../../console-context';
 import { registrationLabel, selectActiveCall, selectConnected } from '../../sip';
 import { useNow } from '../useNow';
+import { TeamStatusLine } from '../team/TeamStatusLine';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
@@ -35,6 +36,7 @@ export function StatusBar() {
           {time}
         </time>
       </div>
+      <TeamStatusLine />
       {callLostAt !== null && (
         <p role="alert" className="connection-alert">
           {t('status.callLost')}

@@ -5,6 +5,7 @@ import { migration0003Messages } from './0003-messages';
 import { migration0004CallLogReferral } from './0004-call-log-referral';
 import { migration0005Orders } from './0005-orders';
 import { migration0006CallLogDialOut } from './0006-call-log-dial-out';
+import { migration0007TeamSync } from './0007-team-sync';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   migration0004CallLogReferral,
   migration0005Orders,
   migration0006CallLogDialOut,
+  migration0007TeamSync,
 ];
