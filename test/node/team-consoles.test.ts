@@ -72,13 +72,13 @@ test('a notice and opening hours recorded at console 1 show at console 2 without
   const kansli = (await units(one.s)).find((u) => u.name === 'Kansli')!;
   const changed = new Promise<void>((resolve) => two.s.events.on('directoryChanged', (p) => !p.cacheChanged && resolve()));
   const validTo = new Date(Date.now() + 3600_000).toISOString();
-  const added = await one.s.dispatch('directoryAddNotice', { unitId: kansli.id, text: 'Kansliet stänger 15.00 i dag', validTo, reportedBy: 'Eva Chef' });
+  const added = await one.s.dispatch('directoryAddNotice', { unitId: kansli.id, text: 'Kansliet stänger 15.00 i dag', validTo, reportedById: 'ES1' });
   assert.ok(added.ok, JSON.stringify(added));
   await changed;
   const seen = (await units(two.s)).find((u) => u.id === kansli.id)!;
   const notice = seen.notices.find((n) => n.text === 'Kansliet stänger 15.00 i dag');
   assert.ok(notice, 'console 2 shows the notice');
-  assert.equal(notice.reportedBy, 'Eva Chef');
+  assert.equal(notice.reportedBy, 'Anna Berg', 'the reporting manager as named in the directory');
   assert.equal(notice.validTo, validTo);
   assert.equal(notice.enteredBy, 'vaxel1');
 
