@@ -150,7 +150,7 @@ describe('directory search in the console', () => {
       .filter({ hasText: `${p.givenName} ${p.surname}` })
       .waitFor({ timeout: 5000 });
 
-    const kommun = page.getByRole('combobox', { name: 'Kommun' });
+    const kommun = page.getByRole('combobox', { name: 'Kommun', exact: true });
     await kommun.selectOption({ label: other });
     await page.getByText('Ingen träff').waitFor({ timeout: 5000 });
     assert.equal(await results().getByRole('option').count(), 0);
@@ -162,7 +162,7 @@ describe('directory search in the console', () => {
 
     // a unit alone browses it: everyone listed works there, and nobody else
     await search().fill('');
-    const enhet = page.getByRole('combobox', { name: 'Enhet' });
+    const enhet = page.getByRole('combobox', { name: 'Enhet', exact: true });
     const unitValue = await enhet.locator('option', { hasText: p.unit }).first().getAttribute('value');
     await enhet.selectOption(unitValue!);
     const expected = fx.people.filter((x) => x.municipality === p.municipality && x.unit === p.unit).length;

@@ -28,7 +28,8 @@ before(async () => {
   await c.page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { __shown: string[] }).__shown = seen;
-    const region = document.querySelector('[role="status"]')!;
+    // the status bar's region (other screens have role="status" lines of their own)
+    const region = document.querySelector('.registration')!.closest('[role="status"]')!;
     new MutationObserver(() => {
       const text = region.querySelector('.registration')?.textContent ?? '';
       if (seen[seen.length - 1] !== text) seen.push(text);

@@ -53,7 +53,13 @@ before(async () => {
   const subscribers = [...new Set(lab.org.people.map((p) => p.extension).filter((e): e is string => Boolean(e)))];
   exts = subscribers.slice(0, WATCHED);
   for (let n = 6000; exts.length < WATCHED; n++) if (!exts.includes(String(n))) exts.push(String(n));
-  cut = await openConsole({ browser, manifest: lab.manifest, runDir, settings: (s) => ({ ...s, favourites: exts }), initScripts: [SUBSCRIBE_HOOK] });
+  cut = await openConsole({
+    browser,
+    manifest: lab.manifest,
+    runDir, // the paced per-extension mode under test here (resource lists: presence-lists.test.ts)
+    settings: (s) => ({ ...s, favourites: exts, presenceLists: { mode: 'off', lists: [] } }),
+    initScripts: [SUBSCRIBE_HOOK],
+  });
   page = cut.page;
   await waitRegistered(page, 30000);
   const op2 = lab.manifest.operators[1]!;
