@@ -63,10 +63,19 @@ export function openTeamStore(options: { file: string; key: DatabaseKey; setting
       started = true;
       sync.start();
     },
-    async close() {
+    close() {
       offSettings();
-      await sync.stop();
-      db.close();
+      // Closed in the same tick when nothing is in flight: the console's close() is synchronous and
+      // the file must be whole (checkpointed) when it returns; else after the pass in flight ends.
+      const idle = sync.idle();
+      const stopped = sync.stop();
+      if (idle) {
+        db.close();
+        return stopped;
+      }
+      return stopped.then(() => {
+        db.close();
+      });
     },
   };
 }

@@ -46,6 +46,8 @@ export interface TeamSync {
   status(): TeamStatus;
   start(): void;
   stop(): Promise<void>;
+  /** No pass running and no server connection: the local copy can be closed at once. */
+  idle(): boolean;
   /** Resolves after the next pass in which the queue was empty (tests, benchmarks). */
   settled(): Promise<void>;
 }
@@ -280,6 +282,7 @@ export function createTeamSync(options: TeamSyncOptions): TeamSync {
       c?.on('error', () => {});
       await c?.end().catch(() => {});
     },
+    idle: () => !passRunning && !client,
     settled() {
       if (state === 'online' && !passRunning && local.queued() === 0) return Promise.resolve();
       return new Promise((resolve) => {
