@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildPidf, parseReturnTime } from '../../common/presence/index.js';
+import { buildPidf } from '../../common/presence/index.js';
+import { dateKey, instantAt } from '../../common/time/stockholm.js';
 import { launchChromium } from '../../lab/chromium.js';
 import { startLab, type Lab } from '../../lab/lab.js';
 import { employeePassword } from '../../lab/manifest.js';
@@ -72,9 +73,9 @@ const lamp = (text: string) => card().getByText(`Linje: ${text}`);
 const uri = (ext: string) => `sip:${ext}@${lab.manifest.sipDomain}`;
 
 /** Today 13:00 in Stockholm (even when it has passed: the card then also flags it as stale). */
+/** 13:00 today on Stockholm's clock (between 23:00 and 24:00 UTC Stockholm is already on the next day). */
 function today13(): string {
-  const next = Date.parse(parseReturnTime('13')!);
-  return new Date(next - Date.now() > 0 && new Date(next).getUTCDate() !== new Date().getUTCDate() ? next - 24 * 3600 * 1000 : next).toISOString();
+  return new Date(instantAt(dateKey(Date.now()), 13 * 60)).toISOString();
 }
 
 describe('busy lamps and absence codes', () => {
