@@ -7,6 +7,7 @@ import { EditorDialog, errorMessage } from './EditorDialog';
 import { useTranslation } from 'react-i18next';
 import { WEEKDAY_KEYS, type WeekdayKey } from '../../../common/i18n';
 import { DAYS, hoursOf, rowsOf, type Row } from './opening-hours-rows';
+import { DialogFooter } from '../../components/DialogFooter';
 
 export function HoursDialog({ unit, onClose, onDone }: { unit: Unit; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
@@ -78,17 +79,7 @@ export function HoursDialog({ unit, onClose, onDone }: { unit: Unit; onClose(): 
         </label>
         <p className="hint">{t('hours.overrideHint')}</p>
       </fieldset>
-      <p role="alert" className="dialog-error">
-        {error}
-      </p>
-      <div className="dialog-buttons">
-        <button type="submit" disabled={busy}>
-          {t('common.save')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <DialogFooter error={error} busy={busy} onCancel={onClose} />
     </EditorDialog>
   );
 }

@@ -8,6 +8,7 @@ import { EditorDialog, errorMessage } from './EditorDialog';
 import { useTranslation } from 'react-i18next';
 import { instantOfWallText } from '../../../common/time/stockholm';
 import { PersonPicker, type PickedPerson } from '../orders/PersonPicker';
+import { DialogFooter } from '../../components/DialogFooter';
 
 export function NoticeDialog({ unitId, onClose, onDone }: { unitId: string; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
@@ -56,17 +57,7 @@ export function NoticeDialog({ unitId, onClose, onDone }: { unitId: string; onCl
         {t('notices.validToHint')}
       </p>
       <PersonPicker label={t('orders.changes.reportedBySearch')} picked={reporter} onPick={setReporter} />
-      <p role="alert" className="dialog-error">
-        {error}
-      </p>
-      <div className="dialog-buttons">
-        <button type="submit" disabled={busy}>
-          {t('common.save')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <DialogFooter error={error} busy={busy} onCancel={onClose} />
     </EditorDialog>
   );
 }

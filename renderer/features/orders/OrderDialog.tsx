@@ -10,6 +10,7 @@ import { vaxel } from '../../platform/vaxel';
 import { errorMessage } from '../directory/EditorDialog';
 import { ordersChanged } from './orders-store';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
+import { DialogFooter } from '../../components/DialogFooter';
 
 export function OrderDialog({ onClose, onSaved }: { onClose(): void; onSaved(message: string): void }) {
   const { t } = useTranslation();
@@ -95,17 +96,7 @@ export function OrderDialog({ onClose, onSaved }: { onClose(): void; onSaved(mes
           {t('orders.notes')}
           <textarea value={notes} rows={3} maxLength={2000} onChange={(e) => setNotes(e.target.value)} />
         </label>
-        <p role="alert" className="dialog-error">
-          {error}
-        </p>
-        <div className="dialog-buttons">
-          <button type="submit" disabled={busy}>
-            {t('common.save')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogFooter error={error} busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );
