@@ -15,7 +15,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/logger';
 import { headerProblem, moveAsideWithCompanions, runMigrations, type DatabaseKey, type OpenedDatabase, type SqliteDatabase } from '../storage';
-import { fileKind, openPlainConnection, openSealedConnection, removeSealingLeftovers, sealPlaintextInPlace } from '../storage/sealed';
+import { openPlainConnection, openSealedConnection, removeSealingLeftovers, sealPlaintextInPlace } from '../storage/sealed';
+import { fileKind } from '../storage/sqliteFileKind';
 import { directoryMigrations } from './migrations';
 
 export interface OpenedDirectoryDatabase extends OpenedDatabase {

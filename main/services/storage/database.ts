@@ -11,7 +11,8 @@ import type { Logger } from '../log/logger';
 import { runMigrations } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
 import type { DatabaseKey } from './databaseKey';
-import { fileKind, openPlainConnection, openSealedConnection, removeSealingLeftovers, sealPlaintextInPlace, type SealHooks, type SqliteConnection } from './sealed';
+import { openPlainConnection, openSealedConnection, removeSealingLeftovers, sealPlaintextInPlace, type SealHooks, type SqliteConnection } from './sealed';
+import { fileKind } from './sqliteFileKind';
 
 export type SqliteDatabase = SqliteConnection;
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../log/logger';
 import type { SecretCipher } from '../settings/cipher';
-import { fileKind } from './sealed';
+import { fileKind } from './sqliteFileKind';
 
 const KEY_BYTES = 32;
 

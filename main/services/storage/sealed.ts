@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseKey } from './databaseKey';
 import type { Logger } from '../log/logger';
+import { fileKind } from './sqliteFileKind';
 
 export type SqliteConnection = BetterSqlite3.Database;
 
@@ -16,27 +17,6 @@ export class SealedDatabaseError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SealedDatabaseError';
-  }
-}
-
-const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
-/** 'plaintext': an unsealed SQLite file; 'sealed': anything else with bytes in it (a sealed file has no readable header). */
-export function fileKind(file: string): 'absent' | 'plaintext' | 'sealed' {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
-    throw error;
-  }
-  try {
-    const head = Buffer.alloc(HEADER.length);
-    const read = fs.readSync(fd, head, 0, head.length, 0);
-    if (read === 0) return 'absent';
-    return read === HEADER.length && head.equals(HEADER) ? 'plaintext' : 'sealed';
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

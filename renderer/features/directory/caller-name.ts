@@ -2,10 +2,7 @@
 // over IPC) and the name shown in the queue row. A protected identity is shown only as
 // "Skyddad identitet" (P-SECRECY). Answers are cached per number until the next sync changes the
 // cache; one cache per console (built in its composition root, console-stores.ts).
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { VaxelApi } from '../../../common/ipc/contract';
-import { useConsole } from '../../console-context';
 
 export type CallerAnswer = { name: string; protectedIdentity: boolean } | null;
 
@@ -43,22 +40,4 @@ export function createCallerNames(api: () => Pick<VaxelApi, 'directoryLookupNumb
       cache.clear();
     },
   };
-}
-
-/** The directory name for a caller's number, "Skyddad identitet" for a protected one, or null. */
-export function useDirectoryCallerName(number: string | null | undefined): string | null {
-  const { t } = useTranslation();
-  const { callerNames } = useConsole();
-  const [answer, setAnswer] = useState<CallerAnswer>(null);
-  useEffect(() => {
-    setAnswer(null);
-    if (!number) return;
-    let live = true;
-    void callerNames.lookup(number).then((a) => live && setAnswer(a));
-    return () => {
-      live = false;
-    };
-  }, [number, callerNames]);
-  if (!answer) return null;
-  return answer.protectedIdentity ? t('card.protectedShort') : answer.name;
 }

@@ -8,7 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { formatSwedishTime, municipalityLabel } from '../../../common/messages/model';
-import { useDirectoryCallerName } from '../directory/caller-name';
+import { useDirectoryCallerName } from '../directory/use-directory-caller-name';
 import type { PadState } from './pad-store';
 import { useTranslation } from 'react-i18next';
 

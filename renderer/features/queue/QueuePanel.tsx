@@ -7,7 +7,7 @@ import { SwitchboardHours } from './SwitchboardHours';
 import { selectQueue, type Call } from '../../sip';
 import { useNow } from '../useNow';
 import { callerText } from './caller';
-import { useDirectoryCallerName } from '../directory/caller-name';
+import { useDirectoryCallerName } from '../directory/use-directory-caller-name';
 import { displayNumber } from '../../../common/phone';
 
 function QueueItem({ call, now }: { call: Call; now: number }) {
