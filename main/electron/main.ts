@@ -4,7 +4,7 @@ import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dialLinkFromArgv, parseDialLink } from '../../common/desktop/dialLink';
-import { CHANNEL_PREFIX } from '../../common/ipc/contract';
+import { CHANNEL_PREFIX, eventNames } from '../../common/ipc/contract';
 import { createServices } from '../services/app/createServices';
 import { createLogger } from '../services/log/logger';
 import { buildCsp, sipServerOrigins } from '../services/security/csp';
@@ -91,11 +91,9 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
     const forward = (channel: string, payload: unknown) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`${CHANNEL_PREFIX}${channel}`, payload);
     };
-    services.events.on('settingsChanged', (payload) => {
-      forward('settingsChanged', payload);
-      desktop?.applySettings(payload);
-    });
-    services.events.on('directoryChanged', (payload) => forward('directoryChanged', payload));
+    // Every contract event reaches the window (team status and conflicts too, not only settings and directory).
+    for (const name of eventNames) services.events.on(name, (payload) => forward(name, payload));
+    services.events.on('settingsChanged', (payload) => desktop?.applySettings(payload));
     // The cache was opened by createServices (search works offline at once); now the scheduled sync.
     services.directory.start();
 

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
+import { eventNames } from '../../common/ipc/contract';
 import { createServices } from '../services/app/createServices';
 import { createLogger, type Logger } from '../services/log/logger';
 import type { AdminConfig } from '../services/settings/adminFile';
@@ -71,8 +72,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const serveStatic = createStaticHandler({ rendererDir, bridgeScript: preloadScript, headers });
   const ipc = createIpcSocket({ token, origin: () => origin, dispatch: services.dispatch, log });
-  const offEvents = services.events.on('settingsChanged', (payload) => ipc.broadcast('settingsChanged', payload));
-  const offDirectory = services.events.on('directoryChanged', (payload) => ipc.broadcast('directoryChanged', payload));
+  // Every contract event reaches the page: one added to the contract is forwarded without a line here.
+  const offEvents = eventNames.map((name) => services.events.on(name, (payload) => ipc.broadcast(name, payload)));
 
   // A Host other than our own address means DNS rebinding or a confused proxy: refuse it.
   const server = http.createServer((req, res) => {
@@ -112,8 +113,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin,
     token,
     async close() {
-      offEvents();
-      offDirectory();
+      for (const off of offEvents) off();
       // Sockets first, so no call-log write arrives after the database is closed.
       await ipc.close();
       services.close();
