@@ -328,6 +328,9 @@ export const en = {
     channel: { voice: 'Voicemail', sip: 'SIP message', email: 'E-mail' },
     status: { queued: 'queued', sending: 'sending', sent: 'sent', delivered: 'delivered', failed: 'failed' },
     messageFor: 'For {{employee}} from {{caller}}',
+    callbackOpen: 'Call back: waiting',
+    callbackClosed: 'Called back {{time}}',
+    markDone: 'Called back: {{message}}',
   },
   message: {
     switchboard: { essunga: 'Essunga municipality', grastorp: 'Grästorp municipality', internal: 'internal' },
@@ -774,6 +777,7 @@ export const en = {
       'night-service': 'the night service',
       'message-callback': 'a callback',
       'call-record': 'a call',
+      order: 'an order',
     },
   },
 } as const satisfies Resources;

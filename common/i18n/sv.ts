@@ -330,6 +330,9 @@ export const sv = {
     channel: { voice: 'Röstbrevlåda', sip: 'SIP-meddelande', email: 'E-post' },
     status: { queued: 'köad', sending: 'skickas', sent: 'skickad', delivered: 'levererad', failed: 'misslyckades' },
     messageFor: 'Till {{employee}} från {{caller}}',
+    callbackOpen: 'Ring tillbaka: väntar',
+    callbackClosed: 'Återringd {{time}}',
+    markDone: 'Återringd: {{message}}',
   },
   // The message as the employee gets it (SIP MESSAGE, e-mail, voicemail speech): always Swedish
   // (common/messages/model.ts), whatever the operator's interface language.
@@ -780,6 +783,7 @@ export const sv = {
       'night-service': 'nattkopplingen',
       'message-callback': 'en återuppringning',
       'call-record': 'ett samtal',
+      order: 'en beställning',
     },
   },
 } as const;

@@ -21,3 +21,8 @@ export const messagesContractMethods = {
   messageGetSettings: method(z.undefined(), MessageSettings),
   messageSaveSettings: method(MessageSettings, MessageSettings),
 } as const;
+
+export const messagesContractEvents = {
+  /** The outbox changed (a message, a delivery's status, a callback done here or at another console). */
+  messagesChanged: z.object({}).strict(),
+} as const;

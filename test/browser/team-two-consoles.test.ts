@@ -2,7 +2,9 @@
 // manager's notice (with who reported it) on a card in the real console on the web host; operator
 // 2's console, open on a card of the same unit, shows it without a reload (NOTIFY → main →
 // directoryChanged → the renderer's store). PostgreSQL is Debian's, started for the test on
-// loopback inside the namespace. (A callback marked done is shared too: test/node/team-consoles.)
+// loopback inside the namespace. A callback marked done at operator 1 shows as done at operator 2
+// (outbox change → team store → NOTIFY → main → messagesChanged), also without a reload.
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -78,4 +80,40 @@ test('operator 1 adds a notice; operator 2 sees it without reloading', async () 
   const theirs = cardTwo.getByRole('listitem').filter({ hasText: NOTICE });
   await theirs.waitFor({ timeout: 5000 });
   assert.match(await theirs.innerText(), /inlagt av op1/);
+});
+
+test('operator 1 marks a callback done; operator 2 sees it done without reloading', async () => {
+  const id = randomUUID();
+  const employee = `${fx.plain.givenName} ${fx.plain.surname}`;
+  // The message itself is set up through the console's own API (the pad needs a live call to open).
+  await one.page.evaluate((draft) => (window as unknown as { vaxel: { messageSend(d: unknown): Promise<unknown> } }).vaxel.messageSend(draft), {
+    id,
+    callerNumber: '0701234567',
+    callerName: 'Kalle Uppringare',
+    calledAt: Date.now() - 60_000,
+    switchboardId: 'essunga',
+    dialledNumber: '0512-570 00',
+    employee: fx.plain.extension,
+    text: 'Om bygglovet',
+    callbackWanted: true,
+    urgent: false,
+  });
+  const entry = (page: Page) => page.getByRole('region', { name: 'Meddelanden' }).getByRole('listitem').filter({ hasText: 'Kalle Uppringare' }).first();
+  await entry(two.page).getByText('Ring tillbaka: väntar').waitFor({ timeout: 5000 });
+  const done = entry(one.page).getByRole('button', { name: new RegExp(`^Återringd: Till ${employee}`) });
+  await done.waitFor({ timeout: 5000 });
+  await done.press('Enter');
+  await entry(one.page)
+    .getByText(/^Återringd \d/)
+    .waitFor({ timeout: 5000 });
+  await entry(two.page)
+    .getByText(/^Återringd \d/)
+    .waitFor({ timeout: 5000 });
+  assert.equal(
+    await entry(two.page)
+      .getByRole('button', { name: /^Återringd:/ })
+      .count(),
+    0,
+    'no button left for a closed callback',
+  );
 });

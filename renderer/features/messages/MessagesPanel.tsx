@@ -9,7 +9,26 @@ import { vaxel } from '../../platform/vaxel';
 import { CallState } from '../../sip';
 import { useTranslation } from 'react-i18next';
 
-const POLL_MS = 2000;
+/** One reload at a time; changes during it make one more reload after it (a delivery burst is one). */
+function reloadCoalesced(load: () => Promise<unknown>): () => void {
+  let running = false;
+  let again = false;
+  const run = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void load().finally(() => {
+      running = false;
+      if (again) {
+        again = false;
+        run();
+      }
+    });
+  };
+  return run;
+}
 
 function useMessages(): MessageView[] {
   const [list, setList] = useState<MessageView[]>([]);
@@ -21,10 +40,11 @@ function useMessages(): MessageView[] {
         .then((l) => live && setList(l))
         .catch(() => undefined);
     void load();
-    const t = setInterval(load, POLL_MS);
+    // main pushes messagesChanged on every outbox change (also another console's callback): no polling
+    const off = vaxel().on('messagesChanged', reloadCoalesced(load));
     return () => {
       live = false;
-      clearInterval(t);
+      off();
     };
   }, []);
   return list;
@@ -59,6 +79,7 @@ function useOpenForCalls(): [MessageView[], () => void] {
       live = false;
     };
   }, [key, tick]);
+  useEffect(() => vaxel().on('messagesChanged', () => setTick((n) => n + 1)), []);
   return [open, () => setTick((n) => n + 1)];
 }
 
@@ -84,22 +105,36 @@ export function MessagesPanel() {
       ) : null}
       {list.length ? (
         <ul aria-label={t('messages.panel')}>
-          {list.map((m) => (
-            <li key={m.id}>
-              <span>
-                {m.urgent ? `${t('messages.urgent')}: ` : ''}
-                {t('messages.messageFor', { employee: m.employeeName, caller: m.callerName || m.callerNumber || t('messages.unknownCaller') })} {formatSwedishTime(m.createdAt)}
-              </span>
-              <ul>
-                {m.deliveries.map((d) => (
-                  <li key={d.channel}>
-                    {t(`messages.channel.${d.channel}`)}: {t(`messages.status.${d.status}`)}
-                    {d.reason && d.status !== 'delivered' && d.status !== 'sent' ? ` (${d.reason})` : ''}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
+          {list.map((m) => {
+            const title = t('messages.messageFor', { employee: m.employeeName, caller: m.callerName || m.callerNumber || t('messages.unknownCaller') });
+            return (
+              <li key={m.id}>
+                <span>
+                  {m.urgent ? `${t('messages.urgent')}: ` : ''}
+                  {title} {formatSwedishTime(m.createdAt)}
+                </span>
+                {m.callbackWanted ? (
+                  <p>
+                    {m.callbackDoneAt ? t('messages.callbackClosed', { time: formatSwedishTime(m.callbackDoneAt) }) : t('messages.callbackOpen')}{' '}
+                    {m.callbackDoneAt ? null : (
+                      // the employee may say so on another line: the callback is closed from the list too
+                      <button type="button" aria-label={t('messages.markDone', { message: title })} onClick={() => void vaxel().messageCloseCallback({ id: m.id })}>
+                        {t('messages.done')}
+                      </button>
+                    )}
+                  </p>
+                ) : null}
+                <ul>
+                  {m.deliveries.map((d) => (
+                    <li key={d.channel}>
+                      {t(`messages.channel.${d.channel}`)}: {t(`messages.status.${d.status}`)}
+                      {d.reason && d.status !== 'delivered' && d.status !== 'sent' ? ` (${d.reason})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
         </ul>
       ) : (
         <p>{t('messages.empty')}</p>
