@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { Settings, SettingsState } from '../settings/schema';
 import { directoryContractEvents, directoryContractMethods } from './directory';
-import { messagesContractMethods } from '../messages/ipc';
+import { messagesContractEvents, messagesContractMethods } from '../messages/ipc';
 import { switchboardContractMethods } from '../switchboard/ipc';
 import { teamContractEvents, teamContractMethods } from '../team/ipc';
 import { desktopContractEvents, desktopContractMethods } from './desktop';
-import { ordersContractMethods } from '../orders/ipc';
+import { ordersContractEvents, ordersContractMethods } from '../orders/ipc';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -162,6 +162,8 @@ export const events = {
   ...directoryContractEvents,
   ...desktopContractEvents,
   ...teamContractEvents,
+  ...ordersContractEvents,
+  ...messagesContractEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -17,3 +17,8 @@ export const ordersContractMethods = {
   /** The filtered list as CSV for the telecom supplier. */
   ordersExportCsv: method(OrderFilter, OrdersCsv),
 } as const;
+
+export const ordersContractEvents = {
+  /** The register changed: an own change, another console's (team store), or a mail's outcome. Lists reload. */
+  ordersChanged: z.object({ source: z.enum(['own', 'team']) }).strict(),
+} as const;

@@ -36,7 +36,7 @@ const run = (...args: string[]) =>
 test('migrate, migrate again, add an operator, status', { skip }, async () => {
   const first = run('migrate');
   assert.equal(first.status, 0, first.stderr);
-  assert.match(first.stdout, /applied team migrations 1, 2, 3/);
+  assert.match(first.stdout, /applied team migrations 1, 2, 3, 4/);
   const again = run('migrate');
   assert.match(again.stdout, /up to date/);
   const added = run('add-operator', 'op_cli');
@@ -45,9 +45,9 @@ test('migrate, migrate again, add an operator, status', { skip }, async () => {
   const c = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'op_cli', password: 'pw-for-test-1', database: 'postgres' });
   await c.connect();
   const r = await c.query(`SELECT count(*)::int AS n FROM team.kinds`);
-  assert.equal(r.rows[0].n, 6);
+  assert.equal(r.rows[0].n, 7);
   await c.end();
-  assert.match(run('status').stdout, /schema version 3 of 3[\s\S]*operator roles: op_cli/);
+  assert.match(run('status').stdout, /schema version 4 of 4[\s\S]*operator roles: op_cli/);
   const bad = run('add-operator', 'Robert; DROP');
   assert.notEqual(bad.status, 0);
 });

@@ -19,8 +19,8 @@ import { postgresAvailable, startTeamServer, type TeamServer } from '../support/
 import { teamSettingsFor } from '../support/team-console';
 import { sampleSettings } from './settings.fixture';
 
-const HEAD = '\uFEFFAnställnings-id;Förnamn;Efternamn;Kommun;Enhet;Förvaltning;Anknytning;Mobil;Skyddad identitet\r\n';
-const CSV = `${HEAD}ES1;Anna;Berg;Essunga;Kansli;Kommunledningsförvaltningen;2001;070-111 22 33;Nej\r\n`;
+const HEAD = '\uFEFFAnställnings-id;Förnamn;Efternamn;Kommun;Enhet;Förvaltning;Anknytning;Mobil;Skyddad identitet;E-post\r\n';
+const CSV = `${HEAD}ES1;Anna;Berg;Essunga;Kansli;Kommunledningsförvaltningen;2001;070-111 22 33;Nej;anna.berg@essunga.se\r\n`;
 const skip = postgresAvailable();
 let server: TeamServer;
 const open: Array<{ s: Services; dataDir: string }> = [];
@@ -163,6 +163,53 @@ test('a callback written at console 1 shows at console 2, and closing it there s
   const all = await one.s.dispatch('messageList', { limit: 20 });
   assert.ok(all.ok);
   assert.ok((all.value as Array<{ id: string; callbackDoneAt: number | null }>).find((m) => m.id === id)?.callbackDoneAt, 'done at console 1 too');
+});
+
+test('an order recorded at console 1 shows at console 2; a status change at 2 shows at 1; only the changing console mails', { skip }, async () => {
+  const one = await consoleWith(await teamSettingsFor(server, 'op_or1'), 'vaxel9');
+  const two = await consoleWith(await teamSettingsFor(server, 'op_or2'), 'vaxel10');
+  await untilOnline(one.s);
+  await untilOnline(two.s);
+  const pushed: string[] = [];
+  two.s.events.on('ordersChanged', (e) => pushed.push(e.source));
+  const created = await one.s.dispatch('ordersCreate', { kind: 'extension-new', managerId: 'ES1', personName: 'Nya Nilsson', fromDate: '2027-01-04', notes: '' });
+  assert.ok(created.ok, JSON.stringify(created));
+  const id = (created.value as { id: string }).id;
+  type Listed = { id: string; status: string; history: Array<{ to: string; by: string; mail: string }> };
+  const at = async (s: Services) => {
+    const r = await s.dispatch('ordersList', { limit: 50 });
+    assert.ok(r.ok);
+    return (r.value as Listed[]).find((o) => o.id === id);
+  };
+  const until = async (check: () => Promise<boolean>) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('not seen in time');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  await until(async () => (await at(two.s)) !== undefined);
+  assert.ok(pushed.includes('team'), 'console 2 was told (ordersChanged from the team store)');
+  assert.deepEqual(
+    (await at(two.s))!.history.map((h) => [h.to, h.by, h.mail]),
+    [['mottagen', 'vaxel9', 'queued']],
+    "console 1's mail status, console 1's operator",
+  );
+  assert.ok((await two.s.dispatch('ordersSetStatus', { id, to: 'bestalld' })).ok);
+  await until(async () => (await at(one.s))?.status === 'bestalld');
+  assert.deepEqual(
+    (await at(one.s))!.history.map((h) => [h.to, h.by]),
+    [
+      ['mottagen', 'vaxel9'],
+      ['bestalld', 'vaxel10'],
+    ],
+  );
+  // no SMTP server is configured, so each console keeps its own mails queued: one each, never the other's
+  await one.s.orders!.deliverDue();
+  await two.s.orders!.deliverDue();
+  const queued = (log: { lines: string[] }) => log.lines.filter((l) => l.includes('orders.mail-no-smtp')).map((l) => JSON.parse(l).queued as number);
+  assert.deepEqual(queued(one.log), [1], 'console 1 holds only the mail of the order it recorded');
+  assert.deepEqual(queued(two.log), [1], 'console 2 holds only the mail of the change it made');
 });
 
 test('night service and switchboard hours switched at console 1 are applied at console 2', { skip }, async () => {

@@ -21,7 +21,7 @@ test('the lab starts a team store and both lab operators log in with their own r
       const c = new pg.Client({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.database });
       await c.connect();
       const r = await c.query(`SELECT pg_has_role(current_user, 'vaxel_operator', 'member') AS member, (SELECT count(*)::int FROM team.kinds) AS kinds`);
-      assert.deepEqual(r.rows[0], { member: true, kinds: 6 });
+      assert.deepEqual(r.rows[0], { member: true, kinds: 7 });
       await assert.rejects(c.query('CREATE TABLE team.x (i int)'), /permission denied/);
       await c.end();
     }

@@ -29,9 +29,9 @@ const add = (kind: string, key: string, value: unknown) =>
     JSON.stringify(value),
   ]);
 
-test('the six shared kinds are registered; an unknown kind is refused', { skip }, async () => {
+test('the shared kinds are registered; an unknown kind is refused', { skip }, async () => {
   const kinds = (await op.query(`SELECT kind FROM team.kinds ORDER BY kind`)).rows.map((r) => r.kind);
-  assert.deepEqual(kinds, ['call-record', 'message-callback', 'night-service', 'switchboard-hours', 'unit-hours', 'unit-notice']);
+  for (const kind of ['call-record', 'message-callback', 'night-service', 'switchboard-hours', 'unit-hours', 'unit-notice']) assert.ok(kinds.includes(kind), kind);
   await assert.rejects(add('gossip', 'x', {}), /foreign key/);
 });
 

@@ -99,7 +99,9 @@ export function createServices(options: CreateServicesOptions): Services {
     return callLog;
   };
   const switchboard = createSwitchboardForSettings(options, settings, operator, team);
-  const orders = openOrdersSafely(options, sealing, operator, directory, () => messages?.settings().smtp);
+  const orders = openOrdersSafely(options, sealing, operator, directory, () => messages?.settings().smtp, team, events);
+  // The message list follows the outbox (deliveries, callbacks done here or at another console): pushed, not polled.
+  messages?.outbox.onChange(() => events.emit('messagesChanged', {}));
   orders?.start();
   const needOrders = () => {
     if (!orders) throw new Error('the orders register is not available (see the log at start-up)');
@@ -246,6 +248,8 @@ function openOrdersSafely(
   operator: () => string | undefined,
   directory: ConsoleDirectory,
   smtp: () => ReturnType<MessagesService['settings']>['smtp'] | undefined,
+  team: TeamStore | undefined,
+  events: ContractEvents,
 ): (OrdersService & { closeDatabase(): void }) | undefined {
   const lookupPerson = async (id: string): Promise<OrderPerson | null> => {
     const card = await directory.handlers.directoryCard({ kind: 'person', id });
@@ -253,7 +257,16 @@ function openOrdersSafely(
   };
   try {
     if ('error' in sealing) throw sealing.error;
-    return openOrders({ file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'), log: options.log, key: sealing.key, operator, lookupPerson, smtp: () => smtp() ?? null });
+    return openOrders({
+      file: options.databaseFile ?? path.join(options.dataDir, 'vaxel.sqlite'),
+      log: options.log,
+      key: sealing.key,
+      operator,
+      lookupPerson,
+      smtp: () => smtp() ?? null,
+      onChanged: (source) => events.emit('ordersChanged', { source }),
+      ...(team ? { team } : {}),
+    });
   } catch (error) {
     options.log.error('orders.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     return undefined;

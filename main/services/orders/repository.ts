@@ -3,6 +3,7 @@
 // (operator); every status change is a history row. Implementations make each method atomic:
 // a status change, its history row and its mail are written together or not at all.
 import type { Order, OrderFilter, OrderStatus } from '../../../common/orders/model';
+import type { SharedOrder } from '../../../common/orders/shared';
 
 /** An order as stored, without its history (the repository adds that when reading). */
 export type OrderRecord = Omit<Order, 'history'>;
@@ -41,6 +42,10 @@ export interface OrderRepository {
    */
   changeStatus(id: string, change: StatusChange, mail: OrderMailRecord | null): boolean;
   get(id: string): Order | undefined;
+  /** The order as the team store shares it (history entries with their ids). */
+  shared(id: string): SharedOrder | undefined;
+  /** Writes another console's order and its history (idempotent); queues no mail. */
+  applyShared(order: SharedOrder): void;
   /** Newest first (updated_at). */
   list(filter: Required<Pick<OrderFilter, 'limit'>> & Omit<OrderFilter, 'limit'>): Order[];
   /** Open orders for a directory person, or for a new person of that name (case-insensitive). */

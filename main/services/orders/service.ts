@@ -10,6 +10,8 @@ import { NewOrderInput, OrderFilter, orderMachine, type NewOrderInputT, type Ord
 import { translator } from '../../../common/i18n/translate';
 import type { Logger } from '../log/logger';
 import { createSmtpSender, type MailSender } from '../messages/email';
+import { SharedOrder } from '../../../common/orders/shared';
+import type { TeamShare } from '../team/share';
 import { ordersCsv } from './csvExport';
 import type { OrderMailRecord, OrderRepository } from './repository';
 
@@ -42,6 +44,10 @@ export interface OrdersServiceOptions {
   now?: () => number;
   /** How often queued mails are retried when nothing else wakes the sender. */
   pollMs?: number;
+  /** The team store (issue 13): own changes are shared, other consoles' applied here (never mailed here). */
+  team?: TeamShare;
+  /** After any change of the register: own, another console's, or a mail's outcome. */
+  onChanged?: (source: 'own' | 'team') => void;
 }
 
 export interface OrdersService {
@@ -67,6 +73,25 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<number> | undefined;
   let again = false;
+
+  const changed = (id: string) => {
+    const shared = repository.shared(id);
+    if (shared) options.team?.record('order', id, shared);
+    options.onChanged?.('own');
+  };
+  options.team?.register({
+    kind: 'order',
+    apply: (_id, value) => {
+      if (value === null) return; // orders are never deleted, only cancelled (avbruten)
+      const parsed = SharedOrder.safeParse(value);
+      if (!parsed.success) {
+        log.warn('orders.shared-invalid', { issues: parsed.error.issues.length });
+        return;
+      }
+      repository.applyShared(parsed.data);
+      options.onChanged?.('team');
+    },
+  });
 
   const operator = () => {
     const op = options.operator();
@@ -99,10 +124,12 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
         const result = await sender.send({ messageId: `order-${m.id}`, to: m.address, subject, text, urgent: false });
         if (result.outcome === 'sent') {
           repository.markMail(m.id, { status: 'sent', nextAt: now(), code: null, attempted: true }, now(), by);
+          changed(m.order.id);
           sent++;
         } else {
           const wait = Math.min(RETRY_BASE_MS * 2 ** m.attempts, RETRY_MAX_MS);
           repository.markMail(m.id, { status: result.outcome === 'failed' ? 'failed' : 'queued', nextAt: now() + wait, code: result.code, attempted: true }, now(), by);
+          if (result.outcome === 'failed') changed(m.order.id);
           log.warn('orders.mail-not-sent', { outcome: result.outcome, reason: result.code, attempt: m.attempts + 1 });
         }
       }
@@ -166,6 +193,7 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
       const historyId = randomUUID();
       repository.insert(order, historyId, mailFor(manager.email, historyId, at));
       log.info('orders.created', { kind: order.kind });
+      changed(order.id);
       kick();
       return repository.get(order.id)!;
     },
@@ -185,6 +213,7 @@ export function createOrdersService(options: OrdersServiceOptions): OrdersServic
         throw new OrderError('changed-meanwhile', 'the order was changed by someone else meanwhile; look at it again');
       }
       log.info('orders.status-changed', { from: current.status, to });
+      changed(id);
       kick();
       return repository.get(id)!;
     },

@@ -3,6 +3,7 @@
 // and mail, so two changes racing for the same order cannot both win.
 import type { Order, OrderHistoryEntry, OrderKind, OrderMailStatus, OrderStatus } from '../../../common/orders/model';
 import type { SqliteDatabase } from '../storage';
+import type { SharedOrder } from '../../../common/orders/shared';
 import type { DueOrderMail, OrderMailRecord, OrderRecord, OrderRepository } from './repository';
 
 interface OrderRow {
@@ -32,6 +33,7 @@ interface HistoryRow {
   updated_at: number;
   updated_by: string;
   mail_status?: OrderMailStatus | null;
+  shared_mail?: OrderMailStatus | null;
 }
 
 const COLUMNS = 'id, kind, status, manager_id, manager_name, manager_email, person_id, person_name, unit_id, unit_name, from_date, number, notes, created_at, created_by, updated_at, updated_by';
@@ -58,6 +60,21 @@ export function createSqliteOrderRepository(db: SqliteDatabase): OrderRepository
   );
   const mark = db.prepare('UPDATE order_mail SET status = ?, attempts = attempts + ?, next_at = ?, code = ?, updated_at = ?, updated_by = ? WHERE id = ?');
 
+  // An own change's mail is in order_mail; another console's change carries that console's word.
+  const mailOf = (h: HistoryRow): OrderMailStatus => h.mail_status ?? h.shared_mail ?? 'none';
+  const upsertOrder = db.prepare(
+    `INSERT INTO orders (${COLUMNS}) VALUES (${COLUMNS.split(', ')
+      .map((c) => `@${c}`)
+      .join(', ')}) ON CONFLICT (id) DO UPDATE SET ${COLUMNS.split(', ')
+      .filter((c) => c !== 'id')
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`,
+  );
+  const upsertHistory = db.prepare(
+    `INSERT INTO order_history (id, order_id, from_status, to_status, updated_at, updated_by, shared_mail) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET shared_mail = CASE WHEN order_history.shared_mail IS NULL AND EXISTS (SELECT 1 FROM order_mail m WHERE m.history_id = order_history.id) THEN NULL ELSE excluded.shared_mail END`,
+  );
+
   const withHistory = (r: OrderRow): Order => ({
     id: r.id,
     kind: r.kind,
@@ -76,7 +93,33 @@ export function createSqliteOrderRepository(db: SqliteDatabase): OrderRepository
     createdBy: r.created_by,
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
-    history: historyOf.all(r.id).map((h): OrderHistoryEntry => ({ from: h.from_status, to: h.to_status, at: h.updated_at, by: h.updated_by, mail: h.mail_status ?? 'none' })),
+    history: historyOf.all(r.id).map((h): OrderHistoryEntry => ({ from: h.from_status, to: h.to_status, at: h.updated_at, by: h.updated_by, mail: mailOf(h) })),
+  });
+
+  const rowOf = (o: OrderRecord) => ({
+    id: o.id,
+    kind: o.kind,
+    status: o.status,
+    manager_id: o.managerId,
+    manager_name: o.managerName,
+    manager_email: o.managerEmail,
+    person_id: o.personId,
+    person_name: o.personName,
+    unit_id: o.unitId,
+    unit_name: o.unitName,
+    from_date: o.fromDate,
+    number: o.number,
+    notes: o.notes,
+    created_at: o.createdAt,
+    created_by: o.createdBy,
+    updated_at: o.updatedAt,
+    updated_by: o.updatedBy,
+  });
+
+  /** Another console's order: the row as shared, its history rows once each, never a mail (that console sends it). */
+  const applyShared = db.transaction((o: SharedOrder) => {
+    upsertOrder.run(rowOf(o));
+    for (const h of o.history) upsertHistory.run(h.id, o.id, h.from, h.to, h.at, h.by, h.mail);
   });
 
   const queueMail = (mail: OrderMailRecord | null, at: number, by: string) => {
@@ -84,25 +127,7 @@ export function createSqliteOrderRepository(db: SqliteDatabase): OrderRepository
   };
 
   const insert = db.transaction((o: OrderRecord, historyId: string, mail: OrderMailRecord | null) => {
-    insertOrder.run({
-      id: o.id,
-      kind: o.kind,
-      status: o.status,
-      manager_id: o.managerId,
-      manager_name: o.managerName,
-      manager_email: o.managerEmail,
-      person_id: o.personId,
-      person_name: o.personName,
-      unit_id: o.unitId,
-      unit_name: o.unitName,
-      from_date: o.fromDate,
-      number: o.number,
-      notes: o.notes,
-      created_at: o.createdAt,
-      created_by: o.createdBy,
-      updated_at: o.updatedAt,
-      updated_by: o.updatedBy,
-    });
+    insertOrder.run(rowOf(o));
     insertHistory.run(historyId, o.id, null, o.status, o.createdAt, o.createdBy);
     queueMail(mail, o.createdAt, o.createdBy);
   });
@@ -117,6 +142,13 @@ export function createSqliteOrderRepository(db: SqliteDatabase): OrderRepository
   return {
     insert: (order, historyId, mail) => insert.immediate(order, historyId, mail),
     changeStatus: (id, c, mail) => change.immediate(id, c, mail),
+    applyShared: (order) => applyShared.immediate(order),
+    shared(id) {
+      const r = getOne.get(id);
+      if (!r) return undefined;
+      const { history: _, ...order } = withHistory(r);
+      return { ...order, history: historyOf.all(id).map((h) => ({ id: h.id, from: h.from_status, to: h.to_status, at: h.updated_at, by: h.updated_by, mail: mailOf(h) })) };
+    },
     get(id) {
       const r = getOne.get(id);
       return r ? withHistory(r) : undefined;

@@ -7,12 +7,13 @@ import { useTranslation } from 'react-i18next';
 import type { EntryCard } from '../../../common/directory/card';
 import type { Order } from '../../../common/orders/model';
 import { vaxel } from '../../platform/vaxel';
-import { ordersVersion } from './orders-store';
+import { ordersVersion, useOrdersFollowMain } from './orders-store';
 
 const NEW_LINE: Partial<Record<Order['kind'], 'extension' | 'mobile'>> = { 'extension-new': 'extension', 'extension-move': 'extension', 'mobile-new': 'mobile' };
 
 export function CardOrders({ card }: { card: EntryCard }) {
   const { t } = useTranslation();
+  useOrdersFollowMain();
   const version = useStore(ordersVersion, (s) => s.version);
   const [orders, setOrders] = useState<Order[]>([]);
   useEffect(() => {

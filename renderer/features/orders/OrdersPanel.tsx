@@ -13,14 +13,13 @@ import { useKeyScope } from '../../keyboard/useKeyScope';
 import { vaxel } from '../../platform/vaxel';
 import { errorMessage } from '../directory/EditorDialog';
 import { OrderDialog } from './OrderDialog';
-import { ordersChanged, ordersVersion } from './orders-store';
+import { ordersChanged, ordersVersion, useOrdersFollowMain } from './orders-store';
 import './orders.css';
 
 /** The key as aria-keyshortcuts names it ("Alt+B"). */
 export const NEW_ORDER_KEY = chordsOfBinding('orders.new')[0]!.replace(/\+([a-z])$/, (_, l: string) => `+${l.toUpperCase()}`);
 
 type StatusChoice = '' | 'open' | OrderStatus;
-const MAIL_RECHECK_MS = 3000;
 const filterOf = (status: StatusChoice, unitId: string): OrderFilter => ({
   ...(status === 'open' ? { openOnly: true } : status ? { status } : {}),
   ...(unitId ? { unitId } : {}),
@@ -58,14 +57,7 @@ export function OrdersPanel() {
   const [download, setDownload] = useState<{ url: string; file: string } | null>(null);
   useKeyScope('global', 'orders', { 'orders.new': () => (setDialog(true), true) }, { active: !dialog });
 
-  // a mail still waiting is looked at again a little later, until it went out or failed
-  const [recheck, setRecheck] = useState(0);
-  const waiting = orders.some((o) => o.history.some((h) => h.mail === 'queued'));
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = window.setTimeout(() => setRecheck((n) => n + 1), MAIL_RECHECK_MS);
-    return () => window.clearTimeout(timer);
-  }, [waiting, orders]);
+  useOrdersFollowMain(); // a mail's outcome and other consoles' orders arrive as events
   useEffect(() => {
     let live = true;
     vaxel()
@@ -75,7 +67,7 @@ export function OrdersPanel() {
     return () => {
       live = false;
     };
-  }, [status, unitId, version, recheck, t]);
+  }, [status, unitId, version, t]);
   useEffect(() => () => void (download && URL.revokeObjectURL(download.url)), [download]);
 
   const change = async (o: Order, to: OrderStatus) => {

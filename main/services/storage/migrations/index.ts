@@ -6,6 +6,7 @@ import { migration0004CallLogReferral } from './0004-call-log-referral';
 import { migration0005Orders } from './0005-orders';
 import { migration0006CallLogDialOut } from './0006-call-log-dial-out';
 import { migration0007TeamSync } from './0007-team-sync';
+import { migration0008OrderSharedMail } from './0008-order-shared-mail';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   migration0005Orders,
   migration0006CallLogDialOut,
   migration0007TeamSync,
+  migration0008OrderSharedMail,
 ];
