@@ -46,6 +46,15 @@ async function untilOnline(s: Services) {
   }
 }
 
+/** Waits until another console shows a change (pushed, so this returns within milliseconds). */
+async function until(check: () => Promise<boolean>) {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('not seen in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const units = async (s: Services) => {
   const r = await s.dispatch('directoryUnits', undefined);
   assert.ok(r.ok);
@@ -150,13 +159,6 @@ test('a callback written at console 1 shows at console 2, and closing it there s
     assert.ok(r.ok);
     return (r.value as Array<{ id: string; callbackDoneAt: number | null }>).filter((m) => m.id === id);
   };
-  const until = async (check: () => Promise<boolean>) => {
-    const deadline = Date.now() + 10_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('not seen in time');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
   await until(async () => (await openAt(two.s)).length === 1);
   assert.ok((await two.s.dispatch('messageCloseCallback', { id })).ok);
   await until(async () => (await openAt(one.s)).length === 0);
@@ -180,13 +182,6 @@ test('an order recorded at console 1 shows at console 2; a status change at 2 sh
     const r = await s.dispatch('ordersList', { limit: 50 });
     assert.ok(r.ok);
     return (r.value as Listed[]).find((o) => o.id === id);
-  };
-  const until = async (check: () => Promise<boolean>) => {
-    const deadline = Date.now() + 10_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('not seen in time');
-      await new Promise((r) => setTimeout(r, 20));
-    }
   };
   await until(async () => (await at(two.s)) !== undefined);
   assert.ok(pushed.includes('team'), 'console 2 was told (ordersChanged from the team store)');
@@ -217,13 +212,6 @@ test('night service and switchboard hours switched at console 1 are applied at c
   const two = await consoleWith(await teamSettingsFor(server, 'op_sb2'), 'vaxel8');
   await untilOnline(one.s);
   await untilOnline(two.s);
-  const until = async (check: () => Promise<boolean>) => {
-    const deadline = Date.now() + 10_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('not seen in time');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
   assert.ok((await one.s.dispatch('switchboardSetNightService', { municipality: 'essunga', closed: true })).ok);
   await until(async () => {
     const st = await two.s.dispatch('switchboardStatus', undefined);
