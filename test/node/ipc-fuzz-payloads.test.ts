@@ -28,7 +28,7 @@ const invalidish = (m: MethodName) => fc.oneof(hostile, mutated(schemaOf(m)), fc
 const params = (name: string) => ({ seed: SEED, numRuns: RUNS, endOnFailure: true, interruptAfterTimeLimit: 20_000, reporter: reportWith(name) });
 
 function reportWith(name: string) {
-  return (out: fc.RunDetails<unknown>) => {
+  return <T>(out: fc.RunDetails<T>) => {
     if (out.failed) throw new Error(`${name}: ${fc.defaultReportMessage(out) ?? 'failed'}\nreplay: VAXEL_FUZZ_SEED=${out.seed}`);
   };
 }

@@ -5,6 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import fc from 'fast-check';
 import { createMemoryLogger } from '../../main/services/log/logger';
 import { startWebHost, type WebHost } from '../../main/web/host';
 import { sampleSettings } from './settings.fixture';
@@ -172,6 +173,42 @@ test('with the right token: calls work, bad frames get error envelopes, and the 
   assert.equal(saved.envelope?.ok, true);
   assert.deepEqual((await event).payload, { status: 'ok', settings: sampleSettings(), locked: [] });
   assert.doesNotMatch(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8'), /hemligt/);
+  ws.close();
+});
+
+test('fuzzed frames (text, binary, forged envelopes) each get an error envelope, and the socket keeps serving', async () => {
+  const ws = await connect({ token: host.token });
+  const seed = process.env.VAXEL_FUZZ_SEED ? Number(process.env.VAXEL_FUZZ_SEED) : Date.now() % 2 ** 31;
+  const frame = fc.oneof(
+    fc.string({ maxLength: 400 }).map((text) => ({ text })),
+    fc.uint8Array({ maxLength: 400 }).map((bytes) => ({ bytes })),
+    fc
+      .record(
+        {
+          id: fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.object()),
+          method: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'getAppInfo')),
+          input: fc.anything({ maxDepth: 2 }),
+          extra: fc.anything({ maxDepth: 1 }),
+        },
+        { requiredKeys: [] },
+      )
+      .map((o) => ({ text: JSON.stringify(o) ?? 'null' })),
+  );
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(frame, async (f) => {
+      n++;
+      // a forged frame may still name a real method with a valid input (getAppInfo, no input): then it is a call
+      const reply = nextFrame(ws, (r) => r.envelope !== undefined);
+      if ('bytes' in f) ws.send(Buffer.from(f.bytes), { binary: true });
+      else ws.send(f.text);
+      const r = await reply;
+      return r.envelope!.ok ? (r.envelope!.value as { name?: string }).name === 'Växel' : typeof r.envelope!.error?.message === 'string' && r.envelope!.error.message.length > 0;
+    }),
+    { seed, numRuns: 150, reporter: (out) => void (out.failed && assert.fail(`${fc.defaultReportMessage(out)}\nreplay: VAXEL_FUZZ_SEED=${out.seed}`)) },
+  );
+  assert.equal(n, 150);
+  assert.equal((await call(ws, 9001, 'getAppInfo')).envelope?.ok, true, 'still serving');
   ws.close();
 });
 
