@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { methodNames, methods, type MethodName } from '../../common/ipc/contract';
 import { createServices, type Services } from '../../main/services/app/createServices';
 import { createDispatcher, type Handlers } from '../../main/services/ipc/dispatcher';
+import { isTrustedSender } from '../../main/services/ipc/senderCheck';
 import { createMemoryLogger } from '../../main/services/log/logger';
 import { createKeyFileCipher } from '../../main/services/settings/keyFileCipher';
 import { hostile, mutated, shapedLike } from '../support/fuzz/schema-arbitrary';
@@ -87,6 +88,27 @@ test('forged method names and envelopes: unknown methods and prototype names are
     }),
     params('method names'),
   );
+});
+
+test('Electron: a forged sender (another frame, another page, any URL but ours) is never trusted', () => {
+  const ours = 'file:///opt/vaxel/resources/app.asar/out/renderer/index.html';
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.webUrl(),
+        fc.string(),
+        fc.constantFrom(`${ours}/..`, `${ours}?x=1`, ours.replace('file:', 'http:'), 'file:///tmp/index.html', 'about:blank', 'devtools://devtools/bundled/inspector.html'),
+      ),
+      fc.boolean(),
+      (url, mainFrame) => {
+        fc.pre(url !== ours);
+        return !isTrustedSender({ isOurMainFrame: mainFrame, url }, ours);
+      },
+    ),
+    { seed: SEED, numRuns: 300 },
+  );
+  assert.equal(isTrustedSender({ isOurMainFrame: true, url: `${ours}#/queue` }, ours), true, 'our own page, whatever its route');
+  assert.equal(isTrustedSender({ isOurMainFrame: false, url: ours }, ours), false, 'our page in an iframe is not the window');
 });
 
 describe_real_services();
