@@ -36,6 +36,7 @@ import { createSwitchboardStatus } from './features/switchboard/status-store';
 import { createSwitchboardUi } from './features/switchboard/ui-store';
 import { SwitchboardFeature } from './features/switchboard/SwitchboardFeature';
 import { SwitchboardSettingsPanel } from './features/switchboard/SwitchboardSettingsPanel';
+import { installDebugProbe } from './debug/debug-probe';
 
 /** Settings the engine does not use: saving them (hours, referral texts) must not re-register. */
 function engineSettingsKey(settings: Settings): string {
@@ -57,6 +58,7 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
   document.body.appendChild(ringElement);
   const tones = new WebAudioTones(reportLog, ringElement);
   const softphone = new Softphone({ stores, log: reportLog, audio: new AudioElementOutput(new Audio(), reportLog), tones });
+  const removeDebugProbe = installDebugProbe(() => softphone.engineCounts()); // web-host development builds only
   const network = createNetworkStore(window, () => navigator.onLine);
   const keymap = resolveKeymap(callSettings(settings).keymap);
   const own = createConsoleStores({ keymap, api: vaxel });
@@ -85,6 +87,7 @@ function createServices(settings: Settings): ConsoleServices & { messages: Messa
     messages,
     headset,
     dispose: () => {
+      removeDebugProbe();
       headset.dispose();
       unbindSelection();
       own.favouriteNames.dispose();

@@ -65,8 +65,9 @@ await viteBuild({
   logLevel: 'warn',
   build: { outDir: out('renderer'), emptyOutDir: true, sourcemap: true, target: 'chrome130', minify: production },
   esbuild: { jsx: 'automatic' },
-  // Development builds raise an invalid state transition as an uncaught error (renderer/sip/invalid-transition.ts).
-  define: { __VAXEL_STRICT_STATES__: JSON.stringify(!production) },
+  // Development builds raise an invalid state transition as an uncaught error (renderer/sip/invalid-transition.ts)
+  // and, on the web host, have the read-only debug probe soaks and leak checks read (renderer/debug/debug-probe.ts).
+  define: { __VAXEL_STRICT_STATES__: JSON.stringify(!production), __VAXEL_DEBUG_PROBE__: JSON.stringify(!production) },
   // SIP.js's grammar with its tables built once, not on every header parsed
   plugins: [sipGrammarVitePlugin()],
 });

@@ -19,5 +19,5 @@ if (!name || !names.includes(name)) {
   console.log(`usage: npm run soak -- <${names.join('|')}> [options]`);
   process.exit(name ? 1 : 0);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, `${name}.soak.ts`), ...rest], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(dir, `${name}.soak.ts`), ...rest], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -23,6 +23,17 @@ import type { ActionResult, AnswerResult } from './calls/results';
 export { sipfragStatus } from './calls/transfers';
 export type { ActionResult, AnswerResult } from './calls/results';
 
+/** Sizes of the engine's per-call tables, for the debug probe (renderer/debug/debug-probe.ts). */
+export interface EngineCounts {
+  readonly sessions: number;
+  readonly media: number;
+  readonly heldAt: number;
+  readonly timers: number;
+  readonly localHangups: number;
+  /** Entries in the calls store (ringing and live calls). */
+  readonly calls: number;
+}
+
 export interface SoftphoneDeps {
   readonly stores: SoftphoneStores;
   readonly log: ReportLog;
@@ -162,6 +173,12 @@ export class Softphone {
     if (active && !(await this.control.holdCall(active.id))) return 'failed';
     const replaces = `Replaces: ${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag};early-only`;
     return (await this.control.callOut(ext, uri, { extraHeaders: [replaces, 'Require: replaces'] })) ? 'ok' : 'failed';
+  }
+
+  /** How many entries the engine holds per call: all zero when the console is idle. */
+  engineCounts(): EngineCounts {
+    const c = this.ctx;
+    return { sessions: c.sessions.size, media: c.media.size, heldAt: c.heldAt.size, timers: c.timers.size, localHangups: c.localHangups.size, calls: Object.keys(c.state.calls).length };
   }
 
   /** The call settings in force (defaults until start()). */

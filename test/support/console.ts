@@ -1,6 +1,7 @@
 // Opens the real console (built renderer + web host + real services) in Chromium, logged into
 // the lab as an operator. Media is observed from outside the product: an init script records
-// every RTCPeerConnection the page creates, so tests read getStats without a test hook in the app.
+// every RTCPeerConnection the page creates (until it is closed), so tests read getStats without a
+// test hook in the app.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -46,6 +47,8 @@ function recordPeerConnections() {
   window.RTCPeerConnection = class extends Native {
     constructor(config?: RTCConfiguration) {
       super(config);
+      // closed ones are dropped, so a long run (the call soak) does not keep every call's connection alive
+      for (let i = seen.length - 1; i >= 0; i--) if (seen[i]!.connectionState === 'closed') seen.splice(i, 1);
       seen.push(this);
     }
   } as typeof RTCPeerConnection;
