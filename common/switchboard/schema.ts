@@ -109,7 +109,13 @@ export const PbxControlSettings = z.discriminatedUnion('kind', [
       /** Sent as X-Vaxel-Rpc-Token; encrypted on disk like the SIP password. */
       token: z.string().max(256).default(''),
       /** Where the announcer reads closed-<municipality>.wav (a share on the announcement server). */
-      promptDir: z.string().min(1).max(1000).optional(),
+      // Absolute only: a relative path would land wherever the console process happens to run.
+      promptDir: z
+        .string()
+        .min(1)
+        .max(1000)
+        .regex(/^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/, 'an absolute path (/srv/prompts, C:\\prompts or \\\\server\\share)')
+        .optional(),
     })
     .strict(),
 ]);

@@ -161,8 +161,10 @@ function describe_real_services() {
     assert.deepEqual(crashes, []);
   });
 
-  // Methods that re-point the console at servers are left out here (the settings schema has its own tests).
-  const RECONFIGURING = new Set<MethodName>(['saveSettings', 'messageSaveSettings', 'directorySyncNow', 'switchboardSaveClosedMessage']);
+  // Methods that re-point the console at servers or folders (settings, SMTP, the PBX's prompt share)
+  // are left out here: a generated valid one would make main write where it says. Their schemas
+  // are fuzzed above; the settings and switchboard tests cover their effects.
+  const RECONFIGURING = new Set<MethodName>(['saveSettings', 'messageSaveSettings', 'directorySyncNow', 'switchboardSaveClosedMessage', 'switchboardSaveHours']);
   test('real services: payloads the schema takes get an envelope (value or clear error), never a crash', async () => {
     for (const m of methodNames.filter((x) => !RECONFIGURING.has(x))) {
       await fc.assert(

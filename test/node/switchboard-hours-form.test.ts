@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sv } from '../../common/i18n';
 import { hoursStateAt } from '../../common/switchboard/schedule';
-import { switchboardHours } from '../../common/switchboard/schema';
+import { PbxControlSettings, switchboardHours } from '../../common/switchboard/schema';
 import { emptyException, formFromHours, hoursFromForm, normaliseTime } from '../../renderer/features/switchboard/hours-form';
 import { referralForm, referralsFromForm } from '../../renderer/features/referral/referral-form';
 
@@ -115,4 +115,10 @@ test('referral texts: the catalogue text is not stored, own text and a written n
     ],
   );
   assert.deepEqual(referralForm({ externalText: 'X', externalTransferNumber: '+46771' }, defaults), { externalText: 'X', internalText: defaults.internalText, transferNumber: '+46771' });
+});
+
+test('the PBX prompt folder must be an absolute path (found by the IPC fuzz: a relative one was written under the process cwd)', () => {
+  const pbx = (promptDir: string) => PbxControlSettings.safeParse({ kind: 'kamailio-jsonrpc', url: 'http://127.0.0.1:5060/RPC', promptDir }).success;
+  for (const ok of ['/srv/vaxel/prompts', 'C:\\Prompts', 'D:/prompts', '\\\\announcer\\prompts']) assert.equal(pbx(ok), true, ok);
+  for (const bad of ['prompts', './prompts', '^2N', '..\\prompts', '\\\\']) assert.equal(pbx(bad), false, bad);
 });
