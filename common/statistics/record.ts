@@ -1,6 +1,8 @@
 // The call record as the team store shares it for statistics (P-SERVICE-LEVEL, P-FAST; issue 14
-// point 1): one record per call across operators, keyed by the call's id, written as the team
-// kind 'call-record'. It holds times and outcomes only, never the caller's number or name
+// point 1), written as the team kind 'call-record' under the key `<callKey>/<operator>`: one leg
+// per console a call rang at. The statistics tables merge the legs of one callKey into one call
+// (a call forked to several consoles is one call); a console whose leg was answered at another
+// console writes no record. It holds times and outcomes only, never the caller's number or name
 // (P-SECRECY; the server refuses such keys too). Producers (the console's call log) and consumers
 // (PostgreSQL's statistics tables, the Statistik view) agree on this one shape.
 import { z } from 'zod';
@@ -43,6 +45,8 @@ export const SharedCallRecord = z
   .object({
     /** Record shape version: 2 adds the queue outcome, the durations and the transfers. */
     v: z.literal(2),
+    /** The same at every console a forked call rang at: a hash of the SIP Call-ID, never the ID itself. */
+    callKey: z.string().regex(/^[0-9a-f]{32}$/, '32 hex digits'),
     switchboardId: z.string().min(1).max(64).nullable(),
     offeredAt: Instant,
     offeredAtEstimated: z.boolean(),

@@ -69,6 +69,7 @@ async function run(seed: number, made: () => FaultCase): Promise<void> {
     assert.equal(await c.probe(5000), 200, 'the OPTIONS probe answered 200');
     cancelRinging();
     await until('no call left in the queue', async () => (await c.queued()) === 0, 5000);
+    await until('no SIP.js session left over', async () => (await c.sessions()) === 0, 5000);
     assert.match(await c.status(), /^Registrerad/, 'the status bar says registered');
     assert.deepEqual(c.errors.slice(errorsBefore), [], 'the page threw nothing');
   } catch (error) {

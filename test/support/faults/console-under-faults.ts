@@ -33,6 +33,8 @@ export interface ConsoleUnderFaults {
   status(): Promise<string>;
   /** Calls waiting in the queue. */
   queued(): Promise<number>;
+  /** SIP.js sessions held by every UserAgent plus the softphone's own (the dev build's debug probe); throws without the probe. */
+  sessions(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,13 @@ export async function openConsoleUnderFaults(o: { name: string; registerExpires?
     },
     status: () => page.getByRole('status', { name: 'Status' }).innerText(),
     queued: () => page.getByRole('list', { name: 'Samtalskö' }).getByRole('listitem').count(),
+    sessions: () =>
+      page.evaluate(() => {
+        const probe = (window as unknown as { __vaxelDebugProbe?: { counts(): { userAgents: { sessions: number }; engine: { sessions: number } } } }).__vaxelDebugProbe;
+        if (!probe) throw new Error('no debug probe: the fault suite needs a development build (scripts/build.mjs without NODE_ENV=production)');
+        const n = probe.counts();
+        return n.userAgents.sessions + n.engine.sessions;
+      }),
     async close() {
       await context.close().catch(() => undefined);
       if (!o.browser) await browser.close().catch(() => undefined);
