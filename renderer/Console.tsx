@@ -114,7 +114,15 @@ export function Console({ settings }: { settings: Settings }) {
     };
   }, [services, engineKey]);
   useEffect(() => () => services.dispose(), [services]);
-  useEffect(() => startCallLog(services.stores.calls, { referrals: services.actions.onReferral, dialOuts: services.actions.onDialOut }), [services]); // the call log in main (issue 3)
+  useEffect(
+    () =>
+      startCallLog(services.stores.calls, {
+        referrals: services.actions.onReferral,
+        dialOuts: services.actions.onDialOut,
+        messages: (listener) => services.softphone.onTakeMessage((call, target) => listener(call.id, target)),
+      }),
+    [services],
+  ); // the call log in main (issue 3)
   // Tray, notifications, global shortcuts and tel:/sip: links (issue 15 point 2).
   useEffect(
     () =>

@@ -7,6 +7,7 @@ import { messagesContractEvents, messagesContractMethods } from '../messages/ipc
 import { switchboardContractMethods } from '../switchboard/ipc';
 import { teamContractEvents, teamContractMethods } from '../team/ipc';
 import { desktopContractEvents, desktopContractMethods } from './desktop';
+import { TransferKind, TransferOutcome } from '../statistics/record';
 import { ordersContractEvents, ordersContractMethods } from '../orders/ipc';
 
 export const AppInfo = z.object({
@@ -48,6 +49,17 @@ export const CallLogDialledNumber = z
   .max(40)
   .regex(/^[0-9+*#() .-]*$/, 'digits and + * # ( ) . - only');
 
+/** How an unanswered offer left the queue: the caller hung up, the PBX gave up (no operator took it:
+ *  a CANCEL with a Reason other than 200), or another console answered it (Reason cause=200, RFC 3326). */
+export const QueueEnd = z.enum(['caller', 'pbx', 'elsewhere']);
+export type QueueEnd = z.infer<typeof QueueEnd>;
+/** A transfer's target as the operator dialled it: an extension or number, or a SIP user; no spaces. */
+export const TransferTarget = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9+*#._-]+$/, 'an extension, number or SIP user');
+
 /** Why a call ended in a script instead of a connection. */
 export const CallReferral = z.enum(['external-info', 'staff-lookup']);
 export type CallReferral = z.infer<typeof CallReferral>;
@@ -65,11 +77,26 @@ export const CallEvent = z.discriminatedUnion('kind', [
       at: CallLogTime,
       dialledNumber: CallLogDialledNumber.optional(),
       switchboardId: z.string().min(1).max(64).nullable().optional(),
+      /** The INVITE's SIP Call-ID, the same at every console a forked call rings at; main keeps only a hash. */
+      sipCallId: z.string().min(1).max(256).optional(),
     })
     .strict(),
   z.object({ callId: CallLogId, kind: z.literal('answered'), at: CallLogTime }).strict(),
   z.object({ callId: CallLogId, kind: z.literal('transferred'), at: CallLogTime }).strict(),
-  z.object({ callId: CallLogId, kind: z.literal('ended'), at: CallLogTime, outcome: CallOutcome }).strict(),
+  z.object({ callId: CallLogId, kind: z.literal('ended'), at: CallLogTime, outcome: CallOutcome, queueEnd: QueueEnd.optional() }).strict(),
+  /** One transfer attempt, once it is settled (P-SERVICE-LEVEL): the employee's extension, never the caller's number. */
+  z
+    .object({
+      callId: CallLogId,
+      kind: z.literal('transfer'),
+      at: CallLogTime,
+      transferKind: TransferKind,
+      target: TransferTarget,
+      result: TransferOutcome,
+      /** When the employee answered (the consultation or safe leg, or the final NOTIFY's 200); null when not. */
+      answeredAt: CallLogTime.nullable(),
+    })
+    .strict(),
   /** The operator read out a referral script (P-EXT-INFO, P-STAFF-LOOKUP): the reason only, never a number. */
   z.object({ callId: CallLogId, kind: z.literal('referral'), at: CallLogTime, referral: CallReferral }).strict(),
   /** The operator dialled out for the caller (P-DIALOUT): the destination's country only, never the number. */

@@ -59,7 +59,8 @@ export const SharedCallRecord = z
     queueOutcome: QueueOutcome.nullable(),
     /** Time in queue: from offered to answered, or to the caller hanging up / the PBX giving up. */
     queueMs: Duration.nullable(),
-    /** Time to answer (offered → answered) and to connect (answered → first transfer answered). */
+    /** Time to answer (offered → answered) and to connect (answered → the operator placed the first
+     *  transfer: the switchboard's own speed, P-FAST; the employee's answer time is per transfer). */
     answerMs: Duration.nullable(),
     connectMs: Duration.nullable(),
     transfers: z.array(SharedTransfer).max(50),

@@ -4,6 +4,8 @@
 // consultation) are not calls to the switchboard and would distort time to answer.
 import type { CallEvent, CallOutcome } from '../../common/ipc/contract';
 import type { Call, CallsState, EndReason } from '../sip';
+import type { QueueEnd } from '../../common/ipc/contract';
+import { createTransferAttempts } from './transfer-attempts';
 
 export type CallsSnapshot = Pick<CallsState, 'calls' | 'lastEnded'>;
 
@@ -22,18 +24,29 @@ export function offeredEvent(call: Call): CallEvent {
     // Anything that is not a plain number (a SIP user with letters) is left out rather than sent.
     ...(DIALLED.test(call.dialledNumber) ? { dialledNumber: call.dialledNumber } : {}),
     switchboardId: call.switchboardId && call.switchboardId.length <= 64 ? call.switchboardId : null,
+    ...(call.sipCallId && call.sipCallId.length <= 256 ? { sipCallId: call.sipCallId } : {}),
   };
 }
 
+/** How an unanswered offer left the queue, for statistics; undefined once it was answered. */
+export function queueEndOf(call: Call | undefined, reason: EndReason | undefined): QueueEnd | undefined {
+  if (call?.answeredAt != null) return undefined;
+  if (reason === 'answered-elsewhere') return 'elsewhere';
+  if (reason === 'pbx-cancel') return 'pbx';
+  if (reason === 'remote-cancel') return 'caller';
+  return undefined;
+}
+
 /**
- * How a call ended, for the log. A call answered elsewhere (another operator took the fork) also
- * arrives as a remote cancel here and is logged as abandoned until the engine tells them apart.
+ * How a call ended, for the log. A call answered at another console is logged as abandoned here
+ * with queue end 'elsewhere' (queueEndOf), and statistics count it at the console that answered.
  */
 export function outcomeOf(call: Call | undefined, reason: EndReason | undefined, transferred: boolean): CallOutcome {
   if (transferred) return 'transferred';
   if (reason === 'failed') return 'failed';
   if (call?.answeredAt != null) return 'answered';
   if (reason === 'local-hangup') return 'rejected';
+  if (reason === 'pbx-cancel') return 'missed';
   return 'abandoned';
 }
 
@@ -45,6 +58,7 @@ export interface CallLogTracker {
 
 export function createCallLogTracker(): CallLogTracker {
   const transferred = new Set<string>();
+  const attempts = createTransferAttempts();
 
   const eventsForLive = (call: Call, before: Call | undefined, now: number): CallEvent[] => {
     const out: CallEvent[] = [];
@@ -69,11 +83,13 @@ export function createCallLogTracker(): CallLogTracker {
       for (const call of Object.values(next.calls)) {
         if (isIncoming(call)) out.push(...eventsForLive(call, prev.calls[call.id], now));
       }
+      out.push(...attempts.update(prev, next, now));
       for (const [id, call] of Object.entries(prev.calls)) {
         if (next.calls[id] || !isIncoming(call)) continue;
         const ended = next.lastEnded?.id === id ? next.lastEnded : undefined;
         const wasTransferred = transferred.delete(id); // set when the transfer was seen done, above or earlier
-        out.push({ callId: id, kind: 'ended', at: ended?.at ?? now, outcome: outcomeOf(call, ended?.reason, wasTransferred) });
+        const queueEnd = queueEndOf(call, ended?.reason);
+        out.push({ callId: id, kind: 'ended', at: ended?.at ?? now, outcome: outcomeOf(call, ended?.reason, wasTransferred), ...(queueEnd ? { queueEnd } : {}) });
       }
       return out;
     },

@@ -6,6 +6,7 @@ import type { CallEvent, CallReferral } from '../../common/ipc/contract';
 import { reportLog, vaxel } from '../platform/vaxel';
 import type { CallsState, ReportLog } from '../sip';
 import { createCallLogTracker } from './events';
+import { transferTargetOf } from './transfer-attempts';
 import { createCallLogSender, type CallLogSenderOptions } from './sender';
 
 export interface StartCallLogOptions extends Partial<Omit<CallLogSenderOptions, 'send' | 'report'>> {
@@ -16,6 +17,8 @@ export interface StartCallLogOptions extends Partial<Omit<CallLogSenderOptions, 
   referrals?: (listener: (callId: string, reason: CallReferral) => void) => () => void;
   /** Dial-outs placed for a caller (actions.onDialOut): each is logged with the destination's country only. */
   dialOuts?: (listener: (callId: string, destination: { country: string | null; callingCode: string }) => void) => () => void;
+  /** The recall choice "take a message" (softphone.onTakeMessage): logged as the call's transfer to a message. */
+  messages?: (listener: (callId: string, target: string) => void) => () => void;
 }
 
 export function startCallLog(calls: StoreApi<CallsState>, options: StartCallLogOptions = {}): () => void {
@@ -34,11 +37,15 @@ export function startCallLog(calls: StoreApi<CallsState>, options: StartCallLogO
   track(() => tracker.start(calls.getState(), now()));
   const offReferrals = options.referrals?.((callId, referral) => sender.enqueue({ callId, kind: 'referral', at: now(), referral }));
   const offDialOuts = options.dialOuts?.((callId, d) => sender.enqueue({ callId, kind: 'dial-out', at: now(), country: d.country, callingCode: d.callingCode }));
+  const offMessages = options.messages?.((callId, target) =>
+    sender.enqueue({ callId, kind: 'transfer', at: now(), transferKind: 'message', target: transferTargetOf(target), result: 'message', answeredAt: null }),
+  );
   const offCalls = calls.subscribe((next, prev) => track(() => tracker.update(prev, next, now())));
   return () => {
     offCalls();
     offReferrals?.();
     offDialOuts?.();
+    offMessages?.();
   };
 }
 

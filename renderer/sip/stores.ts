@@ -22,6 +22,8 @@ export interface QueueEntry {
   readonly switchboardId: string | null;
   /** ms since epoch; the queue is ordered by it (longest waiting first). */
   readonly offeredAt: number;
+  /** The INVITE's Call-ID: the same at every console a forked call rings at (statistics join on it). */
+  readonly sipCallId?: string;
 }
 
 /** A transfer in progress (or just failed) on a call, as the operator sees it. */
@@ -59,7 +61,9 @@ export type CallPatch = Partial<Pick<Call, 'muted' | 'parkSlot' | 'consultFor' |
 const at = (entry: QueueEntry) => entry.offeredAt;
 const CALL_DEFAULTS = { direction: 'in', muted: false, parkSlot: null, consultFor: null, legKind: 'call', transfer: null, recall: null } as const;
 
-export type EndReason = 'remote-cancel' | 'remote-bye' | 'local-hangup' | 'failed';
+/** remote-cancel: the caller hung up while ringing; answered-elsewhere and pbx-cancel: the PBX
+ *  cancelled the offer because another console answered it, or because it gave up (RFC 3326 Reason). */
+export type EndReason = 'remote-cancel' | 'answered-elsewhere' | 'pbx-cancel' | 'remote-bye' | 'local-hangup' | 'failed';
 
 export interface CallsState {
   /** Live calls by id. Ended calls are removed; the last one is kept in `lastEnded`. */

@@ -41,9 +41,10 @@ test('offer, answer, transfer and end become events with the store times and the
     { callId: 'a', kind: 'offered', at: T0, dialledNumber: '0512-570 00', switchboardId: 'essunga' },
     { callId: 'a', kind: 'answered', at: T0 + 2_000 },
     { callId: 'a', kind: 'transferred', at: T0 + 50_000 },
+    { callId: 'a', kind: 'transfer', at: T0 + 50_000, transferKind: 'blind', target: '2001', result: 'answered', answeredAt: T0 + 50_000 },
     { callId: 'a', kind: 'ended', at: T0 + 21_000, outcome: 'transferred' },
     { callId: 'b', kind: 'offered', at: T0 + 30_000, dialledNumber: '0512-570 00', switchboardId: 'essunga' },
-    { callId: 'b', kind: 'ended', at: T0 + 35_000, outcome: 'abandoned' },
+    { callId: 'b', kind: 'ended', at: T0 + 35_000, outcome: 'abandoned', queueEnd: 'caller' },
   ]);
   assert.ok(!JSON.stringify(sent).includes('0701234567'), 'the caller number is not sent');
 });
@@ -57,6 +58,8 @@ test('outcomes: answered, rejected, failed, abandoned', () => {
   assert.equal(outcomeOf(ringing, 'local-hangup', false), 'rejected');
   assert.equal(outcomeOf(ringing, 'remote-cancel', false), 'abandoned');
   assert.equal(outcomeOf(ringing, 'remote-cancel', true), 'transferred');
+  assert.equal(outcomeOf(ringing, 'pbx-cancel', false), 'missed', 'the PBX gave up: nobody answered');
+  assert.equal(outcomeOf(ringing, 'answered-elsewhere', false), 'abandoned', 'counted at the console that answered (queue end elsewhere)');
 });
 
 test('calls already in the store when it starts are reported (main merges the duplicates)', async () => {

@@ -18,7 +18,7 @@ import { createSettingsService, type SettingsService } from '../settings/setting
 import type { SettingsStoreFactory } from '../settings/store';
 import { createContractEvents, type ContractEvents } from './events';
 import { openTeamStore, type TeamStore } from '../team';
-import { sharedCallRecord } from '../team/callRecord';
+import { createCallRecordSharer } from '../team/shareCallRecords';
 import { controlFromSettings, createSwitchboardService, type SwitchboardService } from '../switchboard';
 import type { SpeechSynthesizer } from '../messages/speech';
 import { switchboardHours, type HoursMunicipality } from '../../../common/switchboard/schema';
@@ -81,7 +81,7 @@ export function createServices(options: CreateServicesOptions): Services {
       const state = settings.get();
       return state.status === 'ok' ? state.settings.accounts[0]?.username : undefined;
     },
-    (row) => team?.record('call-record', row.call_id, sharedCallRecord(row)),
+    createCallRecordSharer({ team: () => team, resolve: (target) => resolveTransferTarget(target, directory), log }),
   );
   const operator = () => {
     const state = settings.get();
@@ -271,6 +271,14 @@ function openOrdersSafely(
     options.log.error('orders.open-failed', { error: error instanceof Error ? error.name : 'unknown' });
     return undefined;
   }
+}
+
+/** A transfer target's directory ids for statistics; a protected person is counted for the unit only (P-SECRECY). */
+async function resolveTransferTarget(target: string, directory: ConsoleDirectory): Promise<{ personId: string | null; unitId: string | null } | null> {
+  const hits = await directory.handlers.directoryLookupNumber({ raw: target });
+  const card = hits.find((h) => h.card.kind === 'person')?.card ?? hits[0]?.card;
+  if (!card) return null;
+  return { personId: card.kind === 'person' && !card.warning ? card.id : null, unitId: card.unitId ?? null };
 }
 
 /**

@@ -2,7 +2,25 @@
 // events may arrive in any order and more than once (the renderer retries), and the result must be
 // the same row whatever the order. The first value stored for a moment wins, except that an earlier
 // time replaces a later one (a retried event can only repeat, never move a moment forwards).
-import type { CallEvent, CallOutcome, CallReferral } from '../../../common/ipc/contract';
+import { createHash } from 'node:crypto';
+import type { CallEvent, CallOutcome, CallReferral, QueueEnd } from '../../../common/ipc/contract';
+import type { TransferKind, TransferOutcome } from '../../../common/statistics/record';
+
+/** One settled transfer attempt as the row keeps it (JSON in call_log.transfers). */
+export interface StoredTransfer {
+  at: number;
+  kind: TransferKind;
+  /** The employee's extension or number as dialled; main resolves it to directory ids for statistics. */
+  target: string;
+  result: TransferOutcome;
+  answeredAt: number | null;
+}
+
+/** At most this many attempts per call are kept: a stuck retry loop cannot grow a row without bound. */
+export const MAX_TRANSFERS = 50;
+
+/** The key that joins the legs of one forked call across consoles: a hash, so the Call-ID itself is not kept. */
+export const callKeyOf = (sipCallId: string): string => createHash('sha256').update(sipCallId).digest('hex').slice(0, 32);
 
 export interface CallRow {
   call_id: string;
@@ -21,7 +39,14 @@ export interface CallRow {
   dial_out_country: string | null;
   dial_out_calling_code: string | null;
   operator: string;
+  call_key: string | null;
+  /** How an unanswered offer left the queue (caller hung up, PBX gave up, answered at another console). */
+  queue_end: QueueEnd | null;
+  /** JSON array of StoredTransfer, ordered by time; NULL before the first. */
+  transfers: string | null;
 }
+
+export const transfersOf = (row: Pick<CallRow, 'transfers'>): StoredTransfer[] => (row.transfers ? (JSON.parse(row.transfers) as StoredTransfer[]) : []);
 
 const earliest = (stored: number | null, at: number): number => (stored === null ? at : Math.min(stored, at));
 
@@ -50,6 +75,9 @@ export function mergeCallEvent(stored: CallRow | undefined, event: CallEvent, op
         dial_out_country: null,
         dial_out_calling_code: null,
         operator,
+        call_key: null,
+        queue_end: null,
+        transfers: null,
       };
   switch (event.kind) {
     case 'offered':
@@ -61,6 +89,7 @@ export function mergeCallEvent(stored: CallRow | undefined, event: CallEvent, op
       }
       row.dialled_number ??= event.dialledNumber || null;
       row.switchboard_id ??= event.switchboardId ?? null;
+      if (event.sipCallId) row.call_key ??= callKeyOf(event.sipCallId);
       break;
     case 'answered':
       row.answered_at = earliest(row.answered_at, event.at);
@@ -71,7 +100,18 @@ export function mergeCallEvent(stored: CallRow | undefined, event: CallEvent, op
     case 'ended':
       row.ended_at = earliest(row.ended_at, event.at);
       row.outcome ??= event.outcome;
+      if (event.queueEnd) row.queue_end ??= event.queueEnd;
       break;
+    case 'transfer': {
+      // An attempt is known by when it was placed: a re-sent one repeats, never adds.
+      const list = transfersOf(row);
+      if (list.length < MAX_TRANSFERS && !list.some((t) => t.at === event.at && t.kind === event.transferKind)) {
+        list.push({ at: event.at, kind: event.transferKind, target: event.target, result: event.result, answeredAt: event.answeredAt });
+        list.sort((a, b) => a.at - b.at);
+        row.transfers = JSON.stringify(list);
+      }
+      break;
+    }
     case 'referral':
       row.referral ??= event.referral;
       break;

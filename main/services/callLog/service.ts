@@ -42,7 +42,7 @@ export interface CallLogOptions {
 }
 
 const COLUMNS =
-  'call_id, offered_at, offered_at_estimated, answered_at, transferred_at, ended_at, outcome, dialled_number, switchboard_id, referral, dial_out_country, dial_out_calling_code, operator';
+  'call_id, offered_at, offered_at_estimated, answered_at, transferred_at, ended_at, outcome, dialled_number, switchboard_id, referral, dial_out_country, dial_out_calling_code, operator, call_key, queue_end, transfers';
 
 function toEntry(row: CallRow): CallLogEntry {
   return {
@@ -76,17 +76,19 @@ export function createCallLogService(options: CallLogOptions): CallLogService {
   const { db, log } = options;
   const select = db.prepare<[string], CallRow>(`SELECT ${COLUMNS} FROM call_log WHERE call_id = ?`);
   const upsert = db.prepare<CallRow>(
-    `INSERT INTO call_log (${COLUMNS}) VALUES (@call_id, @offered_at, @offered_at_estimated, @answered_at, @transferred_at, @ended_at, @outcome, @dialled_number, @switchboard_id, @referral, @dial_out_country, @dial_out_calling_code, @operator)
+    `INSERT INTO call_log (${COLUMNS}) VALUES (@call_id, @offered_at, @offered_at_estimated, @answered_at, @transferred_at, @ended_at, @outcome, @dialled_number, @switchboard_id, @referral, @dial_out_country, @dial_out_calling_code, @operator, @call_key, @queue_end, @transfers)
      ON CONFLICT (call_id) DO UPDATE SET
        offered_at = excluded.offered_at, offered_at_estimated = excluded.offered_at_estimated,
        answered_at = excluded.answered_at, transferred_at = excluded.transferred_at, ended_at = excluded.ended_at,
        outcome = excluded.outcome, dialled_number = excluded.dialled_number, switchboard_id = excluded.switchboard_id, referral = excluded.referral,
-       dial_out_country = excluded.dial_out_country, dial_out_calling_code = excluded.dial_out_calling_code`,
+       dial_out_country = excluded.dial_out_country, dial_out_calling_code = excluded.dial_out_calling_code,
+       call_key = excluded.call_key, queue_end = excluded.queue_end, transfers = excluded.transfers`,
   );
   const recent = db.prepare<[number], CallRow>(`SELECT ${COLUMNS} FROM call_log ORDER BY offered_at DESC, id DESC LIMIT ?`);
   const recentBefore = db.prepare<[number, number], CallRow>(`SELECT ${COLUMNS} FROM call_log WHERE offered_at < ? ORDER BY offered_at DESC, id DESC LIMIT ?`);
   type Period = { from: number; to: number; operator: string | null };
-  const PERIOD = 'offered_at >= @from AND offered_at < @to AND (@operator IS NULL OR operator = @operator)';
+  // A leg another console answered is that console's call, not one this switchboard missed.
+  const PERIOD = "offered_at >= @from AND offered_at < @to AND (@operator IS NULL OR operator = @operator) AND queue_end IS NOT 'elsewhere'";
   const outcomeCounts = db.prepare<Period, { outcome: CallOutcome | null; n: number }>(`SELECT outcome, count(*) AS n FROM call_log WHERE ${PERIOD} GROUP BY outcome`);
   const answerTimes = db.prepare<Period, number>(`SELECT answered_at - offered_at FROM call_log WHERE ${PERIOD} AND offered_at_estimated = 0 AND answered_at IS NOT NULL ORDER BY 1`).pluck();
   const connectTimes = db

@@ -53,6 +53,7 @@ export class InboundOffers {
         greetingKind: decision.kind,
         switchboardId: decision.switchboardId ?? null,
         offeredAt: ctx.now(),
+        ...(request.callId ? { sipCallId: request.callId } : {}),
       };
       ctx.log({ level: 'info', code: 'call.offered', detail: { greeting: decision.kind, reason: decision.reason } });
     } catch (error) {

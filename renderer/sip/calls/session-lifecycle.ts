@@ -7,8 +7,12 @@ import type { EndReason } from '../stores';
 import type { CallMediaControl } from './call-media';
 import type { SoftphoneContext } from './context';
 import type { Transfers } from './transfers';
+import { cancelEndReason } from './cancel-reason';
 
 export class SessionLifecycle {
+  /** Why the PBX cancelled a ringing offer, read from its CANCEL, until the session terminates. */
+  private readonly cancelled = new Map<string, EndReason>();
+
   constructor(
     private readonly ctx: SoftphoneContext,
     private readonly media: CallMediaControl,
@@ -20,6 +24,7 @@ export class SessionLifecycle {
       // A peer's DTMF INFO or a REFER we do not follow: answer politely, act on nothing.
       onInfo: (info) => void info.accept().catch(() => undefined),
       onRefer: (referral) => void referral.reject().catch(() => undefined),
+      onCancel: (cancel) => this.cancelled.set(id, cancelEndReason(cancel.request.getHeaders('reason'))),
     };
     session.stateChange.addListener((state) => this.onSessionState(id, state));
   }
@@ -36,7 +41,9 @@ export class SessionLifecycle {
     }
     if (state !== SessionState.Terminated) return;
     const call = calls.calls[id];
-    const reason: EndReason = ctx.localHangups.delete(id) ? 'local-hangup' : call?.state === CallState.Ringing ? 'remote-cancel' : 'remote-bye';
+    const cancelled = this.cancelled.get(id);
+    this.cancelled.delete(id);
+    const reason: EndReason = ctx.localHangups.delete(id) ? 'local-hangup' : call?.state === CallState.Ringing ? (cancelled ?? 'remote-cancel') : 'remote-bye';
     ctx.sessions.delete(id);
     ctx.clearTimer(id);
     this.media.release(id);

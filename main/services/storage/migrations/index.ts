@@ -7,6 +7,7 @@ import { migration0005Orders } from './0005-orders';
 import { migration0006CallLogDialOut } from './0006-call-log-dial-out';
 import { migration0007TeamSync } from './0007-team-sync';
 import { migration0008OrderSharedMail } from './0008-order-shared-mail';
+import { migration0009CallLogOutcomes } from './0009-call-log-outcomes';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   migration0006CallLogDialOut,
   migration0007TeamSync,
   migration0008OrderSharedMail,
+  migration0009CallLogOutcomes,
 ];
