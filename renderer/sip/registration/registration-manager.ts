@@ -23,6 +23,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { afterRegistered, decideReconnect, DEFAULT_RECONNECT, EMPTY_HISTORY, type ConnectionFault, type ReconnectDecision, type ReconnectHistory } from './reconnect-policy';
 import { webSocketOpens } from './primary-probe';
 import { DEFAULT_KEEPALIVE, startKeepalive, type Keepalive, type KeepaliveOptions } from './keepalive';
+import { DEFAULT_KEEP_CALLS_MS, liveSessions, reconnectUntil, refreshDialogs } from './calls-through-drop';
 
 /** WebSocket connect timeout (s): a server that accepts TCP but never upgrades counts as down. */
 const CONNECT_TIMEOUT_S = 4;
@@ -47,6 +48,8 @@ export interface RegistrationManagerDeps {
   readonly now?: () => number;
   /** Where online/offline events come from; default window (none in Node). */
   readonly events?: EventTarget | null;
+  /** How long calls are kept through a dropped connection (ms); 0 ends them at once. Default 15 s. */
+  readonly keepCallsMs?: number;
 }
 
 type Outcome = 'connected' | 'failed' | 'stale' | 'fatal';
@@ -69,6 +72,8 @@ export class RegistrationManager {
   private registeredHere = false;
   private primaryTimer: ReturnType<typeof setTimeout> | undefined;
   private ua: UserAgent | null = null;
+  /** True while the current UserAgent reconnects with its calls kept (calls-through-drop.ts). */
+  private keepingCalls = false;
   private registerer: Registerer | null = null;
   private keepalive: Keepalive | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -222,10 +227,7 @@ export class RegistrationManager {
     }
     this.ua = ua;
     this.deps.onUserAgent(ua);
-    ua.transport.stateChange.addListener((state) => {
-      // Not from inside SIP.js's state transition: stopping the UserAgent there is a "loop".
-      if (state === TransportState.Disconnected) setTimeout(() => gen === this.generation && this.keepalive && this.dropped('sip.transport-lost'), 0);
-    });
+    this.watchTransport(ua, gen);
 
     try {
       await ua.start();
@@ -239,11 +241,23 @@ export class RegistrationManager {
       void ua.stop().catch(() => undefined); // stopped or replaced meanwhile
       return 'stale';
     }
+    await this.registerOn(ua, gen);
+    return 'connected';
+  }
+
+  /** A drop of this generation's transport (not from inside SIP.js's transition: stopping there is a "loop"). */
+  private watchTransport(ua: UserAgent, gen: number): void {
+    ua.transport.stateChange.addListener((state) => {
+      if (state === TransportState.Disconnected) setTimeout(() => gen === this.generation && this.keepalive && this.dropped('sip.transport-lost'), 0);
+    });
+  }
+
+  /** Connected: keep-alive on, then REGISTER. */
+  private async registerOn(ua: UserAgent, gen: number): Promise<void> {
     this.registeredHere = false;
     this.registration.registering();
     this.keepalive = startKeepalive(ua, this.account.domain, () => this.dropped('sip.keepalive-timeout'), this.deps.keepalive ?? DEFAULT_KEEPALIVE);
     await this.register(ua, gen);
-    return 'connected';
   }
 
   /** A new Registerer on the current UserAgent; any later loss of registration re-registers. */
@@ -299,24 +313,54 @@ export class RegistrationManager {
     }, delay);
   }
 
-  /** The transport dropped or stopped answering: throw this UserAgent away and reconnect. */
+  /** The transport dropped or stopped answering: reconnect, keeping the calls for a while if there are any. */
   private dropped(code: string): void {
     const ua = this.ua;
-    if (!this.running || !ua) return;
+    if (!this.running || !ua || this.keepingCalls) return;
     this.generation++;
-    this.ua = null;
     // No un-REGISTER on a dead connection; just make sure its refresh timers never fire.
     (this.registerer as unknown as { clearTimers?: () => void } | null)?.clearTimers?.();
     this.registerer = null;
     this.keepalive?.stop();
     this.keepalive = null;
     clearTimeout(this.reRegisterTimer);
+    clearTimeout(this.primaryTimer);
     this.deps.log({ level: 'error', code });
     this.registration.failed(code, 'reconnect');
+    const keepMs = this.deps.keepCallsMs ?? DEFAULT_KEEP_CALLS_MS;
+    if (keepMs > 0 && liveSessions(ua).length > 0) void this.keepCallsThroughDrop(ua, keepMs);
+    else this.replaceUserAgent(ua);
+  }
+
+  /** The same UserAgent reconnects with its calls; past the window they end and a fresh one takes over. */
+  private async keepCallsThroughDrop(ua: UserAgent, keepMs: number): Promise<void> {
+    const gen = this.generation;
+    this.keepingCalls = true;
+    this.deps.log({ level: 'info', code: 'sip.keeping-calls', detail: { calls: liveSessions(ua).length } });
+    this.deps.onUserAgent(null); // lamps grey and no new calls while the connection is away
+    const back = await reconnectUntil(ua, this.now() + keepMs, this.now, () => gen === this.generation && this.running);
+    this.keepingCalls = false;
+    if (gen !== this.generation || !this.running) return;
+    if (!back) {
+      this.deps.log({ level: 'error', code: 'sip.keeping-calls-gave-up' });
+      this.replaceUserAgent(ua);
+      return;
+    }
+    this.deps.log({ level: 'info', code: 'sip.reconnected-with-calls' });
+    this.watchTransport(ua, gen);
+    this.deps.onUserAgent(ua);
+    const kept = liveSessions(ua);
+    await this.registerOn(ua, gen);
+    refreshDialogs(kept, this.deps.log);
+  }
+
+  /** Throws this UserAgent away (its calls end) and reconnects with a fresh one. */
+  private replaceUserAgent(ua: UserAgent): void {
+    this.generation++;
+    this.ua = null;
     this.endCalls(ua);
     this.deps.onUserAgent(null);
     this.discard(ua);
-    clearTimeout(this.primaryTimer);
     // A connection that had registered: reconnect at once (same server first). One that drops
     // before registering: back off, or a server that accepts and hangs up would be hammered.
     const delay = this.decide(this.registeredHere ? 'working-dropped' : 'unproven-dropped');
