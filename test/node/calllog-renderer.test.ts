@@ -5,18 +5,10 @@ import assert from 'node:assert/strict';
 import type { CallEvent, LogReport } from '../../common/ipc/contract';
 import { createCallLogSender, outcomeOf, startCallLog } from '../../renderer/calllog';
 import { CallState, createCallsStore, type Call, type QueueEntry } from '../../renderer/sip';
+import { queueEntry } from './queue-entry.fixture';
 
 const T0 = Date.UTC(2025, 2, 3, 8, 0, 0);
-const entry = (id: string, offeredAt = T0): QueueEntry => ({
-  id,
-  callerNumber: '0701234567',
-  callerName: 'Anna',
-  dialledNumber: '0512-570 00',
-  greeting: 'Välkommen till Essunga kommun',
-  greetingKind: 'essunga',
-  switchboardId: 'essunga',
-  offeredAt,
-});
+const entry = (id: string, offeredAt = T0): QueueEntry => queueEntry(id, offeredAt);
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 test('offer, answer, transfer and end become events with the store times and the right outcome', async () => {

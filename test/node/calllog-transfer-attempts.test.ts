@@ -8,19 +8,10 @@ import { startCallLog } from '../../renderer/calllog';
 import { failedOutcome, transferTargetOf } from '../../renderer/calllog/transfer-attempts';
 import { cancelEndReason } from '../../renderer/sip/calls/cancel-reason';
 import { CallState, createCallsStore, type Call, type QueueEntry, type TransferInfo } from '../../renderer/sip';
+import { queueEntry } from './queue-entry.fixture';
 
 const T0 = Date.UTC(2026, 11, 4, 8, 0, 0);
-const entry = (id: string): QueueEntry => ({
-  id,
-  callerNumber: '0701234567',
-  callerName: 'Anna',
-  dialledNumber: '0512-570 00',
-  greeting: 'Välkommen till Essunga kommun',
-  greetingKind: 'essunga',
-  switchboardId: 'essunga',
-  offeredAt: T0,
-  sipCallId: 'abc@10.0.0.1',
-});
+const entry = (id: string): QueueEntry => queueEntry(id, T0, { sipCallId: 'abc@10.0.0.1' });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 function harness() {
